@@ -1,0 +1,437 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Messaging
+import Storage
+
+extension Passerelle {
+    /// `passerelle doctor`: checks that RabbitMQ and PostgreSQL are reachable and set up for Passerelle.
+    ///
+    /// Each check is one row (name, status, detail, fix). The command prints a table, or one JSON object
+    /// with `--json`, and exits 0 when no check failed (warnings allowed), 1 when one did, and 64 on a
+    /// usage error such as an invalid `--amqp-url`.
+    struct Doctor: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check that RabbitMQ and PostgreSQL are reachable and set up for Passerelle.",
+            discussion: """
+                Each option falls back to an environment variable, then to the local development default. \
+                Exit status: 0 when every check passed or only warned, 1 when a check failed, 64 on a usage error.
+                """
+        )
+
+        @Flag(help: "Print one JSON object instead of a table.")
+        var json = false
+
+        @Option(
+            name: .customLong("amqp-url"),
+            help: ArgumentHelp(
+                "AMQP URL of the broker. Default: $PASSERELLE_AMQP_URL, else amqp://guest:***@localhost:5672/%2F.",
+                valueName: "url"
+            )
+        )
+        var amqpURL: String?
+
+        @Option(
+            name: .customLong("management-url"),
+            help: ArgumentHelp(
+                "RabbitMQ management API base URL. Default: $PASSERELLE_AMQP_MANAGEMENT_URL, else http://localhost:15672.",
+                valueName: "url"
+            )
+        )
+        var managementURL: String?
+
+        @Option(
+            name: .customLong("management-user"),
+            help: ArgumentHelp("Management API user. Default: $PASSERELLE_MANAGEMENT_USER, else guest.", valueName: "user")
+        )
+        var managementUser: String?
+
+        @Option(
+            name: .customLong("management-password"),
+            help: ArgumentHelp(
+                "Management API password. Default: $PASSERELLE_MANAGEMENT_PASSWORD, else guest.",
+                valueName: "password"
+            )
+        )
+        var managementPassword: String?
+
+        @Option(
+            name: .customLong("postgres-url"),
+            help: ArgumentHelp(
+                "libpq connection string (URI or key=value). Default: $PASSERELLE_PG_URL, else \"\" (libpq's PG* variables).",
+                valueName: "url"
+            )
+        )
+        var postgresURL: String?
+
+        init() {}
+
+        mutating func validate() throws {
+            _ = try self.settings(environment: ProcessInfo.processInfo.environment)
+        }
+
+        mutating func run() async throws {
+            let settings = try self.settings(environment: ProcessInfo.processInfo.environment)
+            let report = await DoctorReport(checks: Self.runChecks(settings, logger: Logger(label: "passerelle.doctor")))
+            if self.json {
+                try JSONOutput.print(report)
+            } else {
+                print(report.renderText(), terminator: "")
+            }
+            if !report.ok {
+                throw ExitCode(1)
+            }
+        }
+
+        /// Resolves every setting: the option if given, else the environment variable, else the default.
+        ///
+        /// - Parameter environment: The process environment; tests pass their own.
+        /// - Returns: The settings to check with.
+        /// - Throws: `ValidationError` naming the bad part of an invalid AMQP or management URL.
+        func settings(environment: [String: String]) throws -> DoctorSettings {
+            let amqpURL = self.amqpURL ?? environment.nonEmpty("PASSERELLE_AMQP_URL") ?? DoctorSettings.defaultAMQPURL
+            let amqpSource = self.amqpURL != nil ? "--amqp-url" : "PASSERELLE_AMQP_URL"
+            let amqp: AMQPConfiguration
+            do {
+                amqp = try AMQPConfiguration(url: amqpURL)
+            } catch {
+                throw ValidationError("Invalid AMQP URL (\(amqpSource)): \(error.description)")
+            }
+
+            let managementURL = self.managementURL ?? environment.nonEmpty("PASSERELLE_AMQP_MANAGEMENT_URL")
+                ?? DoctorSettings.defaultManagementURL
+            let management: ManagementClient
+            do {
+                management = try ManagementClient(
+                    baseURL: managementURL,
+                    username: self.managementUser ?? environment.nonEmpty("PASSERELLE_MANAGEMENT_USER") ?? "guest",
+                    password: self.managementPassword ?? environment.nonEmpty("PASSERELLE_MANAGEMENT_PASSWORD") ?? "guest"
+                )
+            } catch {
+                let source = self.managementURL != nil ? "--management-url" : "PASSERELLE_AMQP_MANAGEMENT_URL"
+                throw ValidationError("Invalid management URL (\(source)): \(error.reason ?? "\(error.code)")")
+            }
+            return DoctorSettings(
+                amqp: amqp,
+                management: management,
+                postgresURL: self.postgresURL ?? environment["PASSERELLE_PG_URL"] ?? ""
+            )
+        }
+    }
+}
+
+/// The resolved inputs of `passerelle doctor`.
+struct DoctorSettings: Sendable {
+    /// The broker used by local development and the tests.
+    static let defaultAMQPURL = "amqp://guest:guest@localhost:5672/%2F"
+    /// The management listener used by local development and the tests.
+    static let defaultManagementURL = "http://localhost:15672"
+
+    var amqp: AMQPConfiguration
+    var management: ManagementClient
+    /// A libpq connection string; `""` lets libpq read `PGHOST`, `PGPORT`, `PGUSER`, `PGPASSWORD`, ….
+    var postgresURL: String
+}
+
+extension Dictionary where Key == String, Value == String {
+    /// The value of an environment variable, or `nil` when it is unset or empty.
+    fileprivate func nonEmpty(_ name: String) -> String? {
+        guard let value = self[name], !value.isEmpty else { return nil }
+        return value
+    }
+}
+
+/// One row of the doctor's report.
+struct DoctorCheck: Encodable, Sendable, Hashable {
+    /// How a check ended.
+    enum Status: String, Encodable, Sendable {
+        /// The check passed.
+        case ok
+        /// Something works but is not as Passerelle expects (for example an old version). Exit code stays 0.
+        case warn
+        /// The check failed. The command exits with 1.
+        case fail
+    }
+
+    /// The check's name, for example `amqp.login`.
+    var name: String
+    var status: Status
+    /// What was found; never a password.
+    var detail: String
+    /// What to do about a warning or failure; `nil` when the check passed.
+    var fix: String?
+
+    static func ok(_ name: String, _ detail: String) -> Self {
+        Self(name: name, status: .ok, detail: detail, fix: nil)
+    }
+
+    static func warn(_ name: String, _ detail: String, fix: String) -> Self {
+        Self(name: name, status: .warn, detail: detail, fix: fix)
+    }
+
+    static func fail(_ name: String, _ detail: String, fix: String) -> Self {
+        Self(name: name, status: .fail, detail: detail, fix: fix)
+    }
+
+    private enum CodingKeys: String, CodingKey {
+        case name
+        case status
+        case detail
+        case fix
+    }
+
+    /// Always writes `fix`, as `null` when there is none, so every row has the same keys.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(self.name, forKey: .name)
+        try container.encode(self.status, forKey: .status)
+        try container.encode(self.detail, forKey: .detail)
+        try container.encode(self.fix, forKey: .fix)
+    }
+}
+
+/// The doctor's report: every check, and whether none failed.
+struct DoctorReport: Encodable, Sendable {
+    /// `true` when no check failed; warnings are allowed.
+    var ok: Bool
+    var checks: [DoctorCheck]
+
+    init(checks: [DoctorCheck]) {
+        self.ok = !checks.contains { $0.status == .fail }
+        self.checks = checks
+    }
+
+    /// The report for people: a table of the checks, the fixes, and a one-line summary.
+    func renderText() -> String {
+        var table = TextTable(headers: ["CHECK", "STATUS", "DETAIL"])
+        for check in self.checks {
+            table.append([check.name, check.status.rawValue, check.detail])
+        }
+        var text = table.render()
+        let fixes = self.checks.filter { $0.fix != nil }
+        if !fixes.isEmpty {
+            var fixTable = TextTable(headers: ["TO FIX", "HOW"])
+            for check in fixes {
+                fixTable.append([check.name, check.fix ?? ""])
+            }
+            text += "\n" + fixTable.render()
+        }
+        let failed = self.checks.filter { $0.status == .fail }.count
+        let warned = self.checks.filter { $0.status == .warn }.count
+        let passed = self.checks.count - failed - warned
+        text += "\n\(passed) ok, \(warned) \(warned == 1 ? "warning" : "warnings"), \(failed) failed\n"
+        return text
+    }
+}
+
+extension Passerelle.Doctor {
+    /// The plugins Passerelle needs on every running node: the management API (topology, `doctor`),
+    /// Prometheus metrics, and shovels (bridges).
+    static let requiredPlugins = ["rabbitmq_management", "rabbitmq_prometheus", "rabbitmq_shovel"]
+
+    /// Runs the broker, management and PostgreSQL checks concurrently and returns the rows in a fixed order.
+    static func runChecks(_ settings: DoctorSettings, logger: Logger) async -> [DoctorCheck] {
+        async let amqp = Self.login(settings.amqp, logger: logger)
+        async let management = Self.inspect(settings.management)
+        async let postgres = Self.capture { () async throws(PostgresError) in
+            try await PostgresProbe.check(connectionString: settings.postgresURL)
+        }
+        let (amqpResult, (overview, nodes), postgresResult) = await (amqp, management, postgres)
+        return [
+            Self.amqpLoginCheck(amqpResult, redactedURL: settings.amqp.redactedURL),
+            Self.managementCheck(overview, baseURL: settings.management.baseURL.absoluteString),
+            Self.brokerVersionCheck(overview: overview, amqp: amqpResult),
+            Self.pluginsCheck(nodes),
+            Self.postgresLoginCheck(postgresResult),
+            Self.postgresVersionCheck(postgresResult),
+        ]
+    }
+
+    /// Runs `body` and keeps its typed error (there is no `async` `Result.init(catching:)`).
+    private static func capture<Success, Failure: Error>(
+        _ body: () async throws(Failure) -> Success
+    ) async -> Result<Success, Failure> {
+        do {
+            return .success(try await body())
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private static func login(_ configuration: AMQPConfiguration, logger: Logger) async -> Result<AMQPServerInfo, any Error> {
+        do {
+            let connection = try await AMQPConnection.connect(configuration, logger: logger)
+            let info = connection.serverInfo
+            await connection.close()
+            return .success(info)
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Reads the overview, then the nodes; `nodes` is `nil` when the overview already failed.
+    ///
+    /// A node reports its plugins only once the management agent has emitted its first statistics, a
+    /// few seconds after it starts, so the nodes are read again (up to `attempts` times) while a running
+    /// node has not reported them.
+    private static func inspect(
+        _ client: ManagementClient,
+        attempts: Int = 3,
+        retryDelay: Duration = .seconds(2)
+    ) async -> (overview: Result<ManagementOverview, ManagementError>, nodes: Result<[ManagementNode], ManagementError>?) {
+        let overview = await Self.capture { () async throws(ManagementError) in try await client.overview() }
+        guard case .success = overview else {
+            return (overview, nil)
+        }
+        var nodes = await Self.capture { () async throws(ManagementError) in try await client.nodes() }
+        for _ in 1..<max(1, attempts) {
+            guard case .success(let list) = nodes, list.contains(where: { $0.running && $0.runningPlugins == nil }) else {
+                break
+            }
+            try? await Task.sleep(for: retryDelay)
+            nodes = await Self.capture { () async throws(ManagementError) in try await client.nodes() }
+        }
+        return (overview, nodes)
+    }
+
+    static func amqpLoginCheck(_ result: Result<AMQPServerInfo, any Error>, redactedURL: String) -> DoctorCheck {
+        switch result {
+        case .success(let info):
+            return .ok("amqp.login", "\(info.product) \(info.version) (\(redactedURL))")
+        case .failure(let error):
+            return .fail(
+                "amqp.login",
+                "\(error) (\(redactedURL))",
+                fix: "run scripts/infra up, or check PASSERELLE_AMQP_URL (--amqp-url)"
+            )
+        }
+    }
+
+    static func managementCheck(_ result: Result<ManagementOverview, ManagementError>, baseURL: String) -> DoctorCheck {
+        switch result {
+        case .success(let overview):
+            let management = overview.managementVersion.map { ", management \($0)" } ?? ""
+            let node = overview.node.map { " on \($0)" } ?? ""
+            return .ok("management.api", "RabbitMQ \(overview.rabbitmqVersion)\(management)\(node) (\(baseURL))")
+        case .failure(let error):
+            let fix: String
+            if error.code == .unauthorized {
+                fix = "check PASSERELLE_MANAGEMENT_USER and PASSERELLE_MANAGEMENT_PASSWORD (--management-user, "
+                    + "--management-password)"
+            } else if error.code == .unreachable {
+                fix = "run scripts/infra up, or rabbitmq-plugins enable rabbitmq_management, or check "
+                    + "PASSERELLE_AMQP_MANAGEMENT_URL (--management-url)"
+            } else {
+                fix = "check that PASSERELLE_AMQP_MANAGEMENT_URL (--management-url) is the RabbitMQ management listener"
+            }
+            return .fail("management.api", "\(error) (\(baseURL))", fix: fix)
+        }
+    }
+
+    static func brokerVersionCheck(
+        overview: Result<ManagementOverview, ManagementError>,
+        amqp: Result<AMQPServerInfo, any Error>
+    ) -> DoctorCheck {
+        let name = "broker.version"
+        guard let version = (try? overview.get().rabbitmqVersion) ?? (try? amqp.get().version) else {
+            return .fail(name, "not checked: no broker answered", fix: "run scripts/infra up")
+        }
+        guard let (major, minor) = Self.majorMinor(version) else {
+            return .warn(name, "cannot read the version \"\(version)\"", fix: "check that the broker is RabbitMQ 3.10 or newer")
+        }
+        guard (major, minor) >= (3, 10) else {
+            return .warn(
+                name,
+                "RabbitMQ \(version) is older than 3.10 (needed for quorum queue delivery limits and TTL delay levels)",
+                fix: "upgrade RabbitMQ to 3.10 or newer"
+            )
+        }
+        return .ok(name, "RabbitMQ \(version) (3.10 or newer)")
+    }
+
+    static func pluginsCheck(_ nodes: Result<[ManagementNode], ManagementError>?) -> DoctorCheck {
+        let name = "broker.plugins"
+        let enableAll = "rabbitmq-plugins enable \(Self.requiredPlugins.joined(separator: " ")), or run scripts/infra up"
+        switch nodes {
+        case nil:
+            return .fail(name, "not checked: the management API did not answer", fix: enableAll)
+        case .failure(let error) where error.code == .unauthorized:
+            return .warn(
+                name,
+                "not checked: \(error)",
+                fix: "use a management user with the monitoring or administrator tag (PASSERELLE_MANAGEMENT_USER)"
+            )
+        case .failure(let error):
+            return .fail(name, "not checked: \(error)", fix: "run scripts/infra up")
+        case .success(let nodes):
+            let running = nodes.filter(\.running)
+            guard !running.isEmpty else {
+                return .fail(name, "no running node listed by /api/nodes", fix: "run scripts/infra up")
+            }
+            let silent = running.filter { $0.runningPlugins == nil }.map(\.name)
+            let missing = running.compactMap { node -> (node: String, plugins: [String])? in
+                guard let plugins = node.runningPlugins else { return nil }
+                let absent = Self.requiredPlugins.filter { !plugins.contains($0) }
+                return absent.isEmpty ? nil : (node.name, absent)
+            }
+            if !missing.isEmpty {
+                let detail = missing.map { "missing \($0.plugins.joined(separator: ", ")) on \($0.node)" }
+                let toEnable = Self.requiredPlugins.filter { plugin in missing.contains { $0.plugins.contains(plugin) } }
+                return .fail(
+                    name,
+                    detail.joined(separator: "; "),
+                    fix: "rabbitmq-plugins enable \(toEnable.joined(separator: " ")), or run scripts/infra up"
+                )
+            }
+            if !silent.isEmpty {
+                return .warn(
+                    name,
+                    "not reported yet by \(silent.joined(separator: ", ")) (node statistics start a few seconds after boot)",
+                    fix: "run passerelle doctor again in a few seconds"
+                )
+            }
+            let names = running.map(\.name).joined(separator: ", ")
+            return .ok(name, "\(Self.requiredPlugins.joined(separator: ", ")) running on \(names)")
+        }
+    }
+
+    static func postgresLoginCheck(_ result: Result<PostgresServerInfo, PostgresError>) -> DoctorCheck {
+        let name = "postgres.login"
+        switch result {
+        case .success(let info):
+            return .ok(name, "PostgreSQL \(info.serverVersion), database \(info.database) as \(info.user)")
+        case .failure(let error):
+            let fix: String
+            if error.code == .authenticationFailed {
+                fix = "check the user and password in PASSERELLE_PG_URL (--postgres-url) or PGUSER/PGPASSWORD"
+            } else if error.code == .invalidConnectionString {
+                fix = "fix PASSERELLE_PG_URL (--postgres-url): postgres://user:password@host:port/database or key=value"
+            } else {
+                fix = "run scripts/infra up, or check PASSERELLE_PG_URL (--postgres-url) and PGHOST/PGPORT "
+                    + "(scripts/infra env)"
+            }
+            let detail = error.message.isEmpty ? "\(error.code)" : "\(error.code): \(error.message)"
+            return .fail(name, detail, fix: fix)
+        }
+    }
+
+    static func postgresVersionCheck(_ result: Result<PostgresServerInfo, PostgresError>) -> DoctorCheck {
+        let name = "postgres.version"
+        guard case .success(let info) = result else {
+            return .fail(name, "not checked: postgres.login failed", fix: "fix postgres.login first")
+        }
+        guard info.serverVersionNumber >= 150_000 else {
+            return .warn(name, "PostgreSQL \(info.serverVersion) is older than 15", fix: "upgrade PostgreSQL to 15 or newer")
+        }
+        return .ok(name, "PostgreSQL \(info.serverVersion) (15 or newer)")
+    }
+
+    /// The major and minor numbers of a version such as `3.10.8` or `4.0.0-rc.1`.
+    static func majorMinor(_ version: String) -> (Int, Int)? {
+        let parts = version.split(separator: ".", maxSplits: 2).prefix(2).map { Int($0.prefix(while: \.isNumber)) }
+        guard parts.count == 2, let major = parts[0], let minor = parts[1] else {
+            return nil
+        }
+        return (major, minor)
+    }
+}

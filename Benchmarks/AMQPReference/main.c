@@ -650,7 +650,7 @@ static void usage(FILE *out)
             "  --host HOST            broker host (localhost)\n"
             "  --port PORT            broker port (5672)\n"
             "  --user USER            user name (guest)\n"
-            "  --password PASSWORD    password (guest)\n"
+            "  --password PASSWORD    password ($PASSERELLE_REFERENCE_PASSWORD, else guest)\n"
             "  --vhost VHOST          virtual host (/)\n"
             "  --messages N           messages to publish and consume (10000)\n"
             "  --size BYTES           body size of each message (512)\n"
@@ -727,7 +727,10 @@ static void parse_options(int argc, char **argv, struct options *o)
     o->host = "localhost";
     o->port = 5672;
     o->user = "guest";
-    o->password = "guest";
+    /* `passerelle bench amqp` passes the password in the environment so that it
+     * never shows in `ps`; --password still wins. */
+    const char *env_password = getenv("PASSERELLE_REFERENCE_PASSWORD");
+    o->password = env_password != NULL ? env_password : "guest";
     o->vhost = "/";
     o->messages = 10000;
     o->size = 512;

@@ -67,7 +67,9 @@ final class ConnectionDriver {
 
     /// Opens the first connection. Its error goes straight to the caller of `connect`.
     func start() throws(AMQPError) {
-        let raw = try RabbitConnection.open(self.configuration, clientProperties: self.clientProperties)
+        let raw = try RabbitConnection.open(
+            self.configuration, clientProperties: self.clientProperties,
+            opensslHostnameCheck: self.options.opensslHostnameCheck)
         self.raw = raw
         self.shared.update {
             $0.state = .open
@@ -278,7 +280,9 @@ final class ConnectionDriver {
 
     private func reconnect() {
         do {
-            let raw = try RabbitConnection.open(self.configuration, clientProperties: self.clientProperties)
+            let raw = try RabbitConnection.open(
+            self.configuration, clientProperties: self.clientProperties,
+            opensslHostnameCheck: self.options.opensslHostnameCheck)
             self.raw = raw
             try self.restoreChannels(raw)
             _ = self.recovery.connected()

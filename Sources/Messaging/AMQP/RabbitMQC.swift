@@ -77,7 +77,11 @@ final class RabbitConnection {
     // MARK: - Opening
 
     /// Opens the socket (TCP or TLS), logs in and reads the negotiated parameters.
-    static func open(_ configuration: AMQPConfiguration, clientProperties: AMQPTable) throws(AMQPError) -> RabbitConnection {
+    static func open(
+        _ configuration: AMQPConfiguration,
+        clientProperties: AMQPTable,
+        opensslHostnameCheck: Bool = true
+    ) throws(AMQPError) -> RabbitConnection {
         guard let state = amqp_new_connection() else {
             throw AMQPError(.connectionFailed, operation: "allocate connection")
         }
@@ -89,7 +93,7 @@ final class RabbitConnection {
                 throw AMQPError(.tlsFailed, operation: "create TLS socket")
             }
             socket = sslSocket
-            try connection.configureTLS(socket, tls: tls, host: configuration.host)
+            try connection.configureTLS(socket, tls: tls, host: configuration.host, opensslHostnameCheck: opensslHostnameCheck)
         } else {
             guard let tcpSocket = amqp_tcp_socket_new(state) else {
                 throw AMQPError(.connectionFailed, operation: "create TCP socket")
@@ -117,7 +121,12 @@ final class RabbitConnection {
         return connection
     }
 
-    private func configureTLS(_ socket: OpaquePointer, tls: AMQPConfiguration.TLS, host: String) throws(AMQPError) {
+    private func configureTLS(
+        _ socket: OpaquePointer,
+        tls: AMQPConfiguration.TLS,
+        host: String,
+        opensslHostnameCheck: Bool
+    ) throws(AMQPError) {
         // rabbitmq-c 0.11 defaults to TLS 1.0 as the minimum; 1.2 became the default only in 0.12.
         var status = amqp_ssl_socket_set_ssl_versions(socket, AMQP_TLSv1_2, AMQP_TLSvLATEST)
         guard status == AMQP_STATUS_OK.rawValue else {
@@ -138,8 +147,10 @@ final class RabbitConnection {
         amqp_ssl_socket_set_verify_peer(socket, tls.verifyPeer ? 1 : 0)
         // rabbitmq-c's own post-handshake host-name check (amqp_hostcheck.c) is kept on; OpenSSL's check
         // is added during the handshake, the workaround from rabbitmq-c issue #719 (see docs/amqp.md).
-        amqp_ssl_socket_set_verify_hostname(socket, tls.verifyPeer && tls.verifyHostname ? 1 : 0)
-        if tls.verifyPeer && tls.verifyHostname {
+        // rabbitmq-c checks the name it connected to; with an explicit server name only OpenSSL's check applies.
+        let libraryCheck = tls.verifyPeer && tls.verifyHostname && tls.serverName == nil
+        amqp_ssl_socket_set_verify_hostname(socket, libraryCheck ? 1 : 0)
+        if tls.verifyPeer && tls.verifyHostname && opensslHostnameCheck {
             let expected = tls.serverName ?? host
             guard passerelle_ssl_expect_host(socket, expected) == 1 else {
                 throw AMQPError(.tlsFailed, operation: "set expected TLS host name \(expected)")

@@ -74,6 +74,27 @@ enum IntegrationEnvironment {
         return text
     }
 
+    /// Runs `rabbitmqctl` without blocking a cooperative thread.
+    static func rabbitmqctlAsync(_ arguments: String...) async throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: self.rabbitmqctl)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        let status: Int32 = try await withCheckedThrowingContinuation { continuation in
+            process.terminationHandler = { continuation.resume(returning: $0.terminationStatus) }
+            do {
+                try process.run()
+            } catch {
+                process.terminationHandler = nil
+                continuation.resume(throwing: error)
+            }
+        }
+        guard status == 0 else {
+            throw CommandFailure(command: "rabbitmqctl \(arguments.joined(separator: " "))", status: status, output: "")
+        }
+    }
+
     struct CommandFailure: Error, CustomStringConvertible {
         var command: String
         var status: Int32

@@ -136,7 +136,8 @@ final class ConnectionDriver {
             }
             guard let event else { return }
             self.handle(event)
-            raw.releaseBuffers()
+            // `handle` may have dropped the connection (connection.close): use the current one, if any.
+            self.raw?.releaseBuffers()
             handled += 1
             if handled % 64 == 0 {
                 // Keep the publish pipeline full while acks stream in.

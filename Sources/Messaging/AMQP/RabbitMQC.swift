@@ -264,6 +264,7 @@ final class RabbitConnection {
 
     /// Frees the memory of frames already handed over. Call only when no decoded pointer is held.
     func releaseBuffers() {
+        guard !self.destroyed else { return }
         amqp_maybe_release_buffers(self.state)
     }
 

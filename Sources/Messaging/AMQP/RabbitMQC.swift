@@ -80,7 +80,8 @@ final class RabbitConnection {
     static func open(
         _ configuration: AMQPConfiguration,
         clientProperties: AMQPTable,
-        opensslHostnameCheck: Bool = true
+        opensslHostnameCheck: Bool = true,
+        forceLibraryHostnameCheck: Bool = false
     ) throws(AMQPError) -> RabbitConnection {
         guard let state = amqp_new_connection() else {
             throw AMQPError(.connectionFailed, operation: "allocate connection")
@@ -93,7 +94,9 @@ final class RabbitConnection {
                 throw AMQPError(.tlsFailed, operation: "create TLS socket")
             }
             socket = sslSocket
-            try connection.configureTLS(socket, tls: tls, host: configuration.host, opensslHostnameCheck: opensslHostnameCheck)
+            try connection.configureTLS(
+                socket, tls: tls, host: configuration.host, opensslHostnameCheck: opensslHostnameCheck,
+                forceLibraryHostnameCheck: forceLibraryHostnameCheck)
         } else {
             guard let tcpSocket = amqp_tcp_socket_new(state) else {
                 throw AMQPError(.connectionFailed, operation: "create TCP socket")
@@ -125,7 +128,8 @@ final class RabbitConnection {
         _ socket: OpaquePointer,
         tls: AMQPConfiguration.TLS,
         host: String,
-        opensslHostnameCheck: Bool
+        opensslHostnameCheck: Bool,
+        forceLibraryHostnameCheck: Bool
     ) throws(AMQPError) {
         // rabbitmq-c 0.11 defaults to TLS 1.0 as the minimum; 1.2 became the default only in 0.12.
         var status = amqp_ssl_socket_set_ssl_versions(socket, AMQP_TLSv1_2, AMQP_TLSvLATEST)
@@ -147,8 +151,10 @@ final class RabbitConnection {
         amqp_ssl_socket_set_verify_peer(socket, tls.verifyPeer ? 1 : 0)
         // rabbitmq-c's own post-handshake host-name check (amqp_hostcheck.c) is kept on; OpenSSL's check
         // is added during the handshake, the workaround from rabbitmq-c issue #719 (see docs/amqp.md).
-        // rabbitmq-c checks the name it connected to; with an explicit server name only OpenSSL's check applies.
+        // rabbitmq-c 0.11 checks the name it connected to against DNS SANs and the CN only: for an IP literal,
+        // or an explicit server name, only OpenSSL's check applies (docs/amqp.md).
         let libraryCheck = tls.verifyPeer && tls.verifyHostname && tls.serverName == nil
+            && (!Self.isIPLiteral(host) || forceLibraryHostnameCheck)
         amqp_ssl_socket_set_verify_hostname(socket, libraryCheck ? 1 : 0)
         if tls.verifyPeer && tls.verifyHostname && opensslHostnameCheck {
             let expected = tls.serverName ?? host
@@ -510,6 +516,10 @@ final class RabbitConnection {
         AMQPError.ServerReply(
             code: Int(close.reply_code), text: CDecode.string(close.reply_text), classID: Int(close.class_id),
             methodID: Int(close.method_id))
+    }
+
+    static func isIPLiteral(_ host: String) -> Bool {
+        host.contains(":") || (!host.isEmpty && host.allSatisfy { $0.isNumber || $0 == "." })
     }
 
     private static func isTLSStatus(_ status: Int32) -> Bool {

@@ -14,53 +14,46 @@ extension Passerelle {
         static let configuration = CommandConfiguration(
             abstract: "Check that RabbitMQ and PostgreSQL are reachable and set up for Passerelle.",
             discussion: """
-                Each option falls back to an environment variable, then to the local development default. \
-                Exit status: 0 when every check passed or only warned, 1 when a check failed, 64 on a usage error.
+                Each option falls back to its environment variable, then to the local development default: \
+                amqp://guest:***@localhost:5672/%2F, http://localhost:15672, guest/guest, and "" for PostgreSQL \
+                (libpq then reads PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE). \
+                Exit status: 0 when no check failed (warnings allowed), 1 when a check failed, 64 on a usage error.
                 """
         )
+
+        /// Help for an option that falls back to `variable`. Defaults are listed in the discussion, not here,
+        /// so that `--help` never prints a password taken from the environment.
+        private static func help(_ text: String, _ variable: String, _ valueName: String) -> ArgumentHelp {
+            ArgumentHelp("\(text) (default: $\(variable)).", valueName: valueName)
+        }
 
         @Flag(help: "Print one JSON object instead of a table.")
         var json = false
 
-        @Option(
-            name: .customLong("amqp-url"),
-            help: ArgumentHelp(
-                "AMQP URL of the broker. Default: $PASSERELLE_AMQP_URL, else amqp://guest:***@localhost:5672/%2F.",
-                valueName: "url"
-            )
-        )
+        @Option(name: .customLong("amqp-url"), help: Self.help("Broker AMQP URL", "PASSERELLE_AMQP_URL", "url"))
         var amqpURL: String?
 
         @Option(
             name: .customLong("management-url"),
-            help: ArgumentHelp(
-                "RabbitMQ management API base URL. Default: $PASSERELLE_AMQP_MANAGEMENT_URL, else http://localhost:15672.",
-                valueName: "url"
-            )
+            help: Self.help("Management API base URL", "PASSERELLE_AMQP_MANAGEMENT_URL", "url")
         )
         var managementURL: String?
 
         @Option(
             name: .customLong("management-user"),
-            help: ArgumentHelp("Management API user. Default: $PASSERELLE_MANAGEMENT_USER, else guest.", valueName: "user")
+            help: Self.help("Management API user", "PASSERELLE_MANAGEMENT_USER", "user")
         )
         var managementUser: String?
 
         @Option(
             name: .customLong("management-password"),
-            help: ArgumentHelp(
-                "Management API password. Default: $PASSERELLE_MANAGEMENT_PASSWORD, else guest.",
-                valueName: "password"
-            )
+            help: Self.help("Management API password", "PASSERELLE_MANAGEMENT_PASSWORD", "password")
         )
         var managementPassword: String?
 
         @Option(
             name: .customLong("postgres-url"),
-            help: ArgumentHelp(
-                "libpq connection string (URI or key=value). Default: $PASSERELLE_PG_URL, else \"\" (libpq's PG* variables).",
-                valueName: "url"
-            )
+            help: Self.help("libpq connection string, URI or key=value", "PASSERELLE_PG_URL", "url")
         )
         var postgresURL: String?
 
@@ -72,7 +65,8 @@ extension Passerelle {
 
         mutating func run() async throws {
             let settings = try self.settings(environment: ProcessInfo.processInfo.environment)
-            let report = await DoctorReport(checks: Self.runChecks(settings, logger: Logger(label: "passerelle.doctor")))
+            let logger = Logger(label: "passerelle.doctor")
+            let report = await DoctorReport(checks: Self.runChecks(settings, logger: logger))
             if self.json {
                 try JSONOutput.print(report)
             } else {
@@ -89,7 +83,8 @@ extension Passerelle {
         /// - Returns: The settings to check with.
         /// - Throws: `ValidationError` naming the bad part of an invalid AMQP or management URL.
         func settings(environment: [String: String]) throws -> DoctorSettings {
-            let amqpURL = self.amqpURL ?? environment.nonEmpty("PASSERELLE_AMQP_URL") ?? DoctorSettings.defaultAMQPURL
+            let amqpURL =
+                self.amqpURL ?? environment.nonEmpty("PASSERELLE_AMQP_URL") ?? DoctorSettings.defaultAMQPURL
             let amqpSource = self.amqpURL != nil ? "--amqp-url" : "PASSERELLE_AMQP_URL"
             let amqp: AMQPConfiguration
             do {
@@ -100,13 +95,11 @@ extension Passerelle {
 
             let managementURL = self.managementURL ?? environment.nonEmpty("PASSERELLE_AMQP_MANAGEMENT_URL")
                 ?? DoctorSettings.defaultManagementURL
+            let user = self.managementUser ?? environment.nonEmpty("PASSERELLE_MANAGEMENT_USER") ?? "guest"
+            let password = self.managementPassword ?? environment.nonEmpty("PASSERELLE_MANAGEMENT_PASSWORD") ?? "guest"
             let management: ManagementClient
             do {
-                management = try ManagementClient(
-                    baseURL: managementURL,
-                    username: self.managementUser ?? environment.nonEmpty("PASSERELLE_MANAGEMENT_USER") ?? "guest",
-                    password: self.managementPassword ?? environment.nonEmpty("PASSERELLE_MANAGEMENT_PASSWORD") ?? "guest"
-                )
+                management = try ManagementClient(baseURL: managementURL, username: user, password: password)
             } catch {
                 let source = self.managementURL != nil ? "--management-url" : "PASSERELLE_AMQP_MANAGEMENT_URL"
                 throw ValidationError("Invalid management URL (\(source)): \(error.reason ?? "\(error.code)")")
@@ -155,6 +148,7 @@ struct DoctorCheck: Encodable, Sendable, Hashable {
 
     /// The check's name, for example `amqp.login`.
     var name: String
+    /// How the check ended.
     var status: Status
     /// What was found; never a password.
     var detail: String
@@ -194,6 +188,7 @@ struct DoctorCheck: Encodable, Sendable, Hashable {
 struct DoctorReport: Encodable, Sendable {
     /// `true` when no check failed; warnings are allowed.
     var ok: Bool
+    /// The rows, in a fixed order.
     var checks: [DoctorCheck]
 
     init(checks: [DoctorCheck]) {
@@ -225,6 +220,9 @@ struct DoctorReport: Encodable, Sendable {
 }
 
 extension Passerelle.Doctor {
+    typealias OverviewResult = Result<ManagementOverview, ManagementError>
+    typealias NodesResult = Result<[ManagementNode], ManagementError>
+
     /// The plugins Passerelle needs on every running node: the management API (topology, `doctor`),
     /// Prometheus metrics, and shovels (bridges).
     static let requiredPlugins = ["rabbitmq_management", "rabbitmq_prometheus", "rabbitmq_shovel"]
@@ -258,7 +256,10 @@ extension Passerelle.Doctor {
         }
     }
 
-    private static func login(_ configuration: AMQPConfiguration, logger: Logger) async -> Result<AMQPServerInfo, any Error> {
+    private static func login(
+        _ configuration: AMQPConfiguration,
+        logger: Logger
+    ) async -> Result<AMQPServerInfo, any Error> {
         do {
             let connection = try await AMQPConnection.connect(configuration, logger: logger)
             let info = connection.serverInfo
@@ -274,21 +275,23 @@ extension Passerelle.Doctor {
     /// A node reports its plugins only once the management agent has emitted its first statistics, a
     /// few seconds after it starts, so the nodes are read again (up to `attempts` times) while a running
     /// node has not reported them.
-    private static func inspect(
+    static func inspect(
         _ client: ManagementClient,
         attempts: Int = 3,
-        retryDelay: Duration = .seconds(2)
-    ) async -> (overview: Result<ManagementOverview, ManagementError>, nodes: Result<[ManagementNode], ManagementError>?) {
+        retryDelay: Duration = .seconds(2),
+        clock: any Clock<Duration> = ContinuousClock()
+    ) async -> (overview: OverviewResult, nodes: NodesResult?) {
         let overview = await Self.capture { () async throws(ManagementError) in try await client.overview() }
         guard case .success = overview else {
             return (overview, nil)
         }
         var nodes = await Self.capture { () async throws(ManagementError) in try await client.nodes() }
         for _ in 1..<max(1, attempts) {
-            guard case .success(let list) = nodes, list.contains(where: { $0.running && $0.runningPlugins == nil }) else {
+            guard case .success(let list) = nodes, list.contains(where: { $0.running && $0.runningPlugins == nil })
+            else {
                 break
             }
-            try? await Task.sleep(for: retryDelay)
+            try? await clock.sleep(for: retryDelay)
             nodes = await Self.capture { () async throws(ManagementError) in try await client.nodes() }
         }
         return (overview, nodes)
@@ -307,7 +310,10 @@ extension Passerelle.Doctor {
         }
     }
 
-    static func managementCheck(_ result: Result<ManagementOverview, ManagementError>, baseURL: String) -> DoctorCheck {
+    static func managementCheck(
+        _ result: OverviewResult,
+        baseURL: String
+    ) -> DoctorCheck {
         switch result {
         case .success(let overview):
             let management = overview.managementVersion.map { ", management \($0)" } ?? ""
@@ -322,14 +328,14 @@ extension Passerelle.Doctor {
                 fix = "run scripts/infra up, or rabbitmq-plugins enable rabbitmq_management, or check "
                     + "PASSERELLE_AMQP_MANAGEMENT_URL (--management-url)"
             } else {
-                fix = "check that PASSERELLE_AMQP_MANAGEMENT_URL (--management-url) is the RabbitMQ management listener"
+                fix = "check that PASSERELLE_AMQP_MANAGEMENT_URL (--management-url) is the management listener"
             }
             return .fail("management.api", "\(error) (\(baseURL))", fix: fix)
         }
     }
 
     static func brokerVersionCheck(
-        overview: Result<ManagementOverview, ManagementError>,
+        overview: OverviewResult,
         amqp: Result<AMQPServerInfo, any Error>
     ) -> DoctorCheck {
         let name = "broker.version"
@@ -337,24 +343,23 @@ extension Passerelle.Doctor {
             return .fail(name, "not checked: no broker answered", fix: "run scripts/infra up")
         }
         guard let (major, minor) = Self.majorMinor(version) else {
-            return .warn(name, "cannot read the version \"\(version)\"", fix: "check that the broker is RabbitMQ 3.10 or newer")
+            return .warn(name, "cannot read the version \"\(version)\"", fix: "use RabbitMQ 3.10 or newer")
         }
         guard (major, minor) >= (3, 10) else {
             return .warn(
                 name,
-                "RabbitMQ \(version) is older than 3.10 (needed for quorum queue delivery limits and TTL delay levels)",
+                "RabbitMQ \(version) is older than 3.10, the oldest version Passerelle supports",
                 fix: "upgrade RabbitMQ to 3.10 or newer"
             )
         }
         return .ok(name, "RabbitMQ \(version) (3.10 or newer)")
     }
 
-    static func pluginsCheck(_ nodes: Result<[ManagementNode], ManagementError>?) -> DoctorCheck {
+    static func pluginsCheck(_ nodes: NodesResult?) -> DoctorCheck {
         let name = "broker.plugins"
-        let enableAll = "rabbitmq-plugins enable \(Self.requiredPlugins.joined(separator: " ")), or run scripts/infra up"
         switch nodes {
         case nil:
-            return .fail(name, "not checked: the management API did not answer", fix: enableAll)
+            return .fail(name, "not checked: management.api failed", fix: "fix management.api first")
         case .failure(let error) where error.code == .unauthorized:
             return .warn(
                 name,
@@ -376,7 +381,9 @@ extension Passerelle.Doctor {
             }
             if !missing.isEmpty {
                 let detail = missing.map { "missing \($0.plugins.joined(separator: ", ")) on \($0.node)" }
-                let toEnable = Self.requiredPlugins.filter { plugin in missing.contains { $0.plugins.contains(plugin) } }
+                let toEnable = Self.requiredPlugins.filter { plugin in
+                    missing.contains { $0.plugins.contains(plugin) }
+                }
                 return .fail(
                     name,
                     detail.joined(separator: "; "),
@@ -386,7 +393,7 @@ extension Passerelle.Doctor {
             if !silent.isEmpty {
                 return .warn(
                     name,
-                    "not reported yet by \(silent.joined(separator: ", ")) (node statistics start a few seconds after boot)",
+                    "not reported yet by \(silent.joined(separator: ", ")) (statistics start a few seconds after boot)",
                     fix: "run passerelle doctor again in a few seconds"
                 )
             }
@@ -405,7 +412,7 @@ extension Passerelle.Doctor {
             if error.code == .authenticationFailed {
                 fix = "check the user and password in PASSERELLE_PG_URL (--postgres-url) or PGUSER/PGPASSWORD"
             } else if error.code == .invalidConnectionString {
-                fix = "fix PASSERELLE_PG_URL (--postgres-url): postgres://user:password@host:port/database or key=value"
+                fix = "fix PASSERELLE_PG_URL (--postgres-url): postgres://user:password@host:port/db or key=value"
             } else {
                 fix = "run scripts/infra up, or check PASSERELLE_PG_URL (--postgres-url) and PGHOST/PGPORT "
                     + "(scripts/infra env)"
@@ -421,14 +428,20 @@ extension Passerelle.Doctor {
             return .fail(name, "not checked: postgres.login failed", fix: "fix postgres.login first")
         }
         guard info.serverVersionNumber >= 150_000 else {
-            return .warn(name, "PostgreSQL \(info.serverVersion) is older than 15", fix: "upgrade PostgreSQL to 15 or newer")
+            return .warn(
+                name,
+                "PostgreSQL \(info.serverVersion) is older than 15",
+                fix: "upgrade PostgreSQL to 15 or newer"
+            )
         }
         return .ok(name, "PostgreSQL \(info.serverVersion) (15 or newer)")
     }
 
     /// The major and minor numbers of a version such as `3.10.8` or `4.0.0-rc.1`.
     static func majorMinor(_ version: String) -> (Int, Int)? {
-        let parts = version.split(separator: ".", maxSplits: 2).prefix(2).map { Int($0.prefix(while: \.isNumber)) }
+        let parts = version.split(separator: ".", maxSplits: 2).prefix(2).map {
+            Int($0.prefix(while: \.isNumber))
+        }
         guard parts.count == 2, let major = parts[0], let minor = parts[1] else {
             return nil
         }

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 #if canImport(FoundationNetworking)
 import FoundationNetworking
@@ -7,9 +8,13 @@ import FoundationNetworking
 /// A small client for the RabbitMQ management HTTP API (the `rabbitmq_management` plugin).
 ///
 /// It sends `GET` requests with HTTP basic authentication and decodes the JSON answers. Each request
-/// is limited by ``timeout``. Errors are ``ManagementError`` values, which name the path and the HTTP
-/// status but never the password. Internal to the CLI for now; `passerelle doctor` uses
-/// ``overview()`` and ``nodes()``, and later commands use ``get(_:as:)`` for other endpoints.
+/// runs in its own ephemeral `URLSession` and is limited by ``timeout``. Errors are ``ManagementError``
+/// values, which name the path and the HTTP status but never the password. Internal to the CLI for now;
+/// `passerelle doctor` uses ``overview()`` and ``nodes()``, and later commands use ``get(_:as:)`` for
+/// other endpoints.
+///
+/// > Note: `URLSessionConfiguration` is a mutable class; the client never changes its copy after `init`,
+/// > and each `URLSession` copies it again, so sharing the client between tasks is safe.
 ///
 /// ```swift
 /// let client = try ManagementClient(baseURL: "http://localhost:15672", username: "guest", password: "guest")
@@ -21,7 +26,7 @@ final class ManagementClient: Sendable {
     /// The longest a request may take, connection included.
     let timeout: Duration
     private let authorization: String
-    private let session: URLSession
+    private let configuration: URLSessionConfiguration
 
     /// Creates a client.
     ///
@@ -34,14 +39,15 @@ final class ManagementClient: Sendable {
     /// - Throws: ``ManagementError`` with code ``ManagementError/Code/invalidURL`` when `baseURL` is not an
     ///   HTTP(S) URL with a host, or carries credentials.
     init(baseURL: String, username: String, password: String, timeout: Duration = .seconds(5)) throws(ManagementError) {
-        guard
-            let components = URLComponents(string: baseURL),
+        guard let components = URLComponents(string: baseURL),
             let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
             let host = components.host, !host.isEmpty,
-            components.user == nil, components.password == nil,
             let url = components.url
         else {
             throw ManagementError(.invalidURL, path: "", reason: "expected http://host:port or https://host:port")
+        }
+        guard components.user == nil, components.password == nil else {
+            throw ManagementError(.invalidURL, path: "", reason: "pass the credentials as user and password")
         }
         self.baseURL = url
         self.timeout = timeout
@@ -50,11 +56,7 @@ final class ManagementClient: Sendable {
         let seconds = Double(timeout.components.seconds) + Double(timeout.components.attoseconds) / 1e18
         configuration.timeoutIntervalForRequest = seconds
         configuration.timeoutIntervalForResource = seconds
-        self.session = URLSession(configuration: configuration)
-    }
-
-    deinit {
-        self.session.finishTasksAndInvalidate()
+        self.configuration = configuration
     }
 
     /// Reads `GET /api/overview`: versions, cluster name and the node that answered.
@@ -94,13 +96,20 @@ final class ManagementClient: Sendable {
         request.httpMethod = "GET"
         request.setValue(self.authorization, forHTTPHeaderField: "Authorization")
         request.setValue("application/json", forHTTPHeaderField: "Accept")
-        request.timeoutInterval = self.session.configuration.timeoutIntervalForRequest
+        request.timeoutInterval = self.configuration.timeoutIntervalForRequest
 
+        // One session per request, so its delegate sees only this request's authentication challenge.
+        let delegate = ChallengeRefusingDelegate()
+        let session = URLSession(configuration: self.configuration, delegate: delegate, delegateQueue: nil)
+        defer { session.finishTasksAndInvalidate() }
         let data: Data
         let response: URLResponse
         do {
-            (data, response) = try await self.session.data(for: request)
+            (data, response) = try await session.data(for: request)
         } catch {
+            if delegate.wasChallenged {
+                throw ManagementError(.unauthorized, path: path, status: 401, reason: "credentials rejected")
+            }
             throw ManagementError(.unreachable, path: path, reason: ManagementError.reason(for: error))
         }
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
@@ -113,6 +122,37 @@ final class ManagementClient: Sendable {
         } catch {
             throw ManagementError(.decoding, path: path, status: status, reason: ManagementError.reason(for: error))
         }
+    }
+}
+
+/// Refuses HTTP authentication challenges and remembers that one came.
+///
+/// The request already carries its `Authorization` header, so a challenge (a 401 with
+/// `WWW-Authenticate`) means the credentials were rejected. Without a delegate, swift-corelibs-foundation
+/// (Swift 6.3.1 on Linux) never completes such a request: it waits for a default credential that does not
+/// exist, and the request timeout does not fire (swift-corelibs-foundation #5456). Cancelling the
+/// challenge ends the request at once, on Linux and on Darwin alike.
+private final class ChallengeRefusingDelegate: NSObject, URLSessionTaskDelegate, Sendable {
+    private let challenged = Mutex(false)
+
+    /// Whether the server sent an authentication challenge.
+    var wasChallenged: Bool {
+        self.challenged.withLock { $0 }
+    }
+
+    func urlSession(
+        _ session: URLSession,
+        task: URLSessionTask,
+        didReceive challenge: URLAuthenticationChallenge,
+        completionHandler: @escaping @Sendable (URLSession.AuthChallengeDisposition, URLCredential?) -> Void
+    ) {
+        let method = challenge.protectionSpace.authenticationMethod
+        guard method == NSURLAuthenticationMethodHTTPBasic || method == NSURLAuthenticationMethodHTTPDigest else {
+            completionHandler(.performDefaultHandling, nil)   // for example TLS server trust
+            return
+        }
+        self.challenged.withLock { $0 = true }
+        completionHandler(.cancelAuthenticationChallenge, nil)
     }
 }
 
@@ -226,6 +266,7 @@ struct ManagementError: Error, Sendable {
     /// A short explanation, free of credentials.
     var reason: String?
 
+    /// Creates an error; `reason` must not contain credentials or payloads.
     init(_ code: Code, method: String = "GET", path: String, status: Int? = nil, reason: String? = nil) {
         self.code = code
         self.method = method
@@ -242,6 +283,7 @@ struct ManagementError: Error, Sendable {
             case .timedOut: return "timed out"
             case .cannotFindHost, .dnsLookupFailed: return "host not found"
             case .networkConnectionLost: return "connection lost"
+            case .badServerResponse: return "not an HTTP answer"
             case .secureConnectionFailed, .serverCertificateUntrusted, .serverCertificateHasBadDate,
                 .serverCertificateHasUnknownRoot, .serverCertificateNotYetValid:
                 return "TLS handshake failed"

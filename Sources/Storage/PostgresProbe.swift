@@ -75,13 +75,8 @@ public enum PostgresProbe {
 
     /// The blocking part of ``check(connectionString:timeout:)``. Runs on the probe thread only.
     private static func probe(connectionString: String, timeoutSeconds: Int) -> ProbeResult {
-        var secrets = PostgresRedaction.passwords(in: connectionString)
-        if !connectionString.isEmpty {
-            switch Self.parsedPassword(connectionString, secrets: secrets) {
-            case .success(let password?): secrets.append(password)
-            case .success(nil): break
-            case .failure(let error): return .failure(error)
-            }
+        if !connectionString.isEmpty, case .failure(let error) = Self.parse(connectionString) {
+            return .failure(error)
         }
 
         var parameters: [(String, String)] = []
@@ -110,10 +105,10 @@ public enum PostgresProbe {
         let handle = PostgresConnectionHandle(connection)
 
         guard PQstatus(handle.connection) == CONNECTION_OK else {
+            // Connection errors name the host, port, user and database but never the password, so only the
+            // pattern-based redaction applies: replacing a short password everywhere would garble the text.
             let message = String(cString: PQerrorMessage(handle.connection))
-            return .failure(
-                PostgresError(Self.classify(message), operation: "connect", message: message, secrets: secrets)
-            )
+            return .failure(PostgresError(Self.classify(message), operation: "connect", message: message))
         }
         let versionNumber = Int(PQserverVersion(handle.connection))
         let database = PQdb(handle.connection).map { String(cString: $0) } ?? ""
@@ -128,13 +123,14 @@ public enum PostgresProbe {
         )
     }
 
-    /// Parses `connectionString` with `PQconninfoParse` and returns the password it names, if any.
-    private static func parsedPassword(
-        _ connectionString: String,
-        secrets: [String]
-    ) -> Result<String?, PostgresError> {
+    /// Checks that libpq can parse `connectionString` (`PQconninfoParse`), before any connection attempt.
+    ///
+    /// libpq's parse errors may quote a raw fragment of the string (for example a bad percent-encoded
+    /// token in a URI password), so every password written in the string is removed from the message.
+    private static func parse(_ connectionString: String) -> Result<Void, PostgresError> {
         var errorMessage: UnsafeMutablePointer<CChar>?
-        guard let options = PQconninfoParse(connectionString, &errorMessage) else {
+        let options = PQconninfoParse(connectionString, &errorMessage)
+        guard let options else {
             // libpq: on failure *errmsg is a malloc'd string to release with PQfreemem, or NULL when
             // libpq ran out of memory.
             guard let errorMessage else {
@@ -147,20 +143,13 @@ public enum PostgresProbe {
                     .invalidConnectionString,
                     operation: "parse connection string",
                     message: message,
-                    secrets: secrets
+                    secrets: PostgresRedaction.passwords(in: connectionString)
                 )
             )
         }
         // libpq: the array returned by PQconninfoParse must be released with PQconninfoFree.
-        defer { PQconninfoFree(options) }
-        var option = options
-        while let keyword = option.pointee.keyword {
-            if String(cString: keyword) == "password", let value = option.pointee.val {
-                return .success(String(cString: value))
-            }
-            option += 1
-        }
-        return .success(nil)
+        PQconninfoFree(options)
+        return .success(())
     }
 
     /// Maps a failed connection's libpq message to a code.

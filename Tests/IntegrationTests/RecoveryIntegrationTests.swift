@@ -53,7 +53,9 @@ struct RecoveryIntegrationTests {
         }
 
         let total = 10_000
-        let publisher = try await publishing.makePublisher(window: 500)
+        // A small window keeps the publisher busy for a few seconds (no idle gaps), so each close lands
+        // while messages are in flight.
+        let publisher = try await publishing.makePublisher(window: 10)
         var confirmed: Set<String> = []
         var failures: [AMQPError.Code: Int] = [:]
         var republishedAttempts = 0
@@ -66,13 +68,15 @@ struct RecoveryIntegrationTests {
                 // test re-publishes them, as an outbox relay would.
                 republishOnRecovery: index % 2 == 0)
         }
+        var chaosTask: Task<Void, any Error>?
         while !pending.isEmpty {
-            let batch = Array(pending.prefix(250))
+            let batch = Array(pending.prefix(100))
             pending.removeFirst(batch.count)
-            if chaosRounds < 2 && confirmed.count >= (chaosRounds == 0 ? 2_000 : 6_000) {
+            let recovered = publishing.recoveryCount >= chaosRounds && consuming.recoveryCount >= chaosRounds
+            if chaosRounds < 2, recovered, confirmed.count >= (chaosRounds == 0 ? 1_500 : 5_000) {
                 chaosRounds += 1
                 // Kill every connection of the vhost while the next batches are in flight.
-                Task { try await IntegrationEnvironment.rabbitmqctlAsync("close_all_connections", "--vhost", vhost, "chaos test") }
+                chaosTask = Task { try await IntegrationEnvironment.rabbitmqctlAsync("close_all_connections", "--vhost", vhost, "chaos test") }
             }
             let results = await publisher.publish(batch)
             for (message, result) in zip(batch, results) {
@@ -86,9 +90,11 @@ struct RecoveryIntegrationTests {
                 }
             }
         }
+        try await chaosTask?.value
         #expect(confirmed.count == total)
         #expect(chaosRounds == 2)
-        #expect(try await eventually(timeout: .seconds(60)) { publishing.recoveryCount >= 1 && consuming.recoveryCount >= 1 })
+        #expect(failures.values.reduce(0, +) + republishedAttempts > 0, "the closes must land while messages are in flight")
+        #expect(try await eventually(timeout: .seconds(60)) { publishing.recoveryCount >= 2 && consuming.recoveryCount >= 2 })
         // Only "outcome unknown" codes may fail a publish here; nothing unconfirmed was counted as confirmed.
         #expect(Set(failures.keys).isSubset(of: [.connectionLost, .notConnected, .timeout, .closed]), "\(failures)")
         // Every confirmed message reaches the consumer, which resumed on its own after each loss.

@@ -27,6 +27,10 @@ public final class AMQPConnection: Sendable {
         public var pollInterval: Duration = .milliseconds(100)
         /// How long ``AMQPConnection/close()`` waits for in-flight confirms. Default 10 s.
         public var closeTimeout: Duration = .seconds(10)
+        /// Whether single acks that arrive together are sent as one `multiple` ack when they settle a
+        /// contiguous run of deliveries (see docs/amqp.md). On by default; the broker ends in the same
+        /// state, with fewer frames to process.
+        public var coalesceAcks = true
         /// Whether OpenSSL also checks the host name during the TLS handshake, on top of rabbitmq-c's own
         /// check. On by default; tests turn it off to observe rabbitmq-c 0.11's check alone (docs/amqp.md).
         var opensslHostnameCheck = true

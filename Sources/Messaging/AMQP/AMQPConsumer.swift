@@ -15,24 +15,53 @@ public struct AMQPConsumer: AsyncSequence, Sendable {
     /// The element type.
     public typealias Element = AMQPDelivery
 
-    private let stream: AsyncThrowingStream<AMQPDelivery, any Error>
+    private let stream: AsyncThrowingStream<[AMQPDelivery], any Error>
     private let connection: AMQPConnection
     private let channel: UInt16
     /// The queue consumed.
     public let queue: String
 
-    init(stream: AsyncThrowingStream<AMQPDelivery, any Error>, connection: AMQPConnection, channel: UInt16, queue: String) {
+    init(stream: AsyncThrowingStream<[AMQPDelivery], any Error>, connection: AMQPConnection, channel: UInt16, queue: String) {
         self.stream = stream
         self.connection = connection
         self.channel = channel
         self.queue = queue
     }
 
+    /// Iterates over the deliveries. The connection thread hands them over in batches (all those read in
+    /// one pass over the socket), so the consuming task wakes once per batch, not once per message.
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        private var batches: AsyncThrowingStream<[AMQPDelivery], any Error>.AsyncIterator
+        private var buffer: [AMQPDelivery] = []
+        private var index = 0
+
+        init(_ batches: AsyncThrowingStream<[AMQPDelivery], any Error>.AsyncIterator) {
+            self.batches = batches
+        }
+
+        /// The next delivery, waiting for one if needed.
+        ///
+        /// - Returns: The delivery, or `nil` once the consumer ended normally.
+        /// - Throws: ``AMQPError`` when the broker cancelled the consumer or the connection gave up.
+        public mutating func next() async throws -> AMQPDelivery? {
+            if self.index < self.buffer.count {
+                defer { self.index += 1 }
+                return self.buffer[self.index]
+            }
+            guard let batch = try await self.batches.next(), let first = batch.first else {
+                return nil
+            }
+            self.buffer = batch
+            self.index = 1
+            return first
+        }
+    }
+
     /// Creates the iterator.
     ///
     /// - Returns: An iterator over the deliveries.
-    public func makeAsyncIterator() -> AsyncThrowingStream<AMQPDelivery, any Error>.AsyncIterator {
-        self.stream.makeAsyncIterator()
+    public func makeAsyncIterator() -> AsyncIterator {
+        AsyncIterator(self.stream.makeAsyncIterator())
     }
 
     /// Stops the consumer and ends the sequence. Unacked deliveries return to the queue.
@@ -68,7 +97,7 @@ extension AMQPConnection {
             throw AMQPError(.invalidArgument, operation: "consume \(queue): prefetch must be 1...65535, got \(prefetch)")
         }
         let tag = consumerTag ?? "passerelle-\(UUID().uuidString.lowercased())"
-        let (stream, continuation) = AsyncThrowingStream<AMQPDelivery, any Error>.makeStream()
+        let (stream, continuation) = AsyncThrowingStream<[AMQPDelivery], any Error>.makeStream()
         let mailbox = self.connectionMailbox
         let channel = try await self.perform("consume \(queue)") { driver -> Result<UInt16, AMQPError> in
             driver.startConsumer(

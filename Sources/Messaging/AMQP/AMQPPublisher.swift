@@ -54,8 +54,9 @@ public final class AMQPPublisher: Sendable {
         return await withCheckedContinuation { (continuation: CheckedContinuation<[Result<AMQPPublishConfirmation, AMQPError>], Never>) in
             let accepted = self.connection.post { driver in
                 let collector = BatchCollector(count: messages.count) { continuation.resume(returning: $0) }
+                let deadline = ContinuousClock.now.advanced(by: driver.options.publishTimeout)
                 for (index, message) in messages.enumerated() {
-                    driver.enqueuePublish(channel: channel, message) { collector.record($0, at: index) }
+                    driver.enqueuePublish(channel: channel, message, deadline: deadline) { collector.record($0, at: index) }
                 }
             }
             if !accepted {

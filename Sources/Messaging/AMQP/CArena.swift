@@ -3,15 +3,36 @@ import Foundation
 
 /// C memory for one call into rabbitmq-c: strings, byte arrays and field tables built from Swift values.
 ///
-/// Everything allocated here lives until the arena is released, so pointers handed to rabbitmq-c stay
-/// valid for the whole call. The arena is confined to the connection thread, like the connection.
+/// Everything allocated here lives until the arena is reset or released, so pointers handed to rabbitmq-c
+/// stay valid for the whole call. The arena is confined to the connection thread, like the connection.
 final class CArena {
-    private var allocations: [UnsafeMutableRawPointer] = []
+    /// One block reused across calls: allocations bump a pointer, ``reset()`` rewinds it.
+    private let block: UnsafeMutableRawPointer
+    private let capacity: Int
+    private var used = 0
+    /// Allocations that did not fit in the block.
+    private var overflow: [UnsafeMutableRawPointer] = []
+
+    init(capacity: Int = 4096) {
+        self.capacity = capacity
+        guard let block = malloc(capacity) else {
+            fatalError("out of memory allocating an AMQP arena of \(capacity) bytes")
+        }
+        self.block = block
+    }
 
     deinit {
-        for pointer in self.allocations {
+        self.reset()
+        free(self.block)
+    }
+
+    /// Releases everything allocated so far; the pointers handed out become invalid.
+    func reset() {
+        self.used = 0
+        for pointer in self.overflow {
             free(pointer)
         }
+        self.overflow.removeAll(keepingCapacity: true)
     }
 
     /// Copies raw bytes into C memory.
@@ -118,10 +139,16 @@ final class CArena {
     }
 
     private func allocate(_ count: Int) -> UnsafeMutableRawPointer {
+        // 16-byte alignment suits every rabbitmq-c struct placed here.
+        let start = (self.used + 15) & ~15
+        if start + count <= self.capacity {
+            self.used = start + count
+            return self.block + start
+        }
         guard let pointer = malloc(max(count, 1)) else {
             fatalError("out of memory allocating \(count) bytes for an AMQP frame")
         }
-        self.allocations.append(pointer)
+        self.overflow.append(pointer)
         return pointer
     }
 }

@@ -7,7 +7,7 @@ extension ConnectionDriver {
         consumerTag: String,
         exclusive: Bool,
         arguments: AMQPTable,
-        continuation: AsyncThrowingStream<AMQPDelivery, any Error>.Continuation,
+        continuation: AsyncThrowingStream<[AMQPDelivery], any Error>.Continuation,
         makeShared: (UInt16) -> ConsumerShared
     ) -> Result<ConsumerShared, AMQPError> {
         guard !self.finished, self.closing == nil else { return .failure(AMQPError(.closed, operation: "consume \(queue)")) }
@@ -37,7 +37,17 @@ extension ConnectionDriver {
             body: raw.body, properties: raw.properties, exchange: raw.exchange, routingKey: raw.routingKey,
             redelivered: raw.redelivered, deliveryTag: raw.deliveryTag, consumerTag: raw.consumerTag,
             generation: consumer.generation, consumer: consumer.shared)
-        consumer.continuation.yield(delivery)
+        consumer.append(delivery)
+        if self.options.coalesceAcks {
+            consumer.acks.delivered(raw.deliveryTag)
+        }
+    }
+
+    /// Hands every consumer the deliveries read in this pump pass.
+    func flushDeliveries() {
+        for consumer in self.consumers.values {
+            consumer.flush()
+        }
     }
 
     /// Sends an ack, nack or reject, unless the delivery belongs to an earlier channel generation.
@@ -48,10 +58,43 @@ extension ConnectionDriver {
             self.logger.debug("Dropped settlement of a stale delivery", metadata: ["amqp.delivery_tag": "\(deliveryTag)"])
             return
         }
+        if case .ack(multiple: false) = settlement, self.options.coalesceAcks {
+            consumer.acks.acked(deliveryTag)
+            return
+        }
         do {
+            // Queued acks go first, so this settlement never overtakes one of them.
+            try self.flushAcks(consumer, raw: raw)
             try raw.settle(channel, deliveryTag: deliveryTag, settlement)
         } catch {
             self.connectionLost(error)
+            return
+        }
+        guard self.options.coalesceAcks else { return }
+        switch settlement {
+        case .ack(multiple: true), .nack(multiple: true, _):
+            consumer.acks.settledThrough(deliveryTag)
+        default:
+            consumer.acks.settledDirectly(deliveryTag)
+        }
+    }
+
+    /// Sends the acks every consumer has queued since the last call, coalesced.
+    func flushAllAcks() {
+        for consumer in self.consumers.values where consumer.acks.hasPending {
+            guard let raw = self.raw else { return }
+            do {
+                try self.flushAcks(consumer, raw: raw)
+            } catch {
+                self.connectionLost(error)
+                return
+            }
+        }
+    }
+
+    private func flushAcks(_ consumer: ConsumerState, raw: RabbitConnection) throws(AMQPError) {
+        for ack in consumer.acks.flush() {
+            try raw.settle(consumer.channel, deliveryTag: ack.deliveryTag, .ack(multiple: ack.multiple))
         }
     }
 
@@ -60,6 +103,7 @@ extension ConnectionDriver {
         guard let consumer = self.consumers[channel] else { return }
         if let raw = self.raw, consumer.active {
             do {
+                try self.flushAcks(consumer, raw: raw)
                 try raw.cancel(channel, tag: consumer.consumerTag)
                 try raw.closeChannel(channel)
             } catch {
@@ -73,6 +117,7 @@ extension ConnectionDriver {
     func removeConsumer(_ channel: UInt16, error: AMQPError?) {
         guard let consumer = self.consumers.removeValue(forKey: channel) else { return }
         consumer.active = false
+        consumer.flush()
         consumer.shared.markClosed()
         _ = consumer.shared.advance()
         consumer.continuation.finish(throwing: error)

@@ -36,10 +36,12 @@ extension ConnectionDriver {
     func enqueuePublish(
         channel: UInt16,
         _ message: AMQPOutboundMessage,
+        deadline: ContinuousClock.Instant? = nil,
         completion: @escaping (Result<AMQPPublishConfirmation, AMQPError>) -> Void
     ) {
         let request = PublishRequest(
-            message: message, deadline: .now.advanced(by: self.options.publishTimeout), completion: completion)
+            message: message, deadline: deadline ?? .now.advanced(by: self.options.publishTimeout),
+            completion: completion)
         guard !self.finished, self.closing == nil else {
             request.fail(.closed, cause: nil)
             return

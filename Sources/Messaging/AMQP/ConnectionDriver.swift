@@ -85,6 +85,7 @@ final class ConnectionDriver {
                 job(self)
             }
             if self.finished { break }
+            self.flushAllAcks()
             if self.raw != nil {
                 self.pump()
                 self.flushPublishes()
@@ -125,6 +126,7 @@ final class ConnectionDriver {
 
     /// Reads every frame available now and dispatches it.
     private func pump() {
+        defer { self.flushDeliveries() }
         var handled = 0
         while let raw = self.raw {
             let event: IncomingEvent?
@@ -135,6 +137,9 @@ final class ConnectionDriver {
                 return
             }
             guard let event else { return }
+            if handled % 256 == 255 {
+                self.flushDeliveries()
+            }
             self.handle(event)
             // `handle` may have dropped the connection (connection.close): use the current one, if any.
             self.raw?.releaseBuffers()

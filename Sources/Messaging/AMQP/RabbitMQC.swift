@@ -62,6 +62,8 @@ final class RabbitConnection {
     /// The largest frame both sides agreed on.
     private(set) var frameMax: Int = 0
     private var destroyed = false
+    /// Reused for every publish, so the hot path does not allocate C memory per message.
+    private let publishArena = CArena(capacity: 16_384)
 
     private init(state: amqp_connection_state_t) {
         self.state = state
@@ -400,7 +402,8 @@ final class RabbitConnection {
     /// Writes a message to the socket. Success means only that the bytes were written (rabbitmq-c #362):
     /// the confirm comes later as `basic.ack`.
     func publish(_ channel: UInt16, _ message: AMQPOutboundMessage, properties: AMQPProperties) throws(AMQPError) {
-        let arena = CArena()
+        let arena = self.publishArena
+        arena.reset()
         var props = properties.cProperties(in: arena)
         let exchange = arena.bytes(message.exchange)
         let key = arena.bytes(message.routingKey)

@@ -1,9 +1,8 @@
 /// A plain-text table for people: a header row, then one line per row, columns padded to line up.
 ///
 /// Cells are put on one line (line breaks and tabs become spaces). A column may have a width cap;
-/// longer cells are cut and end with `…`. The last column is not padded, so lines carry no
-/// trailing spaces. Widths count characters (grapheme clusters), which suits the ASCII text the
-/// CLI prints; double-width characters would misalign.
+/// longer cells are cut and end with `…`. Lines carry no trailing spaces. Widths count characters
+/// (grapheme clusters), which suits the ASCII text the CLI prints; double-width characters would misalign.
 ///
 /// ```swift
 /// var table = TextTable(columns: [.init("CHECK"), .init("STATUS"), .init("DETAIL", maxWidth: 60)])
@@ -63,13 +62,16 @@ struct TextTable: Sendable {
             var cells: [String] = []
             for (index, cell) in line.enumerated() {
                 let padding = String(repeating: " ", count: widths[index] - cell.count)
-                let isLast = index == line.count - 1
                 switch self.columns[index].alignment {
-                case .left: cells.append(isLast ? cell : cell + padding)
+                case .left: cells.append(cell + padding)
                 case .right: cells.append(padding + cell)
                 }
             }
-            output += cells.joined(separator: self.separator) + "\n"
+            var text = cells.joined(separator: self.separator)
+            while text.last == " " {
+                text.removeLast()
+            }
+            output += text + "\n"
         }
         return output
     }

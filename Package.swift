@@ -61,7 +61,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "PasserelleCommand",
-            dependencies: ["PasserelleCLI"],
+            dependencies: [
+                "PasserelleCLI",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         // The plain-C reference program `passerelle bench amqp` compares itself with.
@@ -73,6 +77,14 @@ let package = Package(
         .testTarget(
             name: "MessagingTests",
             dependencies: ["Messaging"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PasserelleCLITests",
+            dependencies: [
+                "PasserelleCLI", "Messaging", "Storage",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

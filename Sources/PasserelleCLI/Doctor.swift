@@ -8,7 +8,7 @@ extension Passerelle {
     /// `passerelle doctor`: checks that RabbitMQ and PostgreSQL are reachable and set up for Passerelle.
     ///
     /// Each check is one row (name, status, detail, fix). The command prints a table, or one JSON object
-    /// with `--json`, and exits 0 when no check failed (warnings allowed), 1 when one did, and 64 on a
+    /// with `--json`, and exits 0 when no check failed (warnings allowed), 1 when one did, and 2 on a
     /// usage error such as an invalid `--amqp-url`.
     struct Doctor: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
@@ -17,7 +17,7 @@ extension Passerelle {
                 Each option falls back to its environment variable, then to the local development default: \
                 amqp://guest:***@localhost:5672/%2F, http://localhost:15672, guest/guest, and "" for PostgreSQL \
                 (libpq then reads PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE). \
-                Exit status: 0 when no check failed (warnings allowed), 1 when a check failed, 64 on a usage error.
+                Exit status: 0 when no check failed (warnings allowed), 1 when a check failed, 2 on a usage error.
                 """
         )
 

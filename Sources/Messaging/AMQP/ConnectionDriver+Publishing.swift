@@ -55,8 +55,16 @@ extension ConnectionDriver {
 
     /// Writes queued messages while each publisher's window has room.
     func flushPublishes() {
-        guard !self.blocked else { return }
+        guard !self.blocked, let raw = self.raw else { return }
+        var corked = false
+        defer {
+            if corked { self.raw?.setCorked(false) }
+        }
         for publisher in self.publishers.values where publisher.channelOpen {
+            if !corked, publisher.hasQueued, publisher.tracker.inFlight + 1 < publisher.window {
+                raw.setCorked(true)
+                corked = true
+            }
             while publisher.tracker.inFlight < publisher.window, let request = publisher.dequeue() {
                 guard let raw = self.raw else {
                     publisher.requeueFront([request])

@@ -32,20 +32,25 @@ struct AMQPBenchmark: Sendable {
         var consumerConfiguration = self.settings.configuration
         consumerConfiguration.connectionName = "passerelle bench consumer"
         let publishing = try await AMQPConnection.connect(publisherConfiguration, logger: self.logger)
-        let consuming = try await AMQPConnection.connect(consumerConfiguration, logger: self.logger)
-        defer {
-            Task {
-                await publishing.close()
-                await consuming.close()
-            }
-        }
-        try await publishing.declareQueue(AMQPQueueSpec(queue, arguments: ["x-queue-type": .string(self.settings.queueType)]))
+        let consuming: AMQPConnection
         do {
+            consuming = try await AMQPConnection.connect(consumerConfiguration, logger: self.logger)
+        } catch {
+            await publishing.close()
+            throw error
+        }
+        do {
+            try await publishing.declareQueue(
+                AMQPQueueSpec(queue, arguments: ["x-queue-type": .string(self.settings.queueType)]))
             let result = try await self.measure(queue: queue, publishing: publishing, consuming: consuming)
             try await publishing.deleteQueue(queue)
+            await publishing.close()
+            await consuming.close()
             return result
         } catch {
             _ = try? await publishing.deleteQueue(queue)
+            await publishing.close()
+            await consuming.close()
             throw error
         }
     }

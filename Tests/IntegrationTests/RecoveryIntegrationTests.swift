@@ -13,6 +13,23 @@ struct RecoveryIntegrationTests {
         return options
     }
 
+    /// Connects through a ``BlackholeProxy`` in front of the broker, with a short heartbeat.
+    static func connectThroughProxy(name: String, heartbeat: Int) async throws -> (BlackholeProxy, AMQPConnection) {
+        let broker = try AMQPConfiguration(url: IntegrationEnvironment.amqpURL)
+        let proxy = try BlackholeProxy(targetPort: broker.port)
+        var configuration = try IntegrationEnvironment.configuration(name: name, query: "heartbeat=\(heartbeat)")
+        configuration.host = "127.0.0.1"
+        configuration.port = proxy.port
+        do {
+            let connection = try await AMQPConnection.connect(
+                configuration, options: Self.fastRecovery, logger: IntegrationEnvironment.logger)
+            return (proxy, connection)
+        } catch {
+            proxy.stop()
+            throw error
+        }
+    }
+
     /// Collects what the consumer saw.
     final class Received: Sendable {
         private let ids = Mutex<Set<String>>([])
@@ -108,13 +125,8 @@ struct RecoveryIntegrationTests {
     }
 
     @Test func deadPeerIsDetectedWithinTwoHeartbeatsAndTheConnectionRecovers() async throws {
-        let broker = try AMQPConfiguration(url: IntegrationEnvironment.amqpURL)
-        let proxy = try BlackholeProxy(targetPort: broker.port)
+        let (proxy, connection) = try await Self.connectThroughProxy(name: "network cut", heartbeat: 2)
         defer { proxy.stop() }
-        var configuration = try IntegrationEnvironment.configuration(name: "network cut", query: "heartbeat=2")
-        configuration.host = "127.0.0.1"
-        configuration.port = proxy.port
-        let connection = try await AMQPConnection.connect(configuration, options: Self.fastRecovery, logger: IntegrationEnvironment.logger)
         let queue = IntegrationEnvironment.uniqueName("cut")
         try await connection.declareQueue(AMQPQueueSpec(queue, durable: false))
         let consumer = try await connection.consume(queue: queue, prefetch: 10)
@@ -141,13 +153,8 @@ struct RecoveryIntegrationTests {
     }
 
     @Test func inFlightPublishIsReportedFailedNotConfirmedWhenTheConnectionDrops() async throws {
-        let broker = try AMQPConfiguration(url: IntegrationEnvironment.amqpURL)
-        let proxy = try BlackholeProxy(targetPort: broker.port)
+        let (proxy, connection) = try await Self.connectThroughProxy(name: "in flight", heartbeat: 1)
         defer { proxy.stop() }
-        var configuration = try IntegrationEnvironment.configuration(name: "in flight", query: "heartbeat=1")
-        configuration.host = "127.0.0.1"
-        configuration.port = proxy.port
-        let connection = try await AMQPConnection.connect(configuration, options: Self.fastRecovery, logger: IntegrationEnvironment.logger)
         let queue = IntegrationEnvironment.uniqueName("inflight")
         try await connection.declareQueue(AMQPQueueSpec(queue, durable: false))
         let publisher = try await connection.makePublisher()

@@ -74,7 +74,7 @@ extension AMQPConnection {
     /// - Throws: ``AMQPError``.
     public func bindQueue(_ binding: AMQPBinding) async throws {
         try await self.perform("queue.bind") { driver in
-            driver.admin { raw, channel throws(AMQPError) in try raw.bindQueue(channel, binding, bind: true) }
+            driver.admin { raw, channel throws(AMQPError) in try raw.bind(channel, binding, target: .queue, bind: true) }
         }
     }
 
@@ -84,7 +84,7 @@ extension AMQPConnection {
     /// - Throws: ``AMQPError``.
     public func unbindQueue(_ binding: AMQPBinding) async throws {
         try await self.perform("queue.unbind") { driver in
-            driver.admin { raw, channel throws(AMQPError) in try raw.bindQueue(channel, binding, bind: false) }
+            driver.admin { raw, channel throws(AMQPError) in try raw.bind(channel, binding, target: .queue, bind: false) }
         }
     }
 
@@ -94,7 +94,7 @@ extension AMQPConnection {
     /// - Throws: ``AMQPError``.
     public func bindExchange(_ binding: AMQPBinding) async throws {
         try await self.perform("exchange.bind") { driver in
-            driver.admin { raw, channel throws(AMQPError) in try raw.bindExchange(channel, binding, bind: true) }
+            driver.admin { raw, channel throws(AMQPError) in try raw.bind(channel, binding, target: .exchange, bind: true) }
         }
     }
 
@@ -104,7 +104,7 @@ extension AMQPConnection {
     /// - Throws: ``AMQPError``.
     public func unbindExchange(_ binding: AMQPBinding) async throws {
         try await self.perform("exchange.unbind") { driver in
-            driver.admin { raw, channel throws(AMQPError) in try raw.bindExchange(channel, binding, bind: false) }
+            driver.admin { raw, channel throws(AMQPError) in try raw.bind(channel, binding, target: .exchange, bind: false) }
         }
     }
 }

@@ -365,35 +365,26 @@ final class RabbitConnection {
         return Int(ok?.pointee.message_count ?? 0)
     }
 
-    /// Binds or unbinds a queue.
-    func bindQueue(_ channel: UInt16, _ binding: AMQPBinding, bind: Bool) throws(AMQPError) {
-        let arena = CArena()
-        let queue = arena.bytes(binding.destination)
-        let exchange = arena.bytes(binding.source)
-        let key = arena.bytes(binding.routingKey)
-        let arguments = arena.table(binding.arguments)
-        if bind {
-            _ = amqp_queue_bind(self.state, channel, queue, exchange, key, arguments)
-        } else {
-            _ = amqp_queue_unbind(self.state, channel, queue, exchange, key, arguments)
-        }
-        let operation = "queue.\(bind ? "bind" : "unbind")(\(binding.destination) ← \(binding.source))"
-        try self.check(amqp_get_rpc_reply(self.state), operation, channel: channel)
+    /// What a binding's destination is.
+    enum BindingTarget {
+        case queue
+        case exchange
     }
 
-    /// Binds or unbinds an exchange to another exchange.
-    func bindExchange(_ channel: UInt16, _ binding: AMQPBinding, bind: Bool) throws(AMQPError) {
+    /// Binds or unbinds a queue, or an exchange, to a source exchange.
+    func bind(_ channel: UInt16, _ binding: AMQPBinding, target: BindingTarget, bind: Bool) throws(AMQPError) {
         let arena = CArena()
         let destination = arena.bytes(binding.destination)
         let source = arena.bytes(binding.source)
         let key = arena.bytes(binding.routingKey)
         let arguments = arena.table(binding.arguments)
-        if bind {
-            _ = amqp_exchange_bind(self.state, channel, destination, source, key, arguments)
-        } else {
-            _ = amqp_exchange_unbind(self.state, channel, destination, source, key, arguments)
+        switch (target, bind) {
+        case (.queue, true): _ = amqp_queue_bind(self.state, channel, destination, source, key, arguments)
+        case (.queue, false): _ = amqp_queue_unbind(self.state, channel, destination, source, key, arguments)
+        case (.exchange, true): _ = amqp_exchange_bind(self.state, channel, destination, source, key, arguments)
+        case (.exchange, false): _ = amqp_exchange_unbind(self.state, channel, destination, source, key, arguments)
         }
-        let operation = "exchange.\(bind ? "bind" : "unbind")(\(binding.destination) ← \(binding.source))"
+        let operation = "\(target).\(bind ? "bind" : "unbind")(\(binding.destination) ← \(binding.source))"
         try self.check(amqp_get_rpc_reply(self.state), operation, channel: channel)
     }
 

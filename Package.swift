@@ -21,6 +21,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // The logging API every library accepts a Logger from.
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        // Long-running parts (the PostgreSQL pool, later the services) are lifecycle Services.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+        // YAML parsing with line marks for the AsyncAPI contracts.
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -46,6 +50,21 @@ let package = Package(
             dependencies: [
                 "CLibPQ",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // JSON values and a JSON Schema 2020-12 validator (pure Swift).
+        .target(
+            name: "JSONSchema",
+            swiftSettings: swiftSettings
+        ),
+        // The contracts: AsyncAPI loader, hub model, lint, compatibility.
+        .target(
+            name: "Contracts",
+            dependencies: [
+                "JSONSchema",
+                .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -53,6 +72,8 @@ let package = Package(
             name: "PasserelleCLI",
             dependencies: [
                 "Messaging",
+                "Contracts",
+                "JSONSchema",
                 "Storage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -77,6 +98,22 @@ let package = Package(
         .testTarget(
             name: "MessagingTests",
             dependencies: ["Messaging"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "JSONSchemaTests",
+            dependencies: ["JSONSchema"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ContractsTests",
+            dependencies: ["Contracts", "JSONSchema"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "StorageTests",
+            dependencies: ["Storage"],
+            resources: [.copy("Fixtures/Migrations")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

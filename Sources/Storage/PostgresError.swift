@@ -11,6 +11,21 @@ public struct PostgresError: Error, Sendable {
             case authenticationFailed
             case timedOut
             case outOfMemory
+            case connectionClosed
+            case queryFailed
+            case transactionAborted
+            case poolTimeout
+            case poolClosed
+            case typeMismatch
+            case unexpectedNull
+            case malformedValue
+            case columnNotFound
+            case invalidBind
+            case invalidIdentifier
+            case unsupported
+            case invalidMigration
+            case migrationChecksumMismatch
+            case cancelled
         }
 
         private let base: Base
@@ -26,6 +41,38 @@ public struct PostgresError: Error, Sendable {
         public static var timedOut: Self { Self(base: .timedOut) }
         /// libpq could not allocate its connection object.
         public static var outOfMemory: Self { Self(base: .outOfMemory) }
+        /// The connection was closed or lost (for example its backend was terminated) before or while the
+        /// statement ran. The pool replaces such a connection.
+        public static var connectionClosed: Self { Self(base: .connectionClosed) }
+        /// The server rejected a statement; ``PostgresError/serverFields`` holds the SQLSTATE and details.
+        public static var queryFailed: Self { Self(base: .queryFailed) }
+        /// `COMMIT` rolled the transaction back instead, because a statement inside it had failed.
+        public static var transactionAborted: Self { Self(base: .transactionAborted) }
+        /// No pooled connection became free within the acquire timeout.
+        public static var poolTimeout: Self { Self(base: .poolTimeout) }
+        /// The client was closed, so it hands out no more connections.
+        public static var poolClosed: Self { Self(base: .poolClosed) }
+        /// A column's PostgreSQL type cannot be decoded as the requested Swift type.
+        public static var typeMismatch: Self { Self(base: .typeMismatch) }
+        /// A column holds SQL `NULL` but the requested Swift type is not optional.
+        public static var unexpectedNull: Self { Self(base: .unexpectedNull) }
+        /// A column's bytes are not a valid value of its type (or do not fit the Swift type).
+        public static var malformedValue: Self { Self(base: .malformedValue) }
+        /// No column has the requested name, or the index is out of range.
+        public static var columnNotFound: Self { Self(base: .columnNotFound) }
+        /// A bound value could not be encoded (for example a JSON encoding failure or a NUL character).
+        public static var invalidBind: Self { Self(base: .invalidBind) }
+        /// A schema, role, table or channel name is not an acceptable identifier.
+        public static var invalidIdentifier: Self { Self(base: .invalidIdentifier) }
+        /// The operation is not supported by this layer (for example `COPY` through `query`).
+        public static var unsupported: Self { Self(base: .unsupported) }
+        /// A migration file is unusable: bad name, duplicate version, or unreadable.
+        public static var invalidMigration: Self { Self(base: .invalidMigration) }
+        /// A migration that was already applied has been edited since: its checksum no longer matches.
+        public static var migrationChecksumMismatch: Self { Self(base: .migrationChecksumMismatch) }
+        /// The calling task was cancelled before the statement was sent. (A statement the server cancelled
+        /// fails with ``queryFailed`` and SQLSTATE `57014` instead.)
+        public static var cancelled: Self { Self(base: .cancelled) }
 
         /// The code's name, for example `authenticationFailed`.
         public var description: String { String(describing: self.base) }
@@ -37,6 +84,20 @@ public struct PostgresError: Error, Sendable {
     public var operation: String
     /// libpq's error message on one line, with every password replaced by `***`.
     public var message: String
+    /// What the server reported, when the server rejected a statement (``Code/queryFailed``).
+    public var serverFields: ServerFields?
+    /// The SQL text of the failing statement. Bound values are never part of it.
+    public var query: String?
+    /// The column being decoded, for ``Code/typeMismatch``, ``Code/unexpectedNull`` and ``Code/malformedValue``.
+    public var column: String?
+    /// The index of the column being decoded.
+    public var columnIndex: Int?
+    /// The PostgreSQL type of the column being decoded, for example `text`.
+    public var postgresType: String?
+    /// The Swift type the column was decoded as, for example `Int`.
+    public var swiftType: String?
+    /// The error that caused this one, if any (for example a `DecodingError` from a JSON column).
+    public var underlying: (any Error)?
     /// The file that threw the error.
     public var file: String
     /// The line that threw the error.
@@ -70,19 +131,48 @@ public struct PostgresError: Error, Sendable {
 }
 
 extension PostgresError: CustomStringConvertible {
-    /// A one-line summary that is safe to log: it never contains a password.
+    /// A one-line summary that is safe to log: it never contains a password, a bound value or the server's
+    /// message text (which can quote values); it names the SQLSTATE, constraint, column and types instead.
     public var description: String {
-        if self.message.isEmpty {
-            return "PostgresError(\(self.code)) during \(self.operation)"
+        var details: [String] = []
+        if !self.message.isEmpty {
+            details.append(self.message)
         }
-        return "PostgresError(\(self.code)) during \(self.operation): \(self.message)"
+        if let server = self.serverFields {
+            details.append("SQLSTATE \(server.sqlState.rawValue)")
+            if let constraint = server.constraint {
+                details.append("constraint \"\(constraint)\"")
+            }
+        }
+        if let column = self.column {
+            details.append("column \"\(column)\"" + (self.columnIndex.map { " (index \($0))" } ?? ""))
+        } else if let index = self.columnIndex {
+            details.append("column index \(index)")
+        }
+        if let postgresType = self.postgresType, let swiftType = self.swiftType {
+            details.append("PostgreSQL type \(postgresType), Swift type \(swiftType)")
+        }
+        let head = "PostgresError(\(self.code)) during \(self.operation)"
+        return details.isEmpty ? head : "\(head): \(details.joined(separator: ", "))"
     }
 }
 
 extension PostgresError: CustomDebugStringConvertible {
-    /// Everything the error holds, including where it was thrown. Still free of passwords.
+    /// Everything the error holds, including the server's message, detail and hint, the SQL text and where
+    /// it was thrown. Still free of passwords, but the server's detail may quote row values: do not log it
+    /// where personal data must not go.
     public var debugDescription: String {
-        "\(self.description) [\(self.file):\(self.line)]"
+        var parts = [self.description]
+        if let server = self.serverFields {
+            parts.append("message: \(server.message)")
+            server.detail.map { parts.append("detail: \($0)") }
+            server.hint.map { parts.append("hint: \($0)") }
+            server.table.map { parts.append("table: \($0)") }
+        }
+        self.query.map { parts.append("query: \($0)") }
+        self.underlying.map { parts.append("underlying: \(String(reflecting: $0))") }
+        parts.append("[\(self.file):\(self.line)]")
+        return parts.joined(separator: "; ")
     }
 }
 

@@ -1,4 +1,3 @@
-import CLibPQ
 import Foundation
 
 /// What a PostgreSQL server reported about itself and the session a probe opened.
@@ -75,109 +74,24 @@ public enum PostgresProbe {
 
     /// The blocking part of ``check(connectionString:timeout:)``. Runs on the probe thread only.
     private static func probe(connectionString: String, timeoutSeconds: Int) -> ProbeResult {
-        if !connectionString.isEmpty, case .failure(let error) = Self.parse(connectionString) {
+        // libpq parses the string (PQconninfoParse) before any attempt; "" leaves everything to PG* variables.
+        let configuration: PostgresConfiguration
+        do {
+            configuration = try PostgresConfiguration(connectionString: connectionString)
+        } catch {
             return .failure(error)
         }
-
-        var parameters: [(String, String)] = []
-        if !connectionString.isEmpty {
-            // With expand_dbname = 1, libpq expands a URI or key=value string given as dbname.
-            parameters.append(("dbname", connectionString))
-        }
-        // Listed after dbname: libpq keeps the last value of a repeated keyword, so these win.
-        parameters.append(("connect_timeout", String(timeoutSeconds)))
-        parameters.append(("fallback_application_name", "passerelle"))
-
-        let keywords = parameters.map { strdup($0.0) }
-        let values = parameters.map { strdup($0.1) }
-        defer {
-            keywords.forEach { free($0) }
-            values.forEach { free($0) }
-        }
-        let keywordArray: [UnsafePointer<CChar>?] = keywords.map { $0.map { UnsafePointer($0) } } + [nil]
-        let valueArray: [UnsafePointer<CChar>?] = values.map { $0.map { UnsafePointer($0) } } + [nil]
-
-        guard let connection = PQconnectdbParams(keywordArray, valueArray, 1) else {
-            // libpq returns NULL only when it cannot allocate the PGconn object.
-            return .failure(PostgresError(.outOfMemory, operation: "connect", message: "libpq returned no connection"))
-        }
-        // libpq: "you should call PQfinish ... even if the server connection attempt fails". The handle does.
-        let handle = PostgresConnectionHandle(connection)
-
-        guard PQstatus(handle.connection) == CONNECTION_OK else {
-            // Connection errors name the host, port, user and database but never the password, so only the
-            // pattern-based redaction applies: replacing a short password everywhere would garble the text.
-            let message = String(cString: PQerrorMessage(handle.connection))
-            return .failure(PostgresError(Self.classify(message), operation: "connect", message: message))
-        }
-        let versionNumber = Int(PQserverVersion(handle.connection))
-        let database = PQdb(handle.connection).map { String(cString: $0) } ?? ""
-        let user = PQuser(handle.connection).map { String(cString: $0) } ?? ""
-        return .success(
-            PostgresServerInfo(
+        var options = configuration
+        // Given explicitly, so it wins over any connect_timeout in the string.
+        options.options.connectTimeout = .seconds(timeoutSeconds)
+        return LibPQConnection.connect(options.connectParameters()).map { connection in
+            let versionNumber = connection.serverVersion
+            return PostgresServerInfo(
                 serverVersion: PostgresServerInfo.versionString(versionNumber),
                 serverVersionNumber: versionNumber,
-                database: database,
-                user: user
-            )
-        )
-    }
-
-    /// Checks that libpq can parse `connectionString` (`PQconninfoParse`), before any connection attempt.
-    ///
-    /// libpq's parse errors may quote a raw fragment of the string (for example a bad percent-encoded
-    /// token in a URI password), so every password written in the string is removed from the message.
-    private static func parse(_ connectionString: String) -> Result<Void, PostgresError> {
-        var errorMessage: UnsafeMutablePointer<CChar>?
-        let options = PQconninfoParse(connectionString, &errorMessage)
-        guard let options else {
-            // libpq: on failure *errmsg is a malloc'd string to release with PQfreemem, or NULL when
-            // libpq ran out of memory.
-            guard let errorMessage else {
-                return .failure(PostgresError(.outOfMemory, operation: "parse connection string", message: ""))
-            }
-            let message = String(cString: errorMessage)
-            PQfreemem(errorMessage)
-            return .failure(
-                PostgresError(
-                    .invalidConnectionString,
-                    operation: "parse connection string",
-                    message: message,
-                    secrets: PostgresRedaction.passwords(in: connectionString)
-                )
+                database: connection.database,
+                user: connection.user
             )
         }
-        // libpq: the array returned by PQconninfoParse must be released with PQconninfoFree.
-        PQconninfoFree(options)
-        return .success(())
-    }
-
-    /// Maps a failed connection's libpq message to a code.
-    private static func classify(_ message: String) -> PostgresError.Code {
-        let lowered = message.lowercased()
-        if lowered.contains("timeout expired") {
-            return .timedOut
-        }
-        let authenticationHints = ["authentication failed", "no password supplied", "pg_hba.conf"]
-        if authenticationHints.contains(where: { lowered.contains($0) }) {
-            return .authenticationFailed
-        }
-        return .connectionFailed
-    }
-}
-
-/// Owns one `PGconn` and finishes it when released.
-///
-/// Not `Sendable`: it is created, used and released on the probe thread only.
-private final class PostgresConnectionHandle {
-    let connection: OpaquePointer
-
-    init(_ connection: OpaquePointer) {
-        self.connection = connection
-    }
-
-    deinit {
-        // libpq: PQfinish closes the connection and frees the PGconn; the pointer must not be used after.
-        PQfinish(self.connection)
     }
 }

@@ -1,0 +1,33 @@
+import JSONSchema
+import Testing
+
+@Suite struct BenchmarkTests {
+    @Test func theSampleEventIsValidAndAboutOneKilobyte() throws {
+        let compiled = try JSONSchema.compile(try JSONValue(parsing: JSONSchemaBenchmark.sampleSchema))
+        let event = try JSONValue(parsing: JSONSchemaBenchmark.sampleEvent)
+        #expect(compiled.validate(event) == .valid)
+        #expect((900...1300).contains(JSONSchemaBenchmark.sampleEvent.utf8.count))
+        #expect(event.objectValue?.count ?? 0 >= 15)
+    }
+
+    @Test func theSampleSchemaCatchesBrokenEvents() throws {
+        let compiled = try JSONSchema.compile(try JSONValue(parsing: JSONSchemaBenchmark.sampleSchema))
+        guard case .object(var event) = try JSONValue(parsing: JSONSchemaBenchmark.sampleEvent) else {
+            Issue.record("the sample event is an object")
+            return
+        }
+        event["estimatedAmount"] = 10.001
+        event["currency"] = "eur"
+        let result = compiled.validate(.object(event))
+        #expect(
+            result.errors.map(\.keywordLocation) == [
+                "/properties/estimatedAmount/multipleOf", "/properties/currency/pattern",
+            ])
+    }
+
+    @Test func runReportsPositiveRates() {
+        let rates = JSONSchemaBenchmark.run(iterations: 50)
+        #expect(rates.validationsPerSecond > 0)
+        #expect(rates.parseAndValidatePerSecond > 0)
+    }
+}

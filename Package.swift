@@ -68,6 +68,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Typed contract messages over the AMQP layer: validate, envelope, publish, decode.
+        .target(
+            name: "ContractMessaging",
+            dependencies: ["Contracts", "JSONSchema", "Messaging"],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "PasserelleCLI",
             dependencies: [
@@ -112,7 +118,11 @@ let package = Package(
         ),
         .testTarget(
             name: "StorageTests",
-            dependencies: ["Storage"],
+            dependencies: [
+                "Storage",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             resources: [.copy("Fixtures/Migrations")],
             swiftSettings: swiftSettings
         ),
@@ -126,7 +136,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Messaging", "Storage", "PasserelleCLI"],
+            dependencies: ["Messaging", "Storage", "PasserelleCLI", "Contracts", "ContractMessaging", "JSONSchema"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -118,7 +118,8 @@ public struct JSONObject: Sendable {
                 if self.index == nil || self.index!.needsGrowth(toHold: self.members.count) {
                     if self.members.count > JSONObject.indexThreshold { self.rebuildIndex() }
                 } else {
-                    self.index!.insert(hash: self.members[self.members.count - 1].keyHash, position: self.members.count - 1)
+                    self.index!.insert(
+                        hash: self.members[self.members.count - 1].keyHash, position: self.members.count - 1)
                 }
             }
         }

@@ -1,4 +1,3 @@
-import Foundation
 
 /// Measures validation speed on a typical event, for `passerelle bench validate`.
 public enum JSONSchemaBenchmark {

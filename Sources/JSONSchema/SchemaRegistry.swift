@@ -23,7 +23,8 @@ public struct SchemaRegistry: Sendable {
     /// Registers `document` under `uri` (any fragment is ignored). A `$id` inside the document
     /// is honoured as well when the document is loaded.
     public mutating func register(_ document: JSONValue, as uri: String) {
-        self.documents[URIReference(uri).withoutFragment.description] = document
+        let reference = URIReference(uri)
+        self.documents[reference.resolved(against: reference).withoutFragment.description] = document
     }
 
     /// The document for `uri`, from the registered ones or else from the resolver.

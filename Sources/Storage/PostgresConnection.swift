@@ -11,7 +11,9 @@ import Synchronization
 /// Most code borrows connections from a ``PostgresClient`` instead of opening them directly.
 ///
 /// Cancelling the calling task cancels its statement on the server (`PQcancel`, SQLSTATE `57014`), or skips
-/// it with ``PostgresError/Code/cancelled`` if it had not started.
+/// it with ``PostgresError/Code/cancelled`` if it had not started. The cancel request is sent only while that
+/// statement is still the running one, but PostgreSQL cancels whatever runs when the request arrives, so a
+/// statement that starts in the same instant can rarely be hit instead (a libpq limitation).
 public final class PostgresConnection: Sendable {
     private let worker: PostgresWorker
     private let health: Health

@@ -54,8 +54,8 @@ final class PostgresListener: Sendable {
     }
 
     deinit {
-        Glibc.close(self.wakeRead)
-        Glibc.close(self.wakeWrite)
+        close(self.wakeRead)
+        close(self.wakeWrite)
     }
 
     /// Starts the thread and returns once `LISTEN` is active.

@@ -68,8 +68,12 @@ import Testing
                 }
                 for test in tests {
                     let expected = test["valid"]?.boolValue ?? false
-                    let result = schema.validate(test["data"] ?? .null)
-                    if result.isValid == expected, result.isValid == result.errors.isEmpty {
+                    let data = test["data"] ?? .null
+                    let result = schema.validate(data)
+                    // The fast path, the error-collecting path and the error list must all agree.
+                    if result.isValid == expected, schema.isValid(data) == expected,
+                        result.isValid == result.errors.isEmpty
+                    {
                         tally.passed += 1
                     } else {
                         tally.failed += 1

@@ -69,3 +69,18 @@ struct ServiceIntegrationTests {
         }
     }
 }
+
+@Suite(.enabled(if: ProcessInfo.processInfo.environment["PGHOST"] != nil))
+struct EnvironmentConfigurationTests {
+    @Test func pgEnvironmentVariablesAloneAreEnough() async throws {
+        var configuration = PostgresConfiguration.environment()
+        configuration.options.applicationName = "passerelle-tests env"
+        let client = PostgresClient(configuration: configuration, logger: TestDatabase.logger)
+        let row = try await client.query("SELECT current_user, current_setting('application_name')")
+        let (user, application) = try row[0].decode((String, String).self)
+        #expect(user == ProcessInfo.processInfo.environment["PGUSER"] ?? user)
+        #expect(application == "passerelle-tests env")
+        #expect(!configuration.description.contains("password"))
+        await client.close()
+    }
+}

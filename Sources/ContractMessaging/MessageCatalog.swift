@@ -1,0 +1,92 @@
+import Contracts
+import Foundation
+import JSONSchema
+import Messaging
+
+/// The compiled contracts a running service uses: each message type's schema, exchange and schema id.
+///
+/// Build it once at start-up (``load(contracts:)``) and share it; it is immutable and `Sendable`.
+public struct MessageCatalog: Sendable {
+    /// Routing and schema facts for one message type.
+    public struct Entry: Sendable {
+        /// The exchange it is published on.
+        public var exchange: String
+        /// Its compiled payload schema.
+        public var schema: CompiledSchema
+        /// The schema id (CloudEvents `dataschema`).
+        public var dataschema: String?
+    }
+
+    /// The entries, by message type.
+    public let entries: [String: Entry]
+
+    /// Compiles the catalog from loaded contracts.
+    ///
+    /// - Parameter hub: The contracts.
+    /// - Throws: ``ContractError`` for the first schema that does not compile.
+    public init(hub: ContractHub) throws(ContractError) {
+        let schemas = ContractSchemas(hub: hub)
+        if let error = schemas.errors.first {
+            throw error
+        }
+        var entries: [String: Entry] = [:]
+        for message in hub.sortedMessages {
+            guard let schema = schemas.schemas[message.type] else { continue }
+            entries[message.type] = Entry(exchange: message.exchange, schema: schema, dataschema: message.schemaID)
+        }
+        self.entries = entries
+    }
+
+    /// Loads and compiles the contracts in a folder.
+    ///
+    /// - Parameter contracts: The contracts folder.
+    /// - Returns: The catalog.
+    /// - Throws: ``ContractError`` for the first problem found while loading or compiling.
+    public static func load(contracts: URL) throws(ContractError) -> MessageCatalog {
+        let loaded = ContractLoader(root: contracts).load()
+        if let error = loaded.errors.first {
+            throw error
+        }
+        return try MessageCatalog(hub: loaded.hub)
+    }
+
+    /// Validates a payload against its message type's contract.
+    ///
+    /// - Parameters:
+    ///   - payload: The payload.
+    ///   - type: The message type.
+    /// - Throws: ``ContractViolation`` naming every field at fault, or ``ContractDecodingError`` with
+    ///   ``ContractDecodingError/Code/unknownType``.
+    public func validate(_ payload: JSONValue, as type: String) throws {
+        guard let entry = self.entries[type] else {
+            throw ContractDecodingError(code: .unknownType, messageType: type, detail: "no such message type in the contracts")
+        }
+        let result = entry.schema.validate(payload)
+        guard result.isValid else {
+            throw ContractViolation(messageType: type, errors: result.errors)
+        }
+    }
+
+    /// The JSON encoder for payloads: RFC 3339 dates, sorted keys.
+    static func makeEncoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+
+    /// The JSON decoder for payloads: RFC 3339 dates with or without fractional seconds.
+    static func makeDecoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let text = try decoder.singleValueContainer().decode(String.self)
+            if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)
+                ?? (try? Date.ISO8601FormatStyle().parse(text))
+            {
+                return date
+            }
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an RFC 3339 date-time"))
+        }
+        return decoder
+    }
+}

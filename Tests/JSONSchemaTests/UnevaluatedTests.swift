@@ -74,4 +74,28 @@ import Testing
         #expect(try accepts(text, #"{"card": 1, "expiry": 2}"#))
         #expect(try !accepts(text, #"{"expiry": 2}"#))
     }
+
+    @Test func siblingApplicatorsDoNotSeeEachOther() throws {
+        let text = #"""
+            {"allOf": [{"properties": {"id": true}, "unevaluatedProperties": false}],
+             "anyOf": [{"properties": {"name": true}}]}
+            """#
+        #expect(try accepts(text, #"{"id": 1}"#))
+        #expect(try !accepts(text, #"{"id": 1, "name": 2}"#), "the allOf branch cannot see the anyOf sibling")
+    }
+
+    @Test func everyLevelOfARecursiveSchemaChecksItsOwnMembers() throws {
+        let text = ##"{"properties": {"child": {"$ref": "#"}}, "unevaluatedProperties": false}"##
+        #expect(try accepts(text, #"{"child": {"child": {}}}"#))
+        #expect(try !accepts(text, #"{"child": {"child": {}, "extra": 1}}"#))
+    }
+
+    @Test func itemsFoundByContainsInsideAHoldingIfCount() throws {
+        let text = #"""
+            {"if": {"contains": {"const": "a"}}, "then": {"if": {"contains": {"const": "b"}}}, "unevaluatedItems": false}
+            """#
+        #expect(try accepts(text, #"["a", "b", "a"]"#))
+        #expect(try !accepts(text, #"["a", "c"]"#))
+        #expect(try !accepts(text, #"["b"]"#), "a failing 'if' evaluates nothing")
+    }
 }

@@ -10,13 +10,14 @@ extension FormatCheckers {
         return FormatCheckers.passesLuhn(digits)
     }
 
-    /// `siret`: exactly 14 ASCII digits passing the Luhn check, or — for La Poste, whose SIREN is
-    /// `356000000` — whose 14 digits add up to a multiple of 5 (INSEE's exception for La Poste's
-    /// establishments, e.g. `35600000049837`).
+    /// `siret`: exactly 14 ASCII digits whose SIREN part (the first 9) passes the Luhn check and whose
+    /// 14 digits pass it too, or — for La Poste, whose SIREN is `356000000` — whose 14 digits add up to a
+    /// multiple of 5 (INSEE's exception for La Poste's establishments, e.g. `35600000049837`).
     @Sendable
     public static func isSIRET(_ string: String) -> Bool {
         let digits = string.utf8
         guard digits.count == 14, digits.allSatisfy(FormatCheckers.isDigit) else { return false }
+        guard FormatCheckers.passesLuhn(digits.prefix(9)) else { return false }
         if FormatCheckers.passesLuhn(digits) { return true }
         guard digits.prefix(9).elementsEqual(FormatCheckers.laPosteSIREN) else { return false }
         let sum = digits.reduce(0) { $0 + Int($1 - UInt8(ascii: "0")) }
@@ -25,6 +26,10 @@ extension FormatCheckers {
 
     /// `insee-commune`: an INSEE commune code — 2 digits, or `2A`/`2B` for Corsica, then
     /// 3 digits (`21231` Dijon, `2A004` Ajaccio, `97411` Saint-Denis de La Réunion).
+    ///
+    /// Codes no commune can have are refused: département `00`, `20` (Corsica is `2A`/`2B` since 1976),
+    /// `96` and `99` (INSEE uses `99xxx` for foreign countries), and commune number `000` — which also
+    /// catches the classic mistake of a postcode such as `21000` in an INSEE field.
     @Sendable
     public static func isINSEECommune(_ string: String) -> Bool {
         FormatCheckers.withBytes(string) { bytes in
@@ -32,7 +37,10 @@ extension FormatCheckers {
             let departmentValid =
                 FormatCheckers.isDigit(bytes[1])
                 || (bytes[0] == UInt8(ascii: "2") && (bytes[1] == UInt8(ascii: "A") || bytes[1] == UInt8(ascii: "B")))
-            return departmentValid && bytes[2...].allSatisfy(FormatCheckers.isDigit)
+            guard departmentValid, bytes[2...].allSatisfy(FormatCheckers.isDigit) else { return false }
+            let department = String(decoding: bytes[0..<2], as: UTF8.self)
+            guard !["00", "20", "96", "99"].contains(department) else { return false }
+            return !bytes[2...].elementsEqual("000".utf8)
         }
     }
 

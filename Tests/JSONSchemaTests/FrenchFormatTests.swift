@@ -16,12 +16,21 @@ import Testing
     }
 
     @Test func siret() {
-        for valid in ["21210231300013", "44306184900016", "73282932000074"] {
+        for valid in ["21210231300013", "44306184100013", "73282932000074"] {
             #expect(FormatCheckers.isSIRET(valid), "\(valid)")
         }
         for invalid in ["21210231300014", "2121023130001", "212102313000130", "2121023130001X", "212 102 313 00013"] {
             #expect(!FormatCheckers.isSIRET(invalid), "\(invalid)")
         }
+    }
+
+    @Test func theSIRENPartMustPassLuhnOnItsOwn() {
+        // 10000000000008: the 14 digits pass Luhn (1 doubled is 2, plus 8 makes 10), but the SIREN part
+        // 100000000 does not (its 1 is not doubled: the sum is 1).
+        #expect(!FormatCheckers.isSIREN("100000000"))
+        #expect(!FormatCheckers.isSIRET("10000000000008"))
+        // A digit sum that is a multiple of 5 helps La Poste only (domain.md §1.1).
+        #expect(!FormatCheckers.isSIRET("12345678912345"))
     }
 
     @Test func laPosteSIRETsUseTheSumOfDigits() {
@@ -38,7 +47,8 @@ import Testing
         for valid in ["21231", "2A004", "2B033", "97411", "97209", "75056", "01001"] {
             #expect(FormatCheckers.isINSEECommune(valid), "\(valid)")
         }
-        for invalid in ["2C004", "2a004", "3A004", "A1231", "2123", "212310", "21 31", "", "2A00B"] {
+        // 21000 is Dijon's postcode, not its INSEE code (21231); 99xxx codes are foreign countries.
+        for invalid in ["2C004", "2a004", "3A004", "A1231", "2123", "212310", "21 31", "", "2A00B", "21000", "00123", "20004", "99134"] {
             #expect(!FormatCheckers.isINSEECommune(invalid), "\(invalid)")
         }
     }

@@ -68,6 +68,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Topology as code: settings, derivation from the contracts, plan, export, graph, status.
+        .target(
+            name: "Topology",
+            dependencies: [
+                "Contracts",
+                "JSONSchema",
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Typed contract messages over the AMQP layer: validate, envelope, publish, decode.
         .target(
             name: "ContractMessaging",
@@ -81,6 +91,7 @@ let package = Package(
                 "Contracts",
                 "JSONSchema",
                 "Storage",
+                "Topology",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -117,6 +128,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "TopologyTests",
+            dependencies: ["Topology", "Contracts"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "StorageTests",
             dependencies: [
                 "Storage",
@@ -136,7 +152,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Messaging", "Storage", "PasserelleCLI", "Contracts", "ContractMessaging", "JSONSchema"],
+            dependencies: ["Messaging", "Storage", "PasserelleCLI", "Contracts", "ContractMessaging", "JSONSchema", "Topology"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -228,20 +228,21 @@ extension Passerelle.Doctor {
     static let requiredPlugins = ["rabbitmq_management", "rabbitmq_prometheus", "rabbitmq_shovel"]
 
     /// Runs the broker, management and PostgreSQL checks concurrently and returns the rows in a fixed order.
+    /// The PostgreSQL migrations are read after the login succeeded.
     static func runChecks(_ settings: DoctorSettings, logger: Logger) async -> [DoctorCheck] {
         async let amqp = Self.login(settings.amqp, logger: logger)
         async let management = Self.inspect(settings.management)
-        async let postgres = Self.capture { () async throws(PostgresError) in
-            try await PostgresProbe.check(connectionString: settings.postgresURL)
-        }
-        let (amqpResult, (overview, nodes), postgresResult) = await (amqp, management, postgres)
+        async let postgres = Self.inspectPostgres(settings.postgresURL, logger: logger)
+        let (amqpResult, (overview, nodes), (postgresResult, migrations)) = await (amqp, management, postgres)
         return [
             Self.amqpLoginCheck(amqpResult, redactedURL: settings.amqp.redactedURL),
             Self.managementCheck(overview, baseURL: settings.management.baseURL.absoluteString),
             Self.brokerVersionCheck(overview: overview, amqp: amqpResult),
             Self.pluginsCheck(nodes),
             Self.postgresLoginCheck(postgresResult),
+            Self.postgresDatabaseCheck(postgresResult),
             Self.postgresVersionCheck(postgresResult),
+            Self.postgresMigrationsCheck(migrations),
         ]
     }
 
@@ -411,6 +412,8 @@ extension Passerelle.Doctor {
             let fix: String
             if error.code == .authenticationFailed {
                 fix = "check the user and password in PASSERELLE_PG_URL (--postgres-url) or PGUSER/PGPASSWORD"
+            } else if Self.missingDatabase(error) != nil {
+                fix = "create the database (see postgres.database), or check PASSERELLE_PG_URL (--postgres-url)"
             } else if error.code == .invalidConnectionString {
                 fix = "fix PASSERELLE_PG_URL (--postgres-url): postgres://user:password@host:port/db or key=value"
             } else {

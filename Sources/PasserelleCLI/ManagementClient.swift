@@ -7,11 +7,11 @@ import FoundationNetworking
 
 /// A small client for the RabbitMQ management HTTP API (the `rabbitmq_management` plugin).
 ///
-/// It sends `GET` requests with HTTP basic authentication and decodes the JSON answers. Each request
-/// runs in its own ephemeral `URLSession` and is limited by ``timeout``. Errors are ``ManagementError``
-/// values, which name the path and the HTTP status but never the password. Internal to the CLI for now;
-/// `passerelle doctor` uses ``overview()`` and ``nodes()``, and later commands use ``get(_:as:)`` for
-/// other endpoints.
+/// It sends requests with HTTP basic authentication and decodes the JSON answers. Each request runs in
+/// its own ephemeral `URLSession` and is limited by ``timeout``. Errors are ``ManagementError`` values,
+/// which name the method, the path and the HTTP status but never the password or a request body.
+/// Internal to the CLI; `passerelle doctor` uses ``overview()`` and ``nodes()``, other commands use
+/// ``get(_:as:)`` and, for writes (`passerelle topology apply`), ``send(_:_:body:)``.
 ///
 /// > Note: `URLSessionConfiguration` is a mutable class; the client never changes its copy after `init`,
 /// > and each `URLSession` copies it again, so sharing the client between tasks is safe.
@@ -87,15 +87,68 @@ final class ManagementClient: Sendable {
     ///   ``ManagementError/Code/unauthorized`` (HTTP 401), ``ManagementError/Code/httpStatus`` (another
     ///   status outside 200–299) or ``ManagementError/Code/decoding``.
     func get<T: Decodable>(_ path: String, as type: T.Type = T.self) async throws(ManagementError) -> T {
+        let (data, status) = try await self.send("GET", path)
+        do {
+            return try JSONDecoder().decode(T.self, from: data)
+        } catch {
+            throw ManagementError(.decoding, path: path, status: status, reason: ManagementError.reason(for: error))
+        }
+    }
+
+    /// Sends `method` to `path` with an optional JSON body and returns the answer's body and status.
+    ///
+    /// - Parameters:
+    ///   - method: `GET`, `PUT`, `POST` or `DELETE`.
+    ///   - path: The path below the base URL, starting with `/api/`, names percent-encoded
+    ///     (``ManagementClient/segment(_:)``).
+    ///   - body: The JSON body, if any. It may hold a password (`PUT /api/users/…`); it is never part of
+    ///     an error.
+    /// - Returns: The body and the HTTP status (200–299).
+    /// - Throws: ``ManagementError`` as for ``get(_:as:)``, with ``ManagementError/status`` 404 when the
+    ///   object does not exist.
+    @discardableResult
+    func send(_ method: String, _ path: String, body: Data? = nil) async throws(ManagementError) -> (Data, Int) {
+        let (data, status) = try await self.exchange(method, path, body: body)
+        guard (200..<300).contains(status) else {
+            let code: ManagementError.Code = status == 401 ? .unauthorized : .httpStatus
+            let reason = ManagementError.reason(inBody: data)
+            throw ManagementError(code, method: method, path: path, status: status, reason: reason)
+        }
+        return (data, status)
+    }
+
+    /// Like ``send(_:_:body:)``, but a status in `accepted` is an answer rather than an error: for
+    /// example 404 when asking whether a vhost exists, or 400 when a queue deleted `if-empty` holds messages.
+    ///
+    /// - Returns: The HTTP status.
+    @discardableResult
+    func send(
+        _ method: String, _ path: String, body: Data? = nil, accepting accepted: Set<Int>
+    ) async throws(ManagementError) -> Int {
+        let (data, status) = try await self.exchange(method, path, body: body)
+        guard (200..<300).contains(status) || accepted.contains(status) else {
+            let code: ManagementError.Code = status == 401 ? .unauthorized : .httpStatus
+            let reason = ManagementError.reason(inBody: data)
+            throw ManagementError(code, method: method, path: path, status: status, reason: reason)
+        }
+        return status
+    }
+
+    /// One request; any HTTP status is returned, only transport failures throw.
+    private func exchange(_ method: String, _ path: String, body: Data?) async throws(ManagementError) -> (Data, Int) {
         let base = self.baseURL.absoluteString.hasSuffix("/")
             ? String(self.baseURL.absoluteString.dropLast()) : self.baseURL.absoluteString
         guard let url = URL(string: base + path) else {
-            throw ManagementError(.invalidURL, path: path, reason: "not a valid URL path")
+            throw ManagementError(.invalidURL, method: method, path: path, reason: "not a valid URL path")
         }
         var request = URLRequest(url: url)
-        request.httpMethod = "GET"
+        request.httpMethod = method
         request.setValue(self.authorization, forHTTPHeaderField: "Authorization")
         request.setValue("application/json", forHTTPHeaderField: "Accept")
+        if let body {
+            request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+            request.httpBody = body
+        }
         request.timeoutInterval = self.configuration.timeoutIntervalForRequest
 
         // One session per request, so its delegate sees only this request's authentication challenge.
@@ -108,20 +161,24 @@ final class ManagementClient: Sendable {
             (data, response) = try await session.data(for: request)
         } catch {
             if delegate.wasChallenged {
-                throw ManagementError(.unauthorized, path: path, status: 401, reason: "credentials rejected")
+                throw ManagementError(
+                    .unauthorized, method: method, path: path, status: 401, reason: "credentials rejected")
             }
-            throw ManagementError(.unreachable, path: path, reason: ManagementError.reason(for: error))
+            throw ManagementError(.unreachable, method: method, path: path, reason: ManagementError.reason(for: error))
         }
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
-        guard (200..<300).contains(status) else {
-            let code: ManagementError.Code = status == 401 ? .unauthorized : .httpStatus
-            throw ManagementError(code, path: path, status: status, reason: ManagementError.reason(inBody: data))
+        if status == 401 {
+            let reason = ManagementError.reason(inBody: data)
+            throw ManagementError(.unauthorized, method: method, path: path, status: status, reason: reason)
         }
-        do {
-            return try JSONDecoder().decode(T.self, from: data)
-        } catch {
-            throw ManagementError(.decoding, path: path, status: status, reason: ManagementError.reason(for: error))
-        }
+        return (data, status)
+    }
+
+    /// `name` percent-encoded as one path segment: the default vhost `/` becomes `%2F`.
+    static func segment(_ name: String) -> String {
+        // RFC 3986 unreserved characters only (ASCII letters and digits, `-._~`).
+        let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+        return name.addingPercentEncoding(withAllowedCharacters: allowed) ?? name
     }
 }
 
@@ -257,7 +314,7 @@ struct ManagementError: Error, Sendable {
 
     /// What went wrong.
     var code: Code
-    /// The HTTP method; always `GET` for now.
+    /// The HTTP method.
     var method: String
     /// The request path below the base URL, for example `/api/overview`.
     var path: String

@@ -79,6 +79,82 @@ import Testing
         #expect(Doctor.postgresVersionCheck(.failure(failure)).status == .fail)
     }
 
+    @Test func missingDatabaseIsNamedWithHowToCreateIt() {
+        let missing = PostgresError(
+            .connectionFailed, operation: "connect",
+            message: "connection to server at \"127.0.0.1\", port 5432 failed: FATAL:  database \"orders\" does not exist")
+        #expect(Doctor.missingDatabase(missing) == "orders")
+        let check = Doctor.postgresDatabaseCheck(.failure(missing))
+        #expect(check.status == .fail)
+        #expect(check.detail == "database orders does not exist on the server")
+        #expect(check.fix?.contains("createdb orders") == true)
+        #expect(Doctor.postgresLoginCheck(.failure(missing)).fix?.contains("postgres.database") == true)
+
+        let infra = PostgresError(.connectionFailed, operation: "connect", message: "FATAL:  database \"passerelle\" does not exist")
+        #expect(Doctor.postgresDatabaseCheck(.failure(infra)).fix?.contains("scripts/infra up") == true)
+
+        var bySQLState = PostgresError(.queryFailed, operation: "connect", message: "")
+        bySQLState.serverFields = .init(sqlState: PostgresSQLState(rawValue: "3D000"), message: "")
+        #expect(Doctor.postgresDatabaseCheck(.failure(bySQLState)).detail == "the configured database does not exist on the server")
+    }
+
+    @Test func databaseCheckPassesAfterLoginAndIsSkippedOnOtherFailures() {
+        let info = PostgresServerInfo(serverVersion: "15.8", serverVersionNumber: 150_008, database: "passerelle", user: "u")
+        #expect(Doctor.postgresDatabaseCheck(.success(info)) == .ok("postgres.database", "database passerelle exists"))
+        let refused = PostgresError(.authenticationFailed, operation: "connect", message: "password authentication failed")
+        #expect(Doctor.missingDatabase(refused) == nil)
+        let check = Doctor.postgresDatabaseCheck(.failure(refused))
+        #expect(check.status == .fail)
+        #expect(check.detail == "not checked: postgres.login failed")
+    }
+
+    func applied(_ versions: Int...) -> [Int] { versions }
+
+    @Test func migrationsReportCountAndLatestVersionPerSchema() {
+        let check = Doctor.postgresMigrationsCheck(
+            .success([
+                DoctorSchemaMigrations(schema: "billing", applied: .success(self.applied(1, 2, 3))),
+                DoctorSchemaMigrations(schema: "procurement", applied: .success(self.applied(1, 7))),
+                DoctorSchemaMigrations(schema: "notify", applied: .success([])),
+            ]))
+        #expect(check.status == .ok)
+        #expect(check.detail == "billing 3 applied, latest 3; procurement 2 applied, latest 7; notify none applied")
+        #expect(check.fix == nil)
+    }
+
+    @Test func noMigratedSchemaWarns() {
+        let check = Doctor.postgresMigrationsCheck(.success([]))
+        #expect(check.status == .warn)
+        #expect(check.detail.contains("no service schema migrated yet"))
+        let foreign = PostgresError(.invalidIdentifier, operation: "validate identifier", message: "")
+        let onlyForeign = Doctor.postgresMigrationsCheck(
+            .success([DoctorSchemaMigrations(schema: "Rails", applied: .failure(foreign))]))
+        #expect(onlyForeign.status == .warn)
+        #expect(onlyForeign.detail.contains("Rails ignored"))
+    }
+
+    @Test func unreadableMigrationsFailNamingTheSchema() {
+        var denied = PostgresError(.queryFailed, operation: "query", message: "ERROR:  permission denied for table schema_migrations")
+        denied.serverFields = .init(
+            sqlState: PostgresSQLState(rawValue: "42501"), message: "permission denied for table schema_migrations")
+        let check = Doctor.postgresMigrationsCheck(
+            .success([
+                DoctorSchemaMigrations(schema: "billing", applied: .success(self.applied(1))),
+                DoctorSchemaMigrations(schema: "orders", applied: .failure(denied)),
+            ]))
+        #expect(check.status == .fail)
+        #expect(check.detail.contains("orders unreadable (queryFailed: permission denied"))
+        #expect(check.detail.contains("SQLSTATE 42501"))
+        #expect(check.fix?.contains("orders.schema_migrations") == true)
+    }
+
+    @Test func migrationsAreNotCheckedWithoutLogin() {
+        #expect(Doctor.postgresMigrationsCheck(nil).detail == "not checked: postgres.login failed")
+        let listing = Doctor.postgresMigrationsCheck(.failure(PostgresError(.connectionClosed, operation: "query", message: "lost")))
+        #expect(listing.status == .fail)
+        #expect(listing.detail == "cannot list the schema_migrations tables: connectionClosed: lost")
+    }
+
     @Test func reportIsOKWithWarningsOnly() {
         #expect(DoctorReport(checks: [.ok("a", ""), .warn("b", "", fix: "x")]).ok)
         #expect(!DoctorReport(checks: [.ok("a", ""), .fail("b", "", fix: "x")]).ok)
@@ -129,5 +205,39 @@ import Testing
             try await PostgresProbe.check(connectionString: "postgres://u:p@127.0.0.1:1/x")
         }
         #expect(error?.message.contains("port 1 failed") == true)
+    }
+}
+
+/// `passerelle bench pg`'s pgbench handling (kept here until the bench commands get a test file of their own).
+@Suite struct PgbenchRunnerTests {
+    @Test func parsesTheTPSWithoutConnectionTime() throws {
+        let output = """
+            pgbench (15.8 (Debian 15.8-1))
+            transaction type: /tmp/insert.sql
+            number of transactions actually processed: 32547
+            number of failed transactions: 0 (0.000%)
+            latency average = 0.614 ms
+            initial connection time = 5.482 ms
+            tps = 6519.740308 (without initial connection time)
+            """
+        let result = try PgbenchRunner.parse(output)
+        #expect(result == .init(transactionsPerSecond: 6519.740308, transactions: 32547, failedTransactions: 0))
+        #expect(throws: PgbenchRunner.Failure.self) { try PgbenchRunner.parse("tps = 12 (including connections establishing)") }
+    }
+
+    @Test func passwordNeverReachesTheCommandLine() throws {
+        let configuration = try PostgresConfiguration(connectionString: "postgres://bench:s3cr%27t@db.local:6543/orders?sslmode=disable")
+        let connection = PgbenchRunner.connectionString(configuration)
+        #expect(connection == "host='db.local' port='6543' dbname='orders' user='bench' sslmode='disable'")
+        let arguments = PgbenchRunner.arguments(scriptPath: "/t/s.sql", clients: 4, seconds: 10, connectionString: connection)
+        #expect(arguments.prefix(9) == ["-n", "-f", "/t/s.sql", "-c", "4", "-j", "4", "-T", "10"])
+        #expect(!arguments.joined(separator: " ").contains("s3cr"))
+        #expect(PgbenchRunner.connectionString(.environment()) == nil)
+    }
+
+    @Test func scriptIsOneInsertWithALiteralOfTheSameSize() {
+        let script = PgbenchRunner.script(table: "\"bench_1\".\"items\"", payload: String(repeating: "p", count: 100))
+        #expect(script == "INSERT INTO \"bench_1\".\"items\" (payload) VALUES ('\(String(repeating: "p", count: 100))');\n")
+        #expect(PostgresBenchmarkLiteral.quote("it's") == "'it''s'")
     }
 }

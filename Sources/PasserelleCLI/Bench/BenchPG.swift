@@ -55,6 +55,10 @@ extension Passerelle.Bench {
                 throw ValidationError("--batch-rows must be at least 1, got \(self.batchRows)")
             }
             _ = try self.postgresConfiguration()
+            if !self.skipPgbench, PgbenchRunner.locate() == nil {
+                throw ValidationError(
+                    "pgbench not found: set PASSERELLE_PGBENCH (scripts/infra env), put it on PATH, or pass --skip-pgbench")
+            }
         }
 
         private func postgresConfiguration() throws -> PostgresConfiguration {
@@ -76,38 +80,73 @@ extension Passerelle.Bench {
             var pgbench: PgbenchRunner?
             if !self.skipPgbench {
                 guard let executable = PgbenchRunner.locate() else {
-                    throw ValidationError(
-                        "pgbench not found: set PASSERELLE_PGBENCH (scripts/infra env), or pass --skip-pgbench")
+                    throw PgbenchRunner.Failure(description: "pgbench not found")  // checked by validate()
                 }
                 pgbench = PgbenchRunner(
                     executable: executable, configuration: settings.configuration, clients: settings.clients,
                     seconds: settings.seconds)
             }
-            let client = PostgresBenchmark.makeClient(settings, logger: Logger(label: "passerelle.bench"))
-            let benchmark = PostgresBenchmark(settings: settings, client: client, progress: progress)
+            let runner = pgbench
+            let work = Task {
+                try await Self.measure(settings, pgbench: runner, progress: progress)
+            }
+            // Ctrl-C cancels the run instead of killing the process, so the schema is dropped and pgbench stopped.
+            signal(SIGINT, SIG_IGN)
+            let interrupt = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+            interrupt.setEventHandler {
+                progress("interrupted: stopping and dropping the schema")
+                work.cancel()
+            }
+            interrupt.resume()
             let outcome: (PostgresBenchmark.Result, PgbenchRunner.Result?)
+            defer {
+                interrupt.cancel()
+                signal(SIGINT, SIG_DFL)
+            }
             do {
-                outcome = try await benchmark.withFixture { fixture in
-                    let swift = try await benchmark.run(fixture)
-                    guard let pgbench else { return (swift, nil) }
-                    try await benchmark.truncate(fixture)
-                    progress("running pgbench with the same statement: -n -c \(settings.clients) "
-                        + "-j \(settings.clients) -T \(settings.seconds) (\(pgbench.executable.path))")
-                    let result = try pgbench.run(table: fixture.qualifiedName, payload: benchmark.payload)
-                    progress(String(format: "pgbench: %.0f tx/s", result.transactionsPerSecond))
-                    return (swift, result)
-                }
+                outcome = try await work.value
             } catch {
-                await client.close()
+                if work.isCancelled {
+                    throw ExitCode(130)
+                }
                 throw error
             }
-            await client.close()
             let report = BenchPGReport(settings: settings, swift: outcome.0, pgbench: outcome.1)
             if self.json {
                 try JSONOutput.print(report)
             } else {
                 print(report.renderText(), terminator: "")
             }
+        }
+    }
+}
+
+extension Passerelle.Bench.BenchPG {
+    /// Creates the pool and the throwaway table, runs both phases, then pgbench on the same (emptied) table.
+    private static func measure(
+        _ settings: PostgresBenchmark.Settings,
+        pgbench: PgbenchRunner?,
+        progress: @escaping @Sendable (String) -> Void
+    ) async throws -> (PostgresBenchmark.Result, PgbenchRunner.Result?) {
+        let client = PostgresBenchmark.makeClient(settings, logger: Logger(label: "passerelle.bench"))
+        let benchmark = PostgresBenchmark(settings: settings, client: client, progress: progress)
+        do {
+            let outcome = try await benchmark.withFixture { fixture in
+                let swift = try await benchmark.run(fixture)
+                guard let pgbench else { return (swift, PgbenchRunner.Result?.none) }
+                try await benchmark.truncate(fixture)
+                progress(
+                    "running pgbench with the same statement: -n -c \(settings.clients) -j \(settings.clients) "
+                        + "-T \(settings.seconds) (\(pgbench.executable.path))")
+                let result = try await pgbench.run(table: fixture.qualifiedName, payload: benchmark.payload)
+                progress(String(format: "pgbench: %.0f tx/s", result.transactionsPerSecond))
+                return (swift, result)
+            }
+            await client.close()
+            return outcome
+        } catch {
+            await client.close()
+            throw error
         }
     }
 }

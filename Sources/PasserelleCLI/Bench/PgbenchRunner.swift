@@ -12,7 +12,7 @@ import Storage
 /// pgbench connects to the same server with the same credentials: the connection keywords are passed as a
 /// `key=value` connection string in its `dbname` argument, and the password only through `PGPASSWORD` in its
 /// environment, never on the command line.
-struct PgbenchRunner {
+struct PgbenchRunner: Sendable {
     struct Result: Sendable, Equatable {
         /// The `tps = … (without initial connection time)` figure.
         var transactionsPerSecond: Double
@@ -114,7 +114,36 @@ struct PgbenchRunner {
     let seconds: Int
 
     /// Writes the script to a temporary file, runs pgbench, and parses its summary.
-    func run(table qualifiedName: String, payload: String) throws -> Result {
+    ///
+    /// pgbench is started from a thread of its own whose signal mask is empty: a child inherits the mask of
+    /// the thread that spawns it, the threads of Swift's cooperative pool block almost every signal, and
+    /// pgbench ends a `-T` run on `SIGALRM`; started from the pool it would never stop (nor obey `SIGTERM`).
+    ///
+    /// Cancelling the calling task terminates pgbench.
+    func run(table qualifiedName: String, payload: String) async throws -> Result {
+        let running = RunningProcess()
+        return try await withTaskCancellationHandler {
+            try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Result, any Error>) in
+                let thread = Thread {
+                    var nothing = sigset_t()
+                    sigemptyset(&nothing)
+                    pthread_sigmask(SIG_SETMASK, &nothing, nil)
+                    continuation.resume(
+                        with: Swift.Result { try self.runBlocking(table: qualifiedName, payload: payload, running) })
+                }
+                thread.name = "passerelle.pgbench"
+                thread.start()
+            }
+        } onCancel: {
+            running.cancel()
+        }
+    }
+
+    private func runBlocking(
+        table qualifiedName: String,
+        payload: String,
+        _ running: RunningProcess
+    ) throws -> Result {
         let directory = FileManager.default.temporaryDirectory
             .appendingPathComponent("passerelle-bench-\(UUID().uuidString.lowercased())")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
@@ -135,7 +164,7 @@ struct PgbenchRunner {
         let output = Pipe()
         process.standardOutput = output
         process.standardError = output
-        try process.run()
+        try running.start(process)
         let data = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         let text = String(decoding: data, as: UTF8.self)
@@ -144,6 +173,33 @@ struct PgbenchRunner {
             throw Failure(description: "pgbench exited with status \(process.terminationStatus): \(tail)")
         }
         return try Self.parse(text)
+    }
+}
+
+/// The pgbench process, so that cancellation can terminate it from another thread.
+private final class RunningProcess: @unchecked Sendable {
+    // @unchecked: `process` and `cancelled` are only touched under `lock`.
+    private let lock = NSLock()
+    private var process: Process?
+    private var cancelled = false
+
+    /// Starts `process`, unless the run was cancelled already.
+    func start(_ process: Process) throws {
+        try self.lock.withLock {
+            guard !self.cancelled else { throw CancellationError() }
+            try process.run()
+            self.process = process
+        }
+    }
+
+    /// Terminates the process (`SIGTERM`), or keeps it from starting.
+    func cancel() {
+        self.lock.withLock {
+            self.cancelled = true
+            if let process = self.process, process.isRunning {
+                process.terminate()
+            }
+        }
     }
 }
 

@@ -60,10 +60,10 @@ struct PostgresBenchmark: Sendable {
     /// Creates a fresh schema and table, runs `body` with them, and drops the schema whatever happens.
     func withFixture<T: Sendable>(_ body: (Fixture) async throws -> T) async throws -> T {
         let fixture = Fixture(schema: "bench_" + UUID().uuidString.lowercased().prefix(8).filter(\.isHexDigit))
-        self.progress("creating table \(fixture.schema).\(fixture.table)")
-        try await self.client.withConnection { connection in
-            try await connection.execute("CREATE SCHEMA \(identifier: PostgresIdentifier(fixture.schema))")
-            try await connection.execute(
+        self.progress("connecting to \(self.client.configuration), creating table \(fixture.schema).\(fixture.table)")
+        try await self.client.execute("CREATE SCHEMA \(identifier: PostgresIdentifier(fixture.schema))")
+        do {
+            try await self.client.execute(
                 """
                 CREATE TABLE \(unescaped: fixture.qualifiedName) (
                     id bigserial PRIMARY KEY,
@@ -71,8 +71,6 @@ struct PostgresBenchmark: Sendable {
                     created_at timestamptz NOT NULL DEFAULT now()
                 )
                 """)
-        }
-        do {
             let result = try await body(fixture)
             try await self.drop(fixture)
             return result
@@ -86,7 +84,7 @@ struct PostgresBenchmark: Sendable {
         self.progress("dropping schema \(fixture.schema)")
         // Not cancellable from here: a Ctrl-C during the run must still leave no schema behind.
         try await Task.detached { [client] in
-            try await client.execute("DROP SCHEMA \(identifier: PostgresIdentifier(fixture.schema)) CASCADE")
+            _ = try await client.execute("DROP SCHEMA \(identifier: PostgresIdentifier(fixture.schema)) CASCADE")
         }.value
     }
 
@@ -144,10 +142,7 @@ struct PostgresBenchmark: Sendable {
                 group.addTask { [client] in
                     var done = 0
                     while ContinuousClock.now < deadline {
-                        try await client.withTransaction { transaction in
-                            try await transaction.execute(
-                                "INSERT INTO \(unescaped: table) (payload) VALUES (\(payload))")
-                        }
+                        _ = try await client.execute("INSERT INTO \(unescaped: table) (payload) VALUES (\(payload))")
                         done += 1
                     }
                     return done

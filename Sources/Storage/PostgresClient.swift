@@ -88,7 +88,10 @@ public final class PostgresClient: Service, Sendable {
     ) async throws -> sending Result {
         let connection = try await self.leaseConnection()
         defer { self.release(connection) }
-        return try await body(connection)
+        // Nonisolated code in `body` runs on the connection's thread, so its statements call libpq directly.
+        return try await withTaskExecutorPreference(connection.executor, isolation: isolation) {
+            SendingResult(try await body(connection))
+        }.value
     }
 
     /// Runs `body` in a transaction on a pooled connection: it commits when `body` returns and rolls back
@@ -110,7 +113,10 @@ public final class PostgresClient: Service, Sendable {
     ) async throws -> sending Result {
         let connection = try await self.leaseConnection()
         defer { self.release(connection) }
-        return try await connection.withTransaction(isolation: isolation, retry: retry, body)
+        // Nonisolated code in `body` runs on the connection's thread, so its statements call libpq directly.
+        return try await withTaskExecutorPreference(connection.executor, isolation: actor) {
+            SendingResult(try await connection.withTransaction(isolation: isolation, retry: retry, actor: actor, body))
+        }.value
     }
 
     /// Runs one statement on a pooled connection and returns its rows.
@@ -156,5 +162,15 @@ public final class PostgresClient: Service, Sendable {
 
     static func closedError() -> PostgresError {
         PostgresError(.poolClosed, operation: "acquire connection", message: "the client is closed")
+    }
+}
+
+/// Carries a `sending` (disconnected) result through `withTaskExecutorPreference`, whose result type lacks the
+/// `sending` annotation.
+private struct SendingResult<Value>: @unchecked Sendable {
+    let value: Value
+
+    init(_ value: sending Value) {
+        self.value = value
     }
 }

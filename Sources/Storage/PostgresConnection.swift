@@ -159,7 +159,14 @@ public final class PostgresConnection: Sendable {
         return alive ?? false
     }
 
+    /// The connection's worker, as a `TaskExecutor`: a task that prefers it runs its nonisolated code on the
+    /// connection's thread, where statements call libpq directly without switching threads.
+    var executor: PostgresWorker { self.worker }
+
     /// Runs `body` on the worker thread with the libpq connection and waits for its result.
+    ///
+    /// When the caller already runs on the worker thread (a task that prefers ``executor``), `body` runs
+    /// right away, without queueing a job and suspending.
     func perform<T: Sendable>(
         _ operation: String,
         cancellable: Bool = true,
@@ -167,33 +174,59 @@ public final class PostgresConnection: Sendable {
     ) async throws(PostgresError) -> T {
         let health = self.health
         let jobID = health.nextJobID.add(1, ordering: .sequentiallyConsistent).newValue
-        let result = await withTaskCancellationHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Result<T, PostgresError>, Never>) in
-                let accepted = self.worker.submit { context in
-                    health.runningJob.store(jobID, ordering: .sequentiallyConsistent)
-                    defer { health.runningJob.store(0, ordering: .sequentiallyConsistent) }
-                    guard let connection = context.connection else {
-                        continuation.resume(returning: .failure(Self.closedError(operation)))
-                        return
-                    }
-                    if cancellable, health.cancelledJob.load(ordering: .sequentiallyConsistent) == jobID {
-                        let error = PostgresError(.cancelled, operation: operation, message: "")
-                        continuation.resume(returning: .failure(error))
-                        return
-                    }
-                    let result = body(connection)
-                    health.record(connection)
-                    continuation.resume(returning: result)
-                }
-                if !accepted {
-                    continuation.resume(returning: .failure(Self.closedError(operation)))
-                }
+        let worker = self.worker
+        let result: Result<T, PostgresError>
+        if worker.isCurrentThread {
+            result = await withTaskCancellationHandler {
+                Self.runJob(
+                    worker.currentContext(), health: health, jobID: jobID, operation: operation,
+                    cancellable: cancellable, body)
+            } onCancel: {
+                guard cancellable else { return }
+                self.cancel(jobID: jobID)
             }
-        } onCancel: {
-            guard cancellable else { return }
-            self.cancel(jobID: jobID)
+        } else {
+            result = await withTaskCancellationHandler {
+                await withCheckedContinuation {
+                    (continuation: CheckedContinuation<Result<T, PostgresError>, Never>) in
+                    let accepted = worker.submit { context in
+                        continuation.resume(
+                            returning: Self.runJob(
+                                context, health: health, jobID: jobID, operation: operation,
+                                cancellable: cancellable, body))
+                    }
+                    if !accepted {
+                        continuation.resume(returning: .failure(Self.closedError(operation)))
+                    }
+                }
+            } onCancel: {
+                guard cancellable else { return }
+                self.cancel(jobID: jobID)
+            }
         }
         return try result.get()
+    }
+
+    /// Runs one job on the worker thread: skips it when closed or cancelled before it started.
+    private static func runJob<T>(
+        _ context: PostgresWorkerContext,
+        health: Health,
+        jobID: UInt64,
+        operation: String,
+        cancellable: Bool,
+        _ body: (LibPQConnection) -> Result<T, PostgresError>
+    ) -> Result<T, PostgresError> {
+        health.runningJob.store(jobID, ordering: .sequentiallyConsistent)
+        defer { health.runningJob.store(0, ordering: .sequentiallyConsistent) }
+        guard let connection = context.connection else {
+            return .failure(Self.closedError(operation))
+        }
+        if cancellable, health.cancelledJob.load(ordering: .sequentiallyConsistent) == jobID {
+            return .failure(PostgresError(.cancelled, operation: operation, message: ""))
+        }
+        let result = body(connection)
+        health.record(connection)
+        return result
     }
 
     /// Cancels job `jobID`: it is skipped if it has not started, or cancelled on the server if it is running.

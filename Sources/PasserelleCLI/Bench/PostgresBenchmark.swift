@@ -127,7 +127,8 @@ struct PostgresBenchmark: Sendable {
         }
     }
 
-    /// `clients` tasks, each running one `INSERT` transaction after another until the time is up.
+    /// `clients` tasks, each holding one pooled connection and running one `INSERT` transaction after another
+    /// on it until the time is up.
     func measureSingleInserts(_ fixture: Fixture) async throws -> (transactions: Int, seconds: Double) {
         let seconds = self.settings.seconds
         self.progress(
@@ -139,13 +140,17 @@ struct PostgresBenchmark: Sendable {
         let deadline = start.advanced(by: .seconds(seconds))
         let total = try await withThrowingTaskGroup(of: Int.self) { group in
             for _ in 0..<self.settings.clients {
+                // Like a pgbench client, each task holds one connection for the whole run; every INSERT is
+                // its own autocommit transaction, as in pgbench's one-statement script.
                 group.addTask { [client] in
-                    var done = 0
-                    while ContinuousClock.now < deadline {
-                        _ = try await client.execute("INSERT INTO \(unescaped: table) (payload) VALUES (\(payload))")
-                        done += 1
+                    try await client.withConnection { connection in
+                        var done = 0
+                        while ContinuousClock.now < deadline {
+                            try await connection.execute("INSERT INTO \(unescaped: table) (payload) VALUES (\(payload))")
+                            done += 1
+                        }
+                        return done
                     }
-                    return done
                 }
             }
             var total = 0

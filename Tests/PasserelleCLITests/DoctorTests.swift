@@ -229,15 +229,15 @@ import Testing
         let configuration = try PostgresConfiguration(connectionString: "postgres://bench:s3cr%27t@db.local:6543/orders?sslmode=disable")
         let connection = PgbenchRunner.connectionString(configuration)
         #expect(connection == "host='db.local' port='6543' dbname='orders' user='bench' sslmode='disable'")
-        let arguments = PgbenchRunner.arguments(scriptPath: "/t/s.sql", clients: 4, seconds: 10, connectionString: connection)
-        #expect(arguments.prefix(9) == ["-n", "-f", "/t/s.sql", "-c", "4", "-j", "4", "-T", "10"])
+        let arguments = PgbenchRunner.arguments(
+            scriptPath: "/t/s.sql", clients: 4, seconds: 10, payload: "ppp", connectionString: connection)
+        #expect(arguments.prefix(13) == ["-n", "-f", "/t/s.sql", "-c", "4", "-j", "4", "-T", "10", "-M", "extended", "-D", "payload=ppp"])
         #expect(!arguments.joined(separator: " ").contains("s3cr"))
         #expect(PgbenchRunner.connectionString(.environment()) == nil)
     }
 
-    @Test func scriptIsOneInsertWithALiteralOfTheSameSize() {
-        let script = PgbenchRunner.script(table: "\"bench_1\".\"items\"", payload: String(repeating: "p", count: 100))
-        #expect(script == "INSERT INTO \"bench_1\".\"items\" (payload) VALUES ('\(String(repeating: "p", count: 100))');\n")
-        #expect(PostgresBenchmarkLiteral.quote("it's") == "'it''s'")
+    @Test func scriptIsTheSameParameterizedInsert() {
+        let script = PgbenchRunner.script(table: "\"bench_1\".\"items\"")
+        #expect(script == "INSERT INTO \"bench_1\".\"items\" (payload) VALUES (:payload);\n")
     }
 }

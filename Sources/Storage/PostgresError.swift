@@ -185,17 +185,34 @@ enum PostgresRedaction {
     /// occurrence of one of `secrets`.
     static func redact(_ text: String, secrets: [String] = []) -> String {
         var result = text
-        for secret in secrets.sorted(by: { $0.count > $1.count }) where !secret.isEmpty {
-            result = result.replacing(secret, with: "***")
-        }
         let keyValue = /(password\s*=\s*)('(?:[^'\\]|\\.)*'|[^\s&]*)/.ignoresCase()
         result = result.replacing(keyValue) { match in "\(match.output.1)***" }
         let uriPassword = /([A-Za-z][A-Za-z0-9+.\-]*:\/\/[^\s:\/@]*):[^\s@]*@/
         result = result.replacing(uriPassword) { match in "\(match.output.1):***@" }
+        // Literal secrets last, and only as whole tokens: a short password such as "p" must not mask the
+        // "p" of "postgres" (the structural patterns above have already removed it where it was a password).
+        for secret in secrets.sorted(by: { $0.count > $1.count }) where !secret.isEmpty {
+            result = Self.replacingToken(secret, in: result)
+        }
         return result.split(whereSeparator: \.isNewline)
             .map { $0.trimmingWhitespace() }
             .filter { !$0.isEmpty }
             .joined(separator: " ")
+    }
+
+    /// Replaces every occurrence of `secret` that is not glued to a letter or digit on either side.
+    static func replacingToken(_ secret: String, in text: String) -> String {
+        var result = ""
+        var rest = text[...]
+        while let range = rest.firstRange(of: secret) {
+            let before = range.lowerBound > rest.startIndex ? rest[rest.index(before: range.lowerBound)] : nil
+            let after = range.upperBound < rest.endIndex ? rest[range.upperBound] : nil
+            let glued = (before.map { $0.isLetter || $0.isNumber } ?? false) || (after.map { $0.isLetter || $0.isNumber } ?? false)
+            result += rest[..<range.lowerBound]
+            result += glued ? String(rest[range]) : "***"
+            rest = rest[range.upperBound...]
+        }
+        return result + rest
     }
 
     /// The passwords written in a connection string, as typed (before any URI percent-decoding).

@@ -4,6 +4,11 @@ import Testing
 @testable import Storage
 
 @Suite struct PostgresRedactionTests {
+    @Test func aShortPasswordDoesNotMaskOtherWords() {
+        let text = PostgresRedaction.redact(#"invalid URI "postgres://u:p@[bad" near p@"#, secrets: ["p"])
+        #expect(text == #"invalid URI "postgres://u:***@[bad" near ***@"#)
+    }
+
     @Test func keyValuePasswordIsRemoved() {
         let text = PostgresRedaction.redact("host=db password=hunter2 user=app")
         #expect(text == "host=db password=*** user=app")

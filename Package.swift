@@ -25,6 +25,12 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
         // YAML parsing with line marks for the AsyncAPI contracts.
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // The metrics API the runtime records through (counters, timers, gauges).
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.5.0"),
+        // A Prometheus backend for swift-metrics: `/metrics` in the text exposition format.
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+        // The HTTP listener each service runs for /metrics, /health and its own routes.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -84,6 +90,29 @@ let package = Package(
             dependencies: ["Contracts", "JSONSchema", "Messaging"],
             swiftSettings: swiftSettings
         ),
+        // The service runtime: handlers, outbox, inbox, relay, retry ladder, parking, lifecycle, metrics.
+        .target(
+            name: "ServiceRuntime",
+            dependencies: [
+                "Messaging", "Storage", "Contracts", "ContractMessaging", "JSONSchema", "Topology",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // The test kit for service authors: an in-memory broker and a harness for the real servers.
+        .target(
+            name: "ServiceRuntimeTesting",
+            dependencies: [
+                "ServiceRuntime", "Messaging", "Storage", "ContractMessaging", "Topology",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "PasserelleCLI",
             dependencies: [
@@ -92,6 +121,8 @@ let package = Package(
                 "JSONSchema",
                 "Storage",
                 "Topology",
+                "ContractMessaging",
+                "ServiceRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -115,6 +146,11 @@ let package = Package(
         .testTarget(
             name: "MessagingTests",
             dependencies: ["Messaging"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ServiceRuntimeTests",
+            dependencies: ["ServiceRuntime", "ServiceRuntimeTesting", "Messaging", "Storage", "ContractMessaging", "Contracts", "Topology"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -152,7 +188,10 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Messaging", "Storage", "PasserelleCLI", "Contracts", "ContractMessaging", "JSONSchema", "Topology"],
+            dependencies: [
+                "Messaging", "Storage", "PasserelleCLI", "Contracts", "ContractMessaging", "JSONSchema", "Topology",
+                "ServiceRuntime", "ServiceRuntimeTesting",
+            ],
             swiftSettings: swiftSettings
         ),
     ]

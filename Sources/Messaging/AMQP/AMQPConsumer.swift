@@ -60,6 +60,10 @@ public struct AMQPConsumer: AsyncSequence, Sendable {
     /// Creates the iterator.
     ///
     /// - Returns: An iterator over the deliveries.
+    /// The deliveries in the batches they arrived in (one batch per wake-up of the connection thread).
+    /// Iterate either the consumer or its batches, not both.
+    public var batches: AsyncThrowingStream<[AMQPDelivery], any Error> { self.stream }
+
     public func makeAsyncIterator() -> AsyncIterator {
         AsyncIterator(self.stream.makeAsyncIterator())
     }

@@ -113,6 +113,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The sample services of samples/contracts (alpha, beta): runtime tests and `passerelle bench e2e`.
+        .target(
+            name: "RuntimeSamples",
+            dependencies: ["ServiceRuntime", "ContractMessaging", "Storage"],
+            swiftSettings: swiftSettings
+        ),
+        // `passerelle-sample alpha|beta`: a sample service as its own process (kill -9 and SIGTERM tests).
+        .executableTarget(
+            name: "passerelle-sample",
+            dependencies: [
+                "RuntimeSamples", "ServiceRuntime",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/PasserelleSample",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "PasserelleCLI",
             dependencies: [
@@ -123,6 +139,7 @@ let package = Package(
                 "Topology",
                 "ContractMessaging",
                 "ServiceRuntime",
+                "RuntimeSamples",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -150,7 +167,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ServiceRuntimeTests",
-            dependencies: ["ServiceRuntime", "ServiceRuntimeTesting", "Messaging", "Storage", "ContractMessaging", "Contracts", "Topology"],
+            dependencies: [
+                "ServiceRuntime", "ServiceRuntimeTesting", "RuntimeSamples", "Messaging", "Storage", "ContractMessaging",
+                "Contracts", "Topology",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -190,7 +210,7 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "Messaging", "Storage", "PasserelleCLI", "Contracts", "ContractMessaging", "JSONSchema", "Topology",
-                "ServiceRuntime", "ServiceRuntimeTesting",
+                "ServiceRuntime", "ServiceRuntimeTesting", "RuntimeSamples",
             ],
             swiftSettings: swiftSettings
         ),

@@ -68,6 +68,33 @@ public struct MessageCatalog: Sendable {
     }
 
     /// The JSON encoder for payloads: RFC 3339 dates, sorted keys.
+    /// Encodes a message, validates it against its contract and wraps it in a CloudEvent.
+    ///
+    /// - Parameters:
+    ///   - message: The payload.
+    ///   - envelope: The envelope attributes (id, subject, correlation, trace context, time).
+    ///   - source: The CloudEvents `source` of the publishing service.
+    /// - Returns: The event (its `data` is the JSON payload) and the exchange its type is published to.
+    /// - Throws: ``ContractDecodingError`` (`unknownType`) or ``ContractViolation`` naming the field and rule.
+    public func makeEvent<Message: ContractMessage>(
+        _ message: Message, envelope: TypedPublisher.Envelope, source: String
+    ) throws -> (event: CloudEvent, exchange: String) {
+        let type = Message.messageType
+        guard let entry = self.entries[type] else {
+            throw ContractDecodingError(code: .unknownType, messageType: type, detail: "no such message type in the contracts")
+        }
+        let data = try MessageCatalog.makeEncoder().encode(message)
+        try self.validate(try JSONValue(parsing: data), as: type)
+        var event = CloudEvent(id: envelope.id, source: source, type: type, data: Array(data), time: envelope.time)
+        event.subject = envelope.subject
+        event.dataschema = entry.dataschema
+        event.correlationID = envelope.correlationID
+        event.causationID = envelope.causationID
+        event.traceparent = envelope.traceparent
+        event.tracestate = envelope.tracestate
+        return (event, entry.exchange)
+    }
+
     static func makeEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601
@@ -80,7 +107,7 @@ public struct MessageCatalog: Sendable {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let text = try decoder.singleValueContainer().decode(String.self)
-            if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)
+            if let date = (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text))
                 ?? (try? Date.ISO8601FormatStyle().parse(text))
             {
                 return date

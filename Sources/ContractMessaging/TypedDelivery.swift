@@ -34,6 +34,23 @@ extension MessageCatalog {
         guard event.type == expected else {
             throw ContractDecodingError(code: .unexpectedType, messageType: expected, detail: "the event's type is \(event.type)")
         }
+        let message = try self.decode(Message.self, event: event)
+        return TypedDelivery(message: message, event: event, delivery: delivery)
+    }
+
+    /// Validates an event's data against the contract of its type and decodes it.
+    ///
+    /// - Parameters:
+    ///   - type: The message type to decode; the event's `type` must be its ``ContractMessage/messageType``.
+    ///   - event: The event, read from a delivery.
+    /// - Returns: The message.
+    /// - Throws: ``ContractDecodingError`` naming what is wrong (`unexpectedType`, `invalidJSON`,
+    ///   `contractViolation` with the field and rule, `decodingFailed`).
+    public func decode<Message: ContractMessage>(_ type: Message.Type, event: CloudEvent) throws(ContractDecodingError) -> Message {
+        let expected = Message.messageType
+        guard event.type == expected else {
+            throw ContractDecodingError(code: .unexpectedType, messageType: expected, detail: "the event's type is \(event.type)")
+        }
         let payload: JSONValue
         do {
             payload = try JSONValue(parsing: event.data)
@@ -50,8 +67,7 @@ extension MessageCatalog {
             throw ContractDecodingError(code: .contractViolation, messageType: expected, detail: "\(error)")
         }
         do {
-            let message = try MessageCatalog.makeDecoder().decode(Message.self, from: Data(event.data))
-            return TypedDelivery(message: message, event: event, delivery: delivery)
+            return try MessageCatalog.makeDecoder().decode(Message.self, from: Data(event.data))
         } catch {
             throw ContractDecodingError(code: .decodingFailed, messageType: expected, detail: "\(error)")
         }

@@ -93,21 +93,9 @@ public struct TypedPublisher: Sendable {
     /// - Returns: The message to publish.
     /// - Throws: As ``publish(_:envelope:)``, before any I/O.
     public func prepare<Message: ContractMessage>(_ message: Message, envelope: Envelope = Envelope()) throws -> AMQPOutboundMessage {
-        let type = Message.messageType
-        guard let entry = self.catalog.entries[type] else {
-            throw ContractDecodingError(code: .unknownType, messageType: type, detail: "no such message type in the contracts")
-        }
-        let data = try MessageCatalog.makeEncoder().encode(message)
-        try self.catalog.validate(try JSONValue(parsing: data), as: type)
-        var event = CloudEvent(id: envelope.id, source: self.source, type: type, data: Array(data), time: envelope.time)
-        event.subject = envelope.subject
-        event.dataschema = entry.dataschema
-        event.correlationID = envelope.correlationID
-        event.causationID = envelope.causationID
-        event.traceparent = envelope.traceparent
-        event.tracestate = envelope.tracestate
+        let (event, exchange) = try self.catalog.makeEvent(message, envelope: envelope, source: self.source)
         return AMQPOutboundMessage(
-            exchange: entry.exchange, routingKey: type, body: event.data,
+            exchange: exchange, routingKey: event.type, body: event.data,
             properties: CloudEventAMQPMapping.properties(for: event))
     }
 }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Messaging
 
 /// AMQP basic properties as JSON, for the `parked_messages.properties` column: every header keeps its

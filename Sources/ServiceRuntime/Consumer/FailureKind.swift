@@ -1,0 +1,43 @@
+import Messaging
+import Storage
+
+/// How the pipeline treats an error.
+enum FailureKind: Sendable, Equatable {
+    /// The infrastructure is unavailable (database down, broker connection lost): not the message's fault.
+    /// The circuit breaker opens and the same message is tried again, without counting an attempt.
+    case infrastructure
+    /// The handler says it may succeed later: retried in process, then through the delay levels.
+    case transient
+    /// It will never succeed: parked.
+    case permanent
+
+    static func classify(_ error: any Error) -> FailureKind {
+        if error is any TransientFailure {
+            return .transient
+        }
+        if let error = error as? PostgresError {
+            switch error.code {
+            case .connectionFailed, .connectionClosed, .poolTimeout, .timedOut, .authenticationFailed, .poolClosed:
+                return .infrastructure
+            default:
+                break
+            }
+            // Serialization failures, deadlocks, and the server shutting down or refusing connections.
+            let state = error.serverFields?.sqlState.rawValue ?? ""
+            if ["40001", "40P01"].contains(state) {
+                return .transient
+            }
+            if state.hasPrefix("08") || state.hasPrefix("57P") || state == "53300" {
+                return .infrastructure
+            }
+            return .permanent
+        }
+        if let error = error as? AMQPError {
+            return error.isTransient ? .infrastructure : .permanent
+        }
+        if error is CancellationError {
+            return .infrastructure
+        }
+        return .permanent
+    }
+}

@@ -1,0 +1,28 @@
+import ContractMessaging
+import Messaging
+import Storage
+
+/// Opens transactions on a service's schema whose publishes go to its outbox.
+struct ServiceDatabase: Sendable {
+    let client: PostgresClient
+    let schema: PostgresIdentifier
+    let source: String
+    let catalog: MessageCatalog
+
+    /// Runs `body` in a transaction with `search_path` set to the service schema.
+    ///
+    /// - Parameter cause: The message being handled, whose trace context the publishes inherit.
+    func withTransaction<Result: Sendable>(
+        cause: CloudEvent?, _ body: @Sendable (ServiceTransaction) async throws -> Result
+    ) async throws -> Result {
+        let schema = self.schema
+        let source = self.source
+        let catalog = self.catalog
+        return try await self.client.withTransaction { transaction in
+            try await transaction.execute("SET LOCAL search_path TO \(identifier: schema), public")
+            let service = ServiceTransaction(
+                postgres: transaction, schema: schema, source: source, catalog: catalog, cause: cause)
+            return try await body(service)
+        }
+    }
+}

@@ -1,0 +1,254 @@
+public import ContractMessaging
+import Contracts
+public import Foundation
+public import Logging
+import Messaging
+import Hummingbird
+import ServiceLifecycle
+import UnixSignals
+import Storage
+import Synchronization
+public import Topology
+
+/// Runs a service: migrations, topology check, then a `ServiceGroup` of the PostgreSQL pool, the HTTP
+/// listener and the runtime (consumers, outbox relay, housekeeping), until SIGTERM or SIGINT.
+///
+/// ```swift
+/// let host = try ServiceHost.load(definition: definition, configuration: .environment(service: "procurement"),
+///                                 contracts: URL(fileURLWithPath: "contracts"), logger: logger)
+/// try await host.run()
+/// ```
+public final class ServiceHost: Sendable {
+    /// The service.
+    public let definition: ServiceDefinition
+    /// How it runs.
+    public let configuration: ServiceConfiguration
+    /// Its metrics (served on `/metrics`).
+    public let metrics: RuntimeMetrics
+    /// Its readiness facts (served on `/health/ready`).
+    public let health: HealthState
+    /// The consumer queues it reads, from the derived topology.
+    public let queues: [BrokerTopology.ConsumerQueue]
+
+    let catalog: MessageCatalog
+    let topology: BrokerTopology
+    let logger: Logger
+    let client: PostgresClient
+    let database: ServiceDatabase
+    let makeTransport: @Sendable () async throws -> any RuntimeTransport
+
+    private struct State {
+        var group: ServiceGroup?
+        var stopRequested = false
+        var started = false
+        var httpPort: Int?
+    }
+
+    private let state = Mutex(State())
+
+    /// Creates a host.
+    ///
+    /// - Parameters:
+    ///   - definition: The service.
+    ///   - configuration: Where the broker and database are, and the tuning.
+    ///   - catalog: The contracts' message catalog.
+    ///   - topology: The derived broker topology (the service's queues, retry levels, prefetch).
+    ///   - logger: The logger.
+    ///   - transport: Makes the transport; default RabbitMQ through ``AMQPRuntimeTransport``. The test kit
+    ///     passes its in-memory broker.
+    /// - Throws: ``ServiceRuntimeError`` when the service is not in the topology, a handler is missing for
+    ///   a message type its queues receive, or a handler's type reaches none of its queues.
+    public init(
+        definition: ServiceDefinition,
+        configuration: ServiceConfiguration,
+        catalog: MessageCatalog,
+        topology: BrokerTopology,
+        logger: Logger,
+        transport: (@Sendable () async throws -> any RuntimeTransport)? = nil
+    ) throws {
+        guard let service = topology.services.first(where: { $0.context == definition.name }) else {
+            throw ServiceRuntimeError(.invalidConfiguration, "service \(definition.name) is not a context of the contracts")
+        }
+        let received = Set(service.queues.flatMap(\.messageTypes))
+        let handled = Set(definition.handlers.messageTypes)
+        if let missing = received.subtracting(handled).sorted().first {
+            throw ServiceRuntimeError(
+                .handlerRegistration, "service \(definition.name) receives \(missing) (per its contracts) but registers no handler for it")
+        }
+        if let extra = handled.subtracting(received).sorted().first {
+            throw ServiceRuntimeError(
+                .handlerRegistration, "service \(definition.name) has a handler for \(extra), which none of its queues receives")
+        }
+        let schema = try PostgresIdentifier(definition.name)
+        var logger = logger
+        logger[metadataKey: "service"] = "\(definition.name)"
+        self.definition = definition
+        self.configuration = configuration
+        self.catalog = catalog
+        self.topology = topology
+        self.queues = service.queues
+        self.logger = logger
+        self.metrics = RuntimeMetrics(service: definition.name)
+        self.health = HealthState(maxOutboxLag: configuration.maxOutboxLag)
+        self.client = PostgresClient(configuration: configuration.postgres, logger: logger)
+        self.database = ServiceDatabase(client: self.client, schema: schema, source: "/passerelle/\(definition.name)", catalog: catalog)
+        let amqp = configuration.amqp
+        let transportLogger = logger
+        self.makeTransport = transport ?? { try await AMQPRuntimeTransport.connect(amqp, logger: transportLogger) }
+    }
+
+    /// Creates a host from the contracts folder and the topology settings file.
+    ///
+    /// - Parameters:
+    ///   - contracts: The `contracts/` folder.
+    ///   - settings: `topology/passerelle.yaml`; `nil` uses the defaults.
+    /// - Throws: ``ContractError``, ``TopologyError`` or ``ServiceRuntimeError``.
+    public static func load(
+        definition: ServiceDefinition, configuration: ServiceConfiguration, contracts: URL, settings: URL?,
+        logger: Logger, transport: (@Sendable () async throws -> any RuntimeTransport)? = nil
+    ) throws -> ServiceHost {
+        let loaded = ContractLoader(root: contracts).load()
+        if let error = loaded.errors.first {
+            throw error
+        }
+        let catalog = try MessageCatalog(hub: loaded.hub)
+        let topologySettings = try settings.map { url throws(TopologyError) in try TopologySettings(contentsOf: url) } ?? TopologySettings()
+        let topology = try TopologyDerivation(settings: topologySettings).derive(from: loaded.hub)
+        return try ServiceHost(
+            definition: definition, configuration: configuration, catalog: catalog, topology: topology, logger: logger,
+            transport: transport)
+    }
+
+    /// Runs the service until a graceful shutdown (SIGTERM, SIGINT, or ``stop()``), then returns.
+    ///
+    /// Before the group starts: pending migrations are applied (runtime tables, then the service's) and the
+    /// broker topology is checked.
+    ///
+    /// - Parameter signals: Whether SIGTERM and SIGINT trigger the graceful shutdown. Default `true`.
+    /// - Throws: ``ServiceRuntimeError``, ``PostgresError`` or ``AMQPError`` when starting fails.
+    public func run(signals: Bool = true) async throws {
+        do {
+            try await self.prepareDatabase()
+        } catch {
+            await self.client.close()
+            throw error
+        }
+        let transport: any RuntimeTransport
+        do {
+            transport = try await self.makeTransport()
+        } catch {
+            await self.client.close()
+            throw error
+        }
+        do {
+            if self.configuration.checkTopology {
+                let needs = TopologyCheck.requirements(
+                    service: self.topology.services.first { $0.context == self.definition.name }!, topology: self.topology)
+                try await TopologyCheck.verify(queues: needs.queues, exchanges: needs.exchanges, transport: transport)
+            }
+        } catch {
+            await transport.close()
+            await self.client.close()
+            throw error
+        }
+        let context = RuntimeContext(
+            service: self.definition.name, schema: self.database.schema, configuration: self.configuration,
+            client: self.client, transport: transport, catalog: self.catalog, handlers: self.definition.handlers,
+            metrics: self.metrics, health: self.health, logger: self.logger)
+        let core = RuntimeCore(context: context, queues: self.queues) { [weak self] in
+            self?.state.withLock { $0.started = true }
+        }
+        let http = self.makeHTTPServer()
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [
+                    .init(service: self.client),
+                    .init(service: http),
+                    .init(service: core),
+                ],
+                gracefulShutdownSignals: signals ? [.sigterm, .sigint] : [],
+                logger: self.logger))
+        let stopEarly = self.state.withLock { state -> Bool in
+            state.group = group
+            return state.stopRequested
+        }
+        if stopEarly {
+            await group.triggerGracefulShutdown()
+        }
+        try await group.run()
+        self.logger.info("service stopped")
+    }
+
+    /// Starts a graceful shutdown, as SIGTERM would.
+    public func stop() async {
+        let group = self.state.withLock { state -> ServiceGroup? in
+            state.stopRequested = true
+            return state.group
+        }
+        await group?.triggerGracefulShutdown()
+    }
+
+    /// Waits until the consumers and the relay run.
+    ///
+    /// - Throws: ``ServiceRuntimeError`` after `timeout`.
+    public func waitUntilStarted(timeout: Duration = .seconds(30)) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while !self.state.withLock({ $0.started }) {
+            guard ContinuousClock.now < deadline else {
+                throw ServiceRuntimeError(.shuttingDown, "service \(self.definition.name) did not start within \(timeout)")
+            }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    /// The port the HTTP listener is bound to, once it runs.
+    public var httpPort: Int? { self.state.withLock { $0.httpPort } }
+
+    /// Runs `body` in a transaction on the service's schema; messages it publishes go to the outbox and are
+    /// sent after the commit (for commands from the CLI or HTTP, and timers).
+    public func withTransaction<Result: Sendable>(
+        _ body: @Sendable (ServiceTransaction) async throws -> Result
+    ) async throws -> Result {
+        try await self.database.withTransaction(cause: nil, body)
+    }
+
+    /// The number of unsent outbox rows that are due.
+    public func outboxDue() async throws -> Int {
+        let rows = try await self.client.query(
+            "SELECT count(*) FROM \(identifier: self.database.schema).outbox WHERE sent_at IS NULL AND deliver_at <= now()")
+        return Int(try rows[0].decode(Int64.self, at: 0))
+    }
+
+    /// Deletes sent outbox rows and inbox rows older than their retention now (the runtime also does it
+    /// every minute).
+    ///
+    /// - Returns: How many outbox and inbox rows were deleted.
+    @discardableResult
+    public func cleanUp() async throws -> (outbox: Int, inbox: Int) {
+        try await Housekeeping.cleanUp(client: self.client, schema: self.database.schema, configuration: self.configuration)
+    }
+
+    private func prepareDatabase() async throws {
+        let migrations = try RuntimeSchema.migrations(service: self.definition.migrations)
+        let applied = try await PostgresMigrations(schema: self.definition.name, migrations: migrations).apply(using: self.client)
+        if !applied.isEmpty {
+            self.logger.info("migrations applied", metadata: ["versions": "\(applied.map(\.version))"])
+        }
+        self.health.setMigrationsApplied(true)
+    }
+
+    private func makeHTTPServer() -> ObservabilityServer {
+        var http = ObservabilityServer.Configuration()
+        http.host = self.configuration.http.host
+        http.port = self.configuration.http.port
+        http.onStarted = { [weak self] port in
+            self?.state.withLock { $0.httpPort = port }
+        }
+        var serviceRoutes: (@Sendable (Router<BasicRequestContext>) -> Void)?
+        if let routes = self.definition.routes {
+            serviceRoutes = { [unowned self] router in routes(router, self) }
+        }
+        return ObservabilityServer(
+            configuration: http, metrics: self.metrics, health: self.health, logger: self.logger, routes: serviceRoutes)
+    }
+}

@@ -1,0 +1,220 @@
+import Foundation
+import Logging
+import Messaging
+import Storage
+
+/// Sends the outbox: woken by `NOTIFY` (the outbox trigger) and by a poll, it takes due rows with
+/// `FOR UPDATE SKIP LOCKED`, publishes them with confirms in one windowed batch, and marks them sent only
+/// after the broker confirmed them — all inside one transaction, so a crash before the commit sends them
+/// again (the consumers' inboxes absorb the duplicates).
+///
+/// Order: rows are spread over ``RuntimeSchema/partitionCount`` partitions by aggregate key, and each
+/// round first takes `pg_try_advisory_xact_lock` on the partitions it works on, so at most one relay
+/// (of any instance) publishes a partition at a time, in id order. A row whose publish failed holds back
+/// the later rows of its aggregate until it is sent.
+final class OutboxRelay: Sendable {
+    let context: RuntimeContext
+    let wake = WakeSignal()
+
+    init(context: RuntimeContext) {
+        self.context = context
+    }
+
+    /// The outcome of one round.
+    struct Round: Sendable {
+        var sent = 0
+        var failed = 0
+        var full = false
+        /// The broker was unreachable: nothing could be published.
+        var transportDown = false
+    }
+
+    /// Runs rounds until the task is cancelled: immediately again after a full round, else on the next
+    /// notification or poll.
+    func run() async throws {
+        let listener = Task { await self.listen() }
+        defer { listener.cancel() }
+        var pause: Duration = .milliseconds(100)
+        var lastGauge = ContinuousClock.now - .seconds(10)
+        while !Task.isCancelled {
+            do {
+                let round = try await self.round()
+                pause = .milliseconds(100)
+                if ContinuousClock.now - lastGauge > .seconds(1) {
+                    try? await self.updateGauges()
+                    lastGauge = .now
+                }
+                if round.transportDown {
+                    try await Task.sleep(for: .milliseconds(500))
+                } else if !round.full {
+                    await self.wake.wait(timeout: self.context.configuration.relay.pollInterval)
+                }
+            } catch is CancellationError {
+                return
+            } catch {
+                self.context.logger.warning("outbox relay round failed", metadata: ["error": "\(error)"])
+                try await Task.sleep(for: pause)
+                pause = min(pause * 2, .seconds(5))
+            }
+        }
+    }
+
+    /// Sends everything due, round after round, until nothing due is left or `timeout` passed.
+    ///
+    /// - Returns: Whether the outbox has no due row left.
+    @discardableResult
+    func flush(timeout: Duration) async -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            do {
+                let round = try await self.round()
+                if round.sent == 0 && round.failed == 0 && !round.transportDown {
+                    if try await self.dueCount() == 0 {
+                        try? await self.updateGauges()
+                        return true
+                    }
+                }
+                if round.transportDown || (!round.full && round.sent == 0) {
+                    try await Task.sleep(for: .milliseconds(100))
+                }
+            } catch {
+                self.context.logger.warning("outbox flush round failed", metadata: ["error": "\(error)"])
+                try? await Task.sleep(for: .milliseconds(200))
+            }
+        }
+        return false
+    }
+
+    private func listen() async {
+        let channel = RuntimeSchema.outboxChannel(schema: self.context.schema.name)
+        while !Task.isCancelled {
+            do {
+                let notifications = try await self.context.client.listen(channel: channel)
+                for try await _ in notifications {
+                    self.wake.signal()
+                }
+            } catch {
+                // The poll keeps the relay going; listen again after a pause.
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
+    }
+
+    private struct Row: Sendable {
+        var id: Int64
+        var exchange: String
+        var routingKey: String
+        var aggregate: String
+        var attributes: String
+        var body: Data
+        var attempts: Int32
+    }
+
+    /// One round: lock free partitions, read due rows, publish, mark.
+    func round() async throws -> Round {
+        let settings = self.context.configuration.relay
+        let schema = self.context.schema
+        let transport = self.context.transport
+        let metrics = self.context.metrics
+        let logger = self.context.logger
+        let partitions = RuntimeSchema.partitionCount
+        return try await self.context.client.withTransaction { transaction in
+            let owned = try await transaction.query(
+                """
+                SELECT p FROM generate_series(0, \(partitions - 1)) AS p
+                WHERE pg_try_advisory_xact_lock(hashtext(\(schema.name + ".outbox")), p)
+                """
+            ).decode(Int32.self)
+            guard !owned.isEmpty else { return Round() }
+            let rows = try await transaction.query(
+                """
+                SELECT id, exchange, routing_key, aggregate_key, attributes::text, body, attempts
+                FROM \(identifier: schema).outbox o
+                WHERE sent_at IS NULL AND partition = ANY(\(owned.map(Int.init))::int[]) AND deliver_at <= now()
+                  AND (next_attempt_at IS NULL OR next_attempt_at <= now())
+                  AND NOT EXISTS (
+                    SELECT 1 FROM \(identifier: schema).outbox p
+                    WHERE p.sent_at IS NULL AND p.aggregate_key = o.aggregate_key AND p.id < o.id
+                      AND (p.next_attempt_at > now() OR p.deliver_at > now()))
+                ORDER BY id
+                LIMIT \(settings.batchSize)
+                FOR UPDATE SKIP LOCKED
+                """
+            ).decode((Int64, String, String, String, String, Data, Int32).self).map {
+                Row(id: $0.0, exchange: $0.1, routingKey: $0.2, aggregate: $0.3, attributes: $0.4, body: $0.5, attempts: $0.6)
+            }
+            guard !rows.isEmpty else { return Round() }
+            var messages: [AMQPOutboundMessage] = []
+            messages.reserveCapacity(rows.count)
+            for row in rows {
+                let event = try OutboxAttributes.decode(row.attributes).event(data: Array(row.body))
+                var message = AMQPOutboundMessage(
+                    exchange: row.exchange, routingKey: row.routingKey, body: event.data,
+                    properties: CloudEventAMQPMapping.properties(for: event))
+                message.mandatory = true
+                messages.append(message)
+            }
+            let results = await transport.publish(messages)
+            var sent: [Int64] = []
+            var failed: [(Row, AMQPError)] = []
+            var transportDown = false
+            for (row, result) in zip(rows, results) {
+                switch result {
+                case .success(let confirmation):
+                    sent.append(row.id)
+                    metrics.confirmLatency(confirmation.latency)
+                case .failure(let error):
+                    if [.connectionLost, .notConnected, .closed, .timeout].contains(error.code) {
+                        transportDown = true
+                    } else {
+                        failed.append((row, error))
+                    }
+                }
+            }
+            if !sent.isEmpty {
+                try await transaction.execute(
+                    "UPDATE \(identifier: schema).outbox SET sent_at = clock_timestamp() WHERE id = ANY(\(sent)::int8[])")
+                metrics.relayed(count: sent.count)
+            }
+            for (row, error) in failed {
+                let backoff = min(Double(1 << min(Int(row.attempts), 20)), Double(settings.maxBackoff.components.seconds))
+                logger.error(
+                    "outbox row refused by the broker; held back with its aggregate",
+                    metadata: [
+                        "outbox.id": "\(row.id)", "exchange": "\(row.exchange)", "routing.key": "\(row.routingKey)",
+                        "error": "\(error)", "retry.in.s": "\(backoff)",
+                    ])
+                try await transaction.execute(
+                    """
+                    UPDATE \(identifier: schema).outbox
+                    SET attempts = attempts + 1, last_error = \(String("\(error)".prefix(2000))),
+                        next_attempt_at = clock_timestamp() + make_interval(secs => \(backoff))
+                    WHERE id = \(row.id)
+                    """)
+            }
+            return Round(
+                sent: sent.count, failed: failed.count, full: rows.count == settings.batchSize && !transportDown,
+                transportDown: transportDown)
+        }
+    }
+
+    /// The number of due unsent rows.
+    func dueCount() async throws -> Int {
+        let rows = try await self.context.client.query(
+            "SELECT count(*) FROM \(identifier: self.context.schema).outbox WHERE sent_at IS NULL AND deliver_at <= now()")
+        return Int(try rows[0].decode(Int64.self, at: 0))
+    }
+
+    /// Updates the lag and depth gauges and the readiness fact.
+    func updateGauges() async throws {
+        let rows = try await self.context.client.query(
+            """
+            SELECT count(*), COALESCE(EXTRACT(EPOCH FROM clock_timestamp() - min(created_at)), 0)::float8
+            FROM \(identifier: self.context.schema).outbox WHERE sent_at IS NULL AND deliver_at <= now()
+            """)
+        let (depth, lag) = try rows[0].decode((Int64, Double).self)
+        let lagDuration = Duration.milliseconds(Int64(lag * 1000))
+        self.context.metrics.outbox(lag: lagDuration, depth: Int(depth))
+        self.context.health.setOutboxLag(lagDuration)
+    }
+}

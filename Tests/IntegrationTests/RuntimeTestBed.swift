@@ -1,0 +1,121 @@
+import ContractMessaging
+import Contracts
+import Foundation
+import Logging
+import Messaging
+import RuntimeSamples
+import ServiceRuntime
+import ServiceRuntimeTesting
+import Storage
+import Testing
+import Topology
+
+@testable import PasserelleCLI
+
+/// A vhost with the sample topology (samples/contracts: feeder → alpha → beta) applied, and a database of
+/// its own, for the runtime's integration tests.
+struct RuntimeTestBed: Sendable {
+    static let samplesURL = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("samples/contracts")
+
+    let topologyBed: TopologyTestBed
+    let database: String
+    let catalog: MessageCatalog
+    let topology: BrokerTopology
+
+    var vhost: String { self.topologyBed.vhost }
+
+    static func make(_ name: String) async throws -> RuntimeTestBed {
+        let topologyBed = try TopologyTestBed("rt-\(name)")
+        let loaded = ContractLoader(root: Self.samplesURL).load()
+        #expect(loaded.errors.isEmpty)
+        let topology = try TopologyDerivation(settings: topologyBed.settings()).derive(from: loaded.hub)
+        try await topologyBed.apply(try topologyBed.session(desired: topology))
+        let database = "rt_\(name.replacingOccurrences(of: "-", with: "_"))_\(UUID().uuidString.lowercased().prefix(8))"
+        let admin = PostgresClient(configuration: Self.postgres(database: nil))
+        _ = try await admin.execute("CREATE DATABASE \(unescaped: database)")
+        await admin.close()
+        return RuntimeTestBed(
+            topologyBed: topologyBed, database: database, catalog: try MessageCatalog(hub: loaded.hub), topology: topology)
+    }
+
+    static func postgres(database: String?) -> PostgresConfiguration {
+        let environment = IntegrationEnvironment.environment
+        var configuration = PostgresConfiguration(
+            host: environment["PGHOST"] ?? "127.0.0.1", port: Int(environment["PGPORT"] ?? "5432") ?? 5432,
+            user: environment["PGUSER"] ?? "postgres", password: environment["PGPASSWORD"],
+            database: database ?? environment["PGDATABASE"] ?? "postgres")
+        configuration.options.poolSize = 4
+        return configuration
+    }
+
+    /// The configuration of a sample service: its own broker user, this bed's database.
+    func configuration(_ service: String) throws -> ServiceConfiguration {
+        var configuration = ServiceConfiguration(
+            amqp: try self.topologyBed.amqp(service, as: service), postgres: Self.postgres(database: self.database))
+        configuration.consumer.inProcessRetries = [.milliseconds(20), .milliseconds(40)]
+        configuration.shutdownTimeout = .seconds(10)
+        configuration.relay.pollInterval = .milliseconds(200)
+        return configuration
+    }
+
+    func host(
+        _ definition: ServiceDefinition, configure: (inout ServiceConfiguration) -> Void = { _ in }
+    ) throws -> ServiceHost {
+        var configuration = try self.configuration(definition.name)
+        configure(&configuration)
+        return try ServiceHost(
+            definition: definition, configuration: configuration, catalog: self.catalog, topology: self.topology,
+            logger: IntegrationEnvironment.logger)
+    }
+
+    /// Publishes items as the feeder (the admin user), with confirms.
+    func submit(_ items: [ItemSubmitted], ids: [String]? = nil) async throws {
+        try await withConnection("feeder", configuration: try self.topologyBed.amqp("feeder")) { connection in
+            let raw = try await connection.makePublisher()
+            let publisher = TypedPublisher(publisher: raw, catalog: self.catalog, source: "/test/feeder")
+            var index = 0
+            while index < items.count {
+                let slice = items[index..<min(index + 500, items.count)]
+                let messages = try slice.enumerated().map { offset, item in
+                    try publisher.prepare(
+                        item, envelope: TypedPublisher.Envelope(id: ids?[index + offset] ?? UUID().uuidString.lowercased()))
+                }
+                for result in await raw.publish(messages) {
+                    _ = try result.get()
+                }
+                index += slice.count
+            }
+        }
+    }
+
+    /// Runs one query on this bed's database.
+    func query(_ query: PostgresQuery) async throws -> PostgresRows {
+        let client = PostgresClient(configuration: Self.postgres(database: self.database))
+        defer { Task { await client.close() } }
+        return try await client.query(query)
+    }
+
+    func count(_ sql: String) async throws -> Int {
+        Int(try await self.query(PostgresQuery(unsafeSQL: sql))[0].decode(Int64.self, at: 0))
+    }
+
+    func cleanUp() async {
+        await self.topologyBed.cleanUp()
+        let admin = PostgresClient(configuration: Self.postgres(database: nil))
+        _ = try? await admin.execute("DROP DATABASE IF EXISTS \(unescaped: self.database) WITH (FORCE)")
+        await admin.close()
+    }
+}
+
+func withRuntimeTestBed(_ name: String, _ body: (RuntimeTestBed) async throws -> Void) async throws {
+    let bed = try await RuntimeTestBed.make(name)
+    do {
+        try await body(bed)
+    } catch {
+        await bed.cleanUp()
+        throw error
+    }
+    await bed.cleanUp()
+}

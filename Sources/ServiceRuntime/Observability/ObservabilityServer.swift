@@ -1,0 +1,133 @@
+import Foundation
+public import Hummingbird
+public import Logging
+import NIOCore
+public import ServiceLifecycle
+
+/// A small HTTP listener serving `/metrics`, `/health/live`, `/health/ready` and any routes the service adds.
+///
+/// - `GET /metrics`: the Prometheus text exposition of ``RuntimeMetrics`` (`text/plain; version=0.0.4`).
+/// - `GET /health/live` and `GET /health/ready`: a JSON ``HealthReport``; 200 when `ok`, 503 otherwise.
+///
+/// Run it as a `Service` in the service's `ServiceGroup`; graceful shutdown (or cancellation) stops
+/// the listener. With port 0 the system picks a free port; ``boundPort()`` returns the one bound.
+///
+/// > Note: Call ``run()`` once per value; copies share the bound port.
+public struct ObservabilityServer: Service {
+    /// Where the listener binds.
+    public struct Configuration: Sendable {
+        /// The address to bind (`127.0.0.1` by default; `0.0.0.0` to be reachable from outside the host).
+        public var host: String
+        /// The TCP port; 0 lets the system pick a free one (see ``ObservabilityServer/boundPort()``).
+        public var port: Int
+
+        /// Creates a configuration.
+        ///
+        /// - Parameters:
+        ///   - host: The address to bind.
+        ///   - port: The TCP port, or 0 for any free port.
+        public init(host: String = "127.0.0.1", port: Int = 0) {
+            self.host = host
+            self.port = port
+        }
+    }
+
+    /// Adds a service's own routes (document downloads, an unsubscribe endpoint…) to the router.
+    public typealias Routes = @Sendable (Router<BasicRequestContext>) -> Void
+
+    private let configuration: Configuration
+    private let metrics: RuntimeMetrics
+    private let health: HealthState
+    private let logger: Logger
+    private let routes: Routes?
+    private let bound = BoundPort()
+
+    /// Creates the server; nothing listens until ``run()``.
+    ///
+    /// - Parameters:
+    ///   - configuration: Where to bind.
+    ///   - metrics: The metrics served on `/metrics`.
+    ///   - health: The state behind `/health/live` and `/health/ready`.
+    ///   - logger: The logger of the HTTP server.
+    ///   - routes: Extra routes of the service, added after the built-in ones.
+    public init(
+        configuration: Configuration,
+        metrics: RuntimeMetrics,
+        health: HealthState,
+        logger: Logger,
+        routes: Routes? = nil
+    ) {
+        self.configuration = configuration
+        self.metrics = metrics
+        self.health = health
+        self.logger = logger
+        self.routes = routes
+    }
+
+    /// Waits until the listener is bound and returns its port (the real one when configured with 0).
+    ///
+    /// - Returns: The bound TCP port.
+    /// - Throws: ``ServiceRuntimeError`` (code `shuttingDown`) if the server failed to start or has
+    ///   stopped; `CancellationError` if the calling task is cancelled while waiting.
+    public func boundPort() async throws -> Int {
+        try await self.bound.value()
+    }
+
+    /// Binds the listener and serves requests until graceful shutdown or cancellation.
+    ///
+    /// - Throws: The error of the HTTP server, for example when the port is already in use.
+    public func run() async throws {
+        let router = Router(context: BasicRequestContext.self)
+        Self.addBuiltInRoutes(to: router, metrics: self.metrics, health: self.health)
+        self.routes?(router)
+        let bound = self.bound
+        let requestedPort = self.configuration.port
+        let application = Application(
+            router: router,
+            configuration: ApplicationConfiguration(
+                address: .hostname(self.configuration.host, port: self.configuration.port)
+            ),
+            onServerRunning: { channel in
+                bound.resolve(channel.localAddress?.port ?? requestedPort)
+            },
+            logger: self.logger
+        )
+        do {
+            try await application.run()
+        } catch {
+            bound.end(ServiceRuntimeError(.shuttingDown, "observability server failed: \(error)"))
+            throw error
+        }
+        bound.end(ServiceRuntimeError(.shuttingDown, "observability server stopped"))
+    }
+
+    private static func addBuiltInRoutes(
+        to router: Router<BasicRequestContext>,
+        metrics: RuntimeMetrics,
+        health: HealthState
+    ) {
+        router.get("/metrics") { _, _ in
+            EditedResponse(
+                headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                response: metrics.exposition()
+            )
+        }
+        router.get("/health/live") { _, _ in
+            try Self.response(for: health.liveness())
+        }
+        router.get("/health/ready") { _, _ in
+            try Self.response(for: health.readiness())
+        }
+    }
+
+    private static func response(for report: HealthReport) throws -> EditedResponse<String> {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let json = String(decoding: try encoder.encode(report), as: UTF8.self)
+        return EditedResponse(
+            status: report.isOK ? .ok : .serviceUnavailable,
+            headers: [.contentType: "application/json; charset=utf-8"],
+            response: json
+        )
+    }
+}

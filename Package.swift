@@ -31,6 +31,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         // The HTTP listener each service runs for /metrics, /health and its own routes.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        // Comes with Hummingbird; the listener reads its bound port from NIOCore's channel.
+        .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
     ],
     targets: [
         .systemLibrary(
@@ -99,6 +101,7 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
@@ -170,6 +173,9 @@ let package = Package(
             dependencies: [
                 "ServiceRuntime", "ServiceRuntimeTesting", "RuntimeSamples", "Messaging", "Storage", "ContractMessaging",
                 "Contracts", "Topology",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -21,9 +21,9 @@ extension AMQPIntegration {
                 #expect(try await eventually { try await bed.count("SELECT count(*) FROM alpha.inbox") == 1 })
                 // Both deliveries were settled: nothing is left in the queue, the effect happened once.
                 try await Task.sleep(for: .milliseconds(500))
-                #expect(try await bed.count("SELECT applied FROM alpha.items WHERE item_id = 'dup-1'") == 1)
+                #expect(try await bed.count("SELECT applied::int8 FROM alpha.items WHERE item_id = 'dup-1'") == 1)
                 #expect(try await bed.count("SELECT count(*) FROM alpha.outbox") == 1)
-                #expect(try await bed.count("SELECT applied FROM beta.received WHERE item_id = 'dup-1'") == 1)
+                #expect(try await bed.count("SELECT applied::int8 FROM beta.received WHERE item_id = 'dup-1'") == 1)
                 #expect(alpha.host.metrics.exposition().contains("passerelle_inbox_duplicates_total"))
                 try await alpha.waitUntilOutboxDrained()
                 try await alpha.stop()

@@ -98,7 +98,9 @@ struct RuntimeTestBed: Sendable {
     }
 
     func count(_ sql: String) async throws -> Int {
-        Int(try await self.query(PostgresQuery(unsafeSQL: sql))[0].decode(Int64.self, at: 0))
+        let rows = try await self.query(PostgresQuery(unsafeSQL: sql))
+        guard let row = rows.first, !row.isNull(at: 0) else { return -1 }
+        return Int(try row.decode(Int64.self, at: 0))
     }
 
     func cleanUp() async {

@@ -41,7 +41,7 @@ public final class ServiceHost: Sendable {
         var group: ServiceGroup?
         var stopRequested = false
         var started = false
-        var httpPort: Int?
+        var http: ObservabilityServer?
     }
 
     private let state = Mutex(State())
@@ -201,8 +201,15 @@ public final class ServiceHost: Sendable {
         }
     }
 
-    /// The port the HTTP listener is bound to, once it runs.
-    public var httpPort: Int? { self.state.withLock { $0.httpPort } }
+    /// The port the HTTP listener is bound to; waits until it listens.
+    ///
+    /// - Throws: ``ServiceRuntimeError`` when the service is not running or the listener failed.
+    public func httpPort() async throws -> Int {
+        guard let server = self.state.withLock({ $0.http }) else {
+            throw ServiceRuntimeError(.shuttingDown, "service \(self.definition.name) is not running")
+        }
+        return try await server.boundPort()
+    }
 
     /// Runs `body` in a transaction on the service's schema; messages it publishes go to the outbox and are
     /// sent after the commit (for commands from the CLI or HTTP, and timers).
@@ -238,17 +245,14 @@ public final class ServiceHost: Sendable {
     }
 
     private func makeHTTPServer() -> ObservabilityServer {
-        var http = ObservabilityServer.Configuration()
-        http.host = self.configuration.http.host
-        http.port = self.configuration.http.port
-        http.onStarted = { [weak self] port in
-            self?.state.withLock { $0.httpPort = port }
-        }
+        let http = ObservabilityServer.Configuration(host: self.configuration.http.host, port: self.configuration.http.port)
         var serviceRoutes: (@Sendable (Router<BasicRequestContext>) -> Void)?
         if let routes = self.definition.routes {
             serviceRoutes = { [unowned self] router in routes(router, self) }
         }
-        return ObservabilityServer(
+        let server = ObservabilityServer(
             configuration: http, metrics: self.metrics, health: self.health, logger: self.logger, routes: serviceRoutes)
+        self.state.withLock { $0.http = server }
+        return server
     }
 }

@@ -49,9 +49,8 @@ final class OutboxRelay: Sendable {
                 } else if !round.full {
                     await self.wake.wait(timeout: self.context.configuration.relay.pollInterval)
                 }
-            } catch is CancellationError {
-                return
             } catch {
+                if Task.isCancelled { return }
                 self.context.logger.warning("outbox relay round failed", metadata: ["error": "\(error)"])
                 try await Task.sleep(for: pause)
                 pause = min(pause * 2, .seconds(5))
@@ -121,7 +120,7 @@ final class OutboxRelay: Sendable {
         return try await self.context.client.withTransaction { transaction in
             let owned = try await transaction.query(
                 """
-                SELECT p FROM generate_series(0, \(partitions - 1)) AS p
+                SELECT p FROM generate_series(0, \(Int32(partitions - 1))::int4) AS p
                 WHERE pg_try_advisory_xact_lock(hashtext(\(schema.name + ".outbox")), p)
                 """
             ).decode(Int32.self)

@@ -31,7 +31,12 @@ import Testing
         #expect(record.messageID == "evt-1")
         #expect(record.messageType == "procurement.tender.published.v1")
         #expect(record.attempts == 1)
-        #expect(record.error.contains("delivery limit reached"))
+        #expect(record.error == "delivery limit reached (x-death, queue \(Self.queue))")
+        let withLimit = ParkedRecord(
+            properties: properties, body: [], exchange: "notifications.retry", routingKey: Self.queue + ".dlq",
+            consumerQueue: Self.queue, parkingQueue: Self.queue + ".dlq", deliveryLimit: 5)
+        #expect(withLimit.attempts == 6)
+        #expect(withLimit.error.hasPrefix("delivery limit reached after 6 deliveries"))
         #expect(record.error.contains("x-death"))
     }
 

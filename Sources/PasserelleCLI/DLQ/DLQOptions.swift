@@ -68,7 +68,7 @@ struct DLQOptions: ParsableArguments {
         do {
             let store = try await ParkedStore(client: client, services: selected.map(\.context))
             let session = DLQSession(
-                store: store, services: selected.map { ($0.context, $0.queues.map(\.name)) },
+                store: store, services: selected.map { DLQSession.Service(context: $0.context, queues: $0.queues) },
                 amqp: try self.amqp(vhost: desired.vhost), actor: Self.actor(), logger: logger)
             if !self.noSync {
                 try await session.sync()

@@ -56,7 +56,8 @@ struct DLQReplayCommand: AsyncParsableCommand {
     private func replay(_ session: DLQSession, catalog: MessageCatalog) async throws -> [DLQReplayer.Result] {
         let rows = try await self.selection.rows(in: session.store)
         if rows.isEmpty {
-            DLQFormat.warn(self.selection.id.map { "no parked message with id \($0.lowercased())" } ?? "nothing to replay")
+            let id = self.selection.id?.lowercased()
+            DLQFormat.warn(id.map { "no parked message with id \($0)" } ?? "nothing to replay")
             return []
         }
         var editedBody: [UInt8]?
@@ -65,7 +66,8 @@ struct DLQReplayCommand: AsyncParsableCommand {
         }
         return try await session.withConnection { connection in
             let publisher = try await connection.makePublisher(window: 1)
-            var replayer = DLQReplayer(store: session.store, publisher: publisher, catalog: catalog, actor: session.actor)
+            var replayer = DLQReplayer(
+                store: session.store, publisher: publisher, catalog: catalog, actor: session.actor)
             replayer.rate = self.rate
             if rows.count > 20 {
                 replayer.progress = { done, total in

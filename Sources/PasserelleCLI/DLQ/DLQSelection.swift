@@ -24,7 +24,9 @@ struct DLQSelection: ParsableArguments {
         case (nil, false): throw ValidationError("give a parked message ID or --all")
         case (.some, true): throw ValidationError("give either an ID or --all, not both")
         case (.some(let id), false):
-            guard UUID(uuidString: id) != nil else { throw ValidationError("\(id) is not a parked message id (a UUID)") }
+            guard UUID(uuidString: id) != nil else {
+                throw ValidationError("\(id) is not a parked message id (a UUID)")
+            }
             if self.type != nil { throw ValidationError("--type selects with --all; an ID selects one message") }
         case (nil, true): break
         }

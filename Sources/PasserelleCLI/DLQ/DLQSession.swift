@@ -2,13 +2,20 @@ import Foundation
 import Logging
 import Messaging
 import Storage
+import Topology
 
 /// An open `dlq` session: the selected services, their parked-message store and the broker settings.
 /// Call ``close()`` when done.
 struct DLQSession: Sendable {
+    /// A selected service and its consumer queues.
+    struct Service: Sendable, Hashable {
+        var context: String
+        var queues: [BrokerTopology.ConsumerQueue]
+    }
+
     let store: ParkedStore
-    /// The selected services, each with its consumer queues.
-    let services: [(context: String, queues: [String])]
+    /// The selected services.
+    let services: [Service]
     let amqp: AMQPConfiguration
     let actor: String
     let logger: Logger

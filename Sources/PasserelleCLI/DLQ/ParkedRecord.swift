@@ -30,9 +30,11 @@ struct ParkedRecord: Sendable, Hashable {
     ///   - routingKey: The routing key it came with.
     ///   - consumerQueue: The consumer queue the parking queue belongs to.
     ///   - parkingQueue: The parking queue.
+    ///   - deliveryLimit: The consumer queue's delivery limit in the topology, if known: `x-death` counts
+    ///     dead-letterings, not deliveries, so a delivery-limit message took `deliveryLimit + 1` deliveries.
     init(
         properties: AMQPProperties, body: [UInt8], exchange: String, routingKey: String, consumerQueue: String,
-        parkingQueue: String
+        parkingQueue: String, deliveryLimit: Int? = nil
     ) {
         let headers = properties.headers
         let death = Self.deathEntry(in: headers, consumerQueue: consumerQueue)
@@ -40,7 +42,9 @@ struct ParkedRecord: Sendable, Hashable {
         self.consumerQueue = consumerQueue
         self.parkingQueue = parkingQueue
         let isInvalid = parkingQueue.hasSuffix(".invalid")
-        if let reason = headers[RuntimeHeaders.reason]?.stringValue, ["failed", "invalid", "delivery-limit"].contains(reason) {
+        if let reason = headers[RuntimeHeaders.reason]?.stringValue,
+            ["failed", "invalid", "delivery-limit"].contains(reason)
+        {
             self.reason = reason
         } else {
             self.reason = isInvalid ? "invalid" : "delivery-limit"
@@ -53,7 +57,10 @@ struct ParkedRecord: Sendable, Hashable {
             headers[RuntimeHeaders.originalRoutingKey]?.stringValue
             ?? death?["routing-keys"]?.arrayValue?.first?.stringValue ?? routingKey
         let deathCount = death?["count"]?.integerValue.map(Int.init)
-        let deliveries = headers["x-delivery-count"]?.integerValue.map { Int($0) + 1 }
+        let reachedLimit = death?["reason"]?.stringValue == "delivery_limit"
+        let deliveries =
+            headers["x-delivery-count"]?.integerValue.map { Int($0) + 1 }
+            ?? (reachedLimit ? deliveryLimit.map { $0 + 1 } : nil)
         self.attempts =
             headers[RuntimeHeaders.attempt]?.integerValue.map(Int.init) ?? deliveries ?? deathCount ?? 0
         if let error = headers[RuntimeHeaders.error]?.stringValue {
@@ -61,10 +68,13 @@ struct ParkedRecord: Sendable, Hashable {
         } else if let death {
             let reason = death["reason"]?.stringValue ?? "dead-lettered"
             let queue = death["queue"]?.stringValue ?? consumerQueue
-            self.error =
-                reason == "delivery_limit"
-                ? "delivery limit reached after \(self.attempts) deliveries (x-death, queue \(queue))"
-                : "dead-lettered by the broker: \(reason) in \(queue), \(deathCount ?? 1) time(s) (x-death)"
+            if reachedLimit, let deliveries {
+                self.error = "delivery limit reached after \(deliveries) deliveries (x-death, queue \(queue))"
+            } else if reachedLimit {
+                self.error = "delivery limit reached (x-death, queue \(queue))"
+            } else {
+                self.error = "dead-lettered by the broker: \(reason) in \(queue), \(deathCount ?? 1) time(s) (x-death)"
+            }
         } else {
             self.error = isInvalid ? "parked as invalid (no diagnostic headers)" : "parked (no diagnostic headers)"
         }

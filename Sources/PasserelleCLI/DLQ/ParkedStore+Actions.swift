@@ -80,7 +80,10 @@ extension ParkedStore {
                 "UPDATE \(unescaped: messages) SET status = 'purged' WHERE id = \(message.id) AND status = 'parked'")
             guard updated == 1 else { return false }
             try await tx.execute(
-                "INSERT INTO \(unescaped: history) (parked_id, action, actor) VALUES (\(message.id), 'purged', \(actor))")
+                """
+                INSERT INTO \(unescaped: history) (parked_id, action, actor)
+                VALUES (\(message.id), 'purged', \(actor))
+                """)
             return true
         }
     }

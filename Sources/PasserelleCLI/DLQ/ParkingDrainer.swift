@@ -2,6 +2,7 @@ import Foundation
 import Messaging
 import ServiceRuntime
 import Synchronization
+import Topology
 
 /// Moves what waits in the parking queues (`<queue>.dlq`, `<queue>.invalid`) into `parked_messages`, so the
 /// table is the complete store that `dlq list`, `replay` and `purge` work on.
@@ -36,12 +37,15 @@ struct ParkingDrainer: Sendable {
     var idleTimeout: Duration = .seconds(1)
 
     /// Drains both parking queues of every consumer queue of the services whose schema has the tables.
-    func drain(services: [(context: String, queues: [String])]) async throws -> Report {
+    func drain(services: [DLQSession.Service]) async throws -> Report {
         var report = Report()
         for service in services where self.store.schemas.contains(service.context) {
             for queue in service.queues {
-                for parking in [queue + ".dlq", queue + ".invalid"] {
-                    report.add(try await self.drain(parking, consumerQueue: queue, schema: service.context))
+                for parking in [queue.name + ".dlq", queue.name + ".invalid"] {
+                    report.add(
+                        try await self.drain(
+                            parking, consumerQueue: queue.name, deliveryLimit: queue.deliveryLimit,
+                            schema: service.context))
                 }
             }
         }
@@ -49,7 +53,9 @@ struct ParkingDrainer: Sendable {
     }
 
     /// Drains one parking queue into `schema`.
-    func drain(_ parkingQueue: String, consumerQueue: String, schema: String) async throws -> Report {
+    func drain(_ parkingQueue: String, consumerQueue: String, deliveryLimit: Int?, schema: String) async throws
+        -> Report
+    {
         let count: Int
         do {
             count = try await self.connection.declareQueue(AMQPQueueSpec(parkingQueue), passive: true).messageCount
@@ -64,7 +70,8 @@ struct ParkingDrainer: Sendable {
                 for try await delivery in consumer {
                     progress.begin()
                     let outcome = try await self.settle(
-                        delivery, parkingQueue: parkingQueue, consumerQueue: consumerQueue, schema: schema)
+                        delivery, parkingQueue: parkingQueue, consumerQueue: consumerQueue,
+                        deliveryLimit: deliveryLimit, schema: schema)
                     progress.end(outcome)
                     if progress.report.total >= count { break }
                 }
@@ -83,7 +90,7 @@ struct ParkingDrainer: Sendable {
 
     /// Stores (if needed) then acknowledges one delivery.
     private func settle(
-        _ delivery: AMQPDelivery, parkingQueue: String, consumerQueue: String, schema: String
+        _ delivery: AMQPDelivery, parkingQueue: String, consumerQueue: String, deliveryLimit: Int?, schema: String
     ) async throws -> DrainProgress.Outcome {
         if let text = delivery.headers[RuntimeHeaders.parkedID]?.stringValue, let id = UUID(uuidString: text),
             try await self.store.exists(id, in: schema)
@@ -93,7 +100,8 @@ struct ParkingDrainer: Sendable {
         }
         let record = ParkedRecord(
             properties: delivery.properties, body: delivery.body, exchange: delivery.exchange,
-            routingKey: delivery.routingKey, consumerQueue: consumerQueue, parkingQueue: parkingQueue)
+            routingKey: delivery.routingKey, consumerQueue: consumerQueue, parkingQueue: parkingQueue,
+            deliveryLimit: deliveryLimit)
         let inserted = try await self.store.insert(record, in: schema, actor: self.actor)
         try delivery.ack()
         return inserted ? .stored : .duplicate

@@ -1,0 +1,90 @@
+import Foundation
+import ServiceRuntime
+import Storage
+
+extension ParkedStore {
+    /// Inserts a row and its `parked` history entry in one transaction.
+    ///
+    /// - Returns: `false` when nothing was inserted because the same message is already parked for the
+    ///   consumer queue (the unique index on `consumer_queue, message_id` among parked rows) or the id exists.
+    func insert(_ record: ParkedRecord, in schema: String, actor: String) async throws -> Bool {
+        let messages = Self.table(schema, "parked_messages")
+        let history = Self.table(schema, "parked_message_history")
+        let properties = PostgresRawJSON(StoredProperties.json(record.properties))
+        let body = Data(record.body)
+        let detail = "drained from \(record.parkingQueue)"
+        return try await self.client.withTransaction { tx in
+            let inserted = try await tx.execute(
+                """
+                INSERT INTO \(unescaped: messages) (id, consumer_queue, parking_queue, reason, message_id, message_type,
+                    original_exchange, original_routing_key, error, attempts, properties, body)
+                VALUES (\(record.id), \(record.consumerQueue), \(record.parkingQueue), \(record.reason),
+                    \(record.messageID), \(record.messageType), \(record.originalExchange),
+                    \(record.originalRoutingKey), \(record.error), \(Int32(clamping: record.attempts)), \(properties),
+                    \(body))
+                ON CONFLICT DO NOTHING
+                """)
+            guard inserted == 1 else { return false }
+            try await tx.execute(
+                """
+                INSERT INTO \(unescaped: history) (parked_id, action, actor, detail)
+                VALUES (\(record.id), 'parked', \(actor), \(detail))
+                """)
+            return true
+        }
+    }
+
+    /// Marks a parked row replayed and records the action (and an edit, if any) in one transaction.
+    ///
+    /// - Parameters:
+    ///   - message: The row.
+    ///   - actor: Who replayed it.
+    ///   - destination: Where it went (`exchange` / `routing key`).
+    ///   - editedBody: The body replayed instead of the stored one, recorded by SHA-256 in an `edited` entry.
+    /// - Returns: `false` when the row was no longer parked.
+    func markReplayed(
+        _ message: ParkedMessage, actor: String, destination: String, editedBody: [UInt8]? = nil
+    ) async throws -> Bool {
+        let messages = Self.table(message.service, "parked_messages")
+        let history = Self.table(message.service, "parked_message_history")
+        return try await self.client.withTransaction { tx in
+            let updated = try await tx.execute(
+                "UPDATE \(unescaped: messages) SET status = 'replayed' WHERE id = \(message.id) AND status = 'parked'")
+            guard updated == 1 else { return false }
+            if let editedBody {
+                try await tx.execute(
+                    """
+                    INSERT INTO \(unescaped: history) (parked_id, action, actor, detail)
+                    SELECT id, 'edited', \(actor),
+                        'sha256 ' || encode(sha256(body), 'hex') || ' -> ' || encode(sha256(\(Data(editedBody))), 'hex')
+                    FROM \(unescaped: messages) WHERE id = \(message.id)
+                    """)
+            }
+            try await tx.execute(
+                """
+                INSERT INTO \(unescaped: history) (parked_id, action, actor, detail)
+                VALUES (\(message.id), 'replayed', \(actor), \(destination))
+                """)
+            return true
+        }
+    }
+
+    /// Marks a parked row purged (the row stays, for the audit) and records the action.
+    ///
+    /// - Returns: `false` when the row was no longer parked.
+    func markPurged(_ message: ParkedMessage, actor: String) async throws -> Bool {
+        let messages = Self.table(message.service, "parked_messages")
+        let history = Self.table(message.service, "parked_message_history")
+        return try await self.client.withTransaction { tx in
+            let updated = try await tx.execute(
+                "UPDATE \(unescaped: messages) SET status = 'purged' WHERE id = \(message.id) AND status = 'parked'")
+            guard updated == 1 else { return false }
+            try await tx.execute(
+                """
+                INSERT INTO \(unescaped: history) (parked_id, action, actor)
+                VALUES (\(message.id), 'purged', \(actor))
+                """)
+            return true
+        }
+    }
+}

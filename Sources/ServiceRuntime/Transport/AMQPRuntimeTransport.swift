@@ -90,12 +90,12 @@ public final class AMQPRuntimeTransport: RuntimeTransport {
 
     /// A passive declare on the consuming connection.
     public func checkQueue(_ name: String) async throws -> Int {
-        try await self.consuming.declareQueue(AMQPQueueSpec(name: name), passive: true).messageCount
+        try await self.consuming.declareQueue(AMQPQueueSpec(name), passive: true).messageCount
     }
 
     /// A passive declare on the consuming connection.
     public func checkExchange(_ name: String) async throws {
-        try await self.consuming.declareExchange(AMQPExchangeSpec(name: name, type: .topic), passive: true)
+        try await self.consuming.declareExchange(AMQPExchangeSpec(name, type: .topic), passive: true)
     }
 
     /// Both connections are open.

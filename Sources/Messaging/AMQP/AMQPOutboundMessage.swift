@@ -54,4 +54,18 @@ public struct AMQPPublishConfirmation: Sendable, Hashable {
     public var attempts: Int
     /// Time from the (last) send to the broker's ack.
     public var latency: Duration
+
+    /// Creates a confirmation (for other transports, e.g. the in-memory one of the test kit).
+    ///
+    /// - Parameters:
+    ///   - messageID: The message id the message was sent with.
+    ///   - sequenceNumber: The publisher-confirm sequence number.
+    ///   - attempts: How many times the message was sent.
+    ///   - latency: Time from the (last) send to the ack.
+    public init(messageID: String, sequenceNumber: UInt64, attempts: Int, latency: Duration) {
+        self.messageID = messageID
+        self.sequenceNumber = sequenceNumber
+        self.attempts = attempts
+        self.latency = latency
+    }
 }

@@ -1,0 +1,24 @@
+import Messaging
+import ServiceRuntime
+import ServiceRuntimeTesting
+
+/// A message for the in-memory broker tests.
+func testMessage(
+    _ exchange: String, _ routingKey: String, id: String? = nil, mandatory: Bool = true, expiration: String? = nil
+) -> AMQPOutboundMessage {
+    var properties = AMQPProperties(messageID: id)
+    properties.expiration = expiration
+    return AMQPOutboundMessage(
+        exchange: exchange, routingKey: routingKey, body: Array((id ?? "body").utf8), properties: properties,
+        mandatory: mandatory)
+}
+
+/// Polls `condition` every few milliseconds until it holds or `timeout` passes (only for timers: the
+/// in-memory broker does everything else synchronously).
+func eventually(timeout: Duration = .seconds(5), _ condition: () -> Bool) async throws -> Bool {
+    let deadline = ContinuousClock.now.advanced(by: timeout)
+    while !condition() && ContinuousClock.now < deadline {
+        try await Task.sleep(for: .milliseconds(5))
+    }
+    return condition()
+}

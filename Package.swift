@@ -142,6 +142,7 @@ let package = Package(
                 "Topology",
                 "ContractMessaging",
                 "ServiceRuntime",
+                "ServiceRuntimeTesting",
                 "RuntimeSamples",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

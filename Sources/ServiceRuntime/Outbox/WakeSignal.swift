@@ -25,7 +25,8 @@ final class WakeSignal: Sendable {
     /// Waits for a signal, at most `timeout`.
     func wait(timeout: Duration) async {
         let timer = Task { [weak self] in
-            try? await Task.sleep(for: timeout)
+            // A cancelled timer (the wait ended another way) must not leave a signal behind.
+            guard (try? await Task.sleep(for: timeout)) != nil else { return }
             self?.signal()
         }
         await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in

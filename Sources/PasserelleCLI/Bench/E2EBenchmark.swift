@@ -1,0 +1,245 @@
+import ContractMessaging
+import Contracts
+import Foundation
+import Logging
+import Messaging
+import RuntimeSamples
+import ServiceRuntime
+import ServiceRuntimeTesting
+import Storage
+import Topology
+
+/// `passerelle bench e2e`: the sample flow feeder → alpha → beta on the real servers, in a throwaway vhost
+/// and database.
+///
+/// 1. Throughput: `messages` items are published as fast as possible; alpha's handler records each and
+///    publishes through its outbox; beta consumes through its inbox. Events/s = items ÷ (last beta commit −
+///    first alpha commit), from the database clocks both handlers record.
+/// 2. Latency: items at `rate`/s for `latencySeconds`; the latency of an item is beta's commit clock minus
+///    alpha's commit clock (p50, p99).
+/// 3. Relay: with both services stopped, `relayMessages` rows are written to alpha's outbox; a fresh alpha
+///    drains them; relay/s = rows ÷ (last `sent_at` − first `sent_at`).
+struct E2EBenchmark: Sendable {
+    struct Settings: Sendable {
+        var amqp: AMQPConfiguration
+        var management: ManagementClient
+        var postgres: PostgresConfiguration
+        var contracts: URL
+        var messages: Int
+        var rate: Int
+        var latencySeconds: Int
+        var relayMessages: Int
+        var batch: Int
+    }
+
+    struct Result: Codable, Sendable {
+        var events_per_s: Double
+        var p50_ms: Double
+        var p99_ms: Double
+        var relay_per_s: Double
+        var messages: Int
+        var latency_rate_per_s: Int
+        var latency_messages: Int
+        var relay_messages: Int
+        var batch: Int
+        var throughput_seconds: Double
+        var consumer_per_s: Double
+    }
+
+    let settings: Settings
+    let progress: @Sendable (String) -> Void
+
+    func run() async throws -> Result {
+        let suffix = UUID().uuidString.lowercased().prefix(8)
+        let vhost = "passerelle-bench-e2e-\(suffix)"
+        let database = "bench_e2e_\(suffix)"
+        let secrets = FileManager.default.temporaryDirectory.appendingPathComponent("passerelle-bench-\(suffix)")
+        let topologySettings = try TopologySettings(yaml: "vhost: \(vhost)\nuserPrefix: bench\(suffix)-svc-\n")
+        let loaded = ContractLoader(root: self.settings.contracts).load()
+        if let error = loaded.errors.first {
+            throw error
+        }
+        let catalog = try MessageCatalog(hub: loaded.hub)
+        let topology = try TopologyDerivation(settings: topologySettings).derive(from: loaded.hub)
+        let store = SecretStore(directory: secrets, environment: [:])
+        let session = TopologySession(
+            settings: topologySettings, desired: topology, client: self.settings.management, amqp: self.settings.amqp)
+        let admin = PostgresClient(configuration: self.settings.postgres)
+        self.progress("vhost \(vhost), database \(database)")
+        _ = try await session.apply(options: .init(prune: false, force: false, migrate: false), secrets: store)
+        _ = try await admin.execute("CREATE DATABASE \(unescaped: database)")
+        do {
+            let result = try await self.measure(
+                topology: topology, catalog: catalog, store: store, vhost: vhost, database: database,
+                userPrefix: topologySettings.userPrefix)
+            await self.cleanUp(session: session, admin: admin, database: database, secrets: secrets, userPrefix: topologySettings.userPrefix)
+            return result
+        } catch {
+            await self.cleanUp(session: session, admin: admin, database: database, secrets: secrets, userPrefix: topologySettings.userPrefix)
+            throw error
+        }
+    }
+
+    private func cleanUp(session: TopologySession, admin: PostgresClient, database: String, secrets: URL, userPrefix: String) async {
+        try? await session.broker.deleteVHost()
+        try? await session.broker.deleteRecord()
+        for user in session.desired.users {
+            try? await session.broker.deleteUser(user.name)
+        }
+        _ = try? await admin.execute("DROP DATABASE IF EXISTS \(unescaped: database) WITH (FORCE)")
+        await admin.close()
+        try? FileManager.default.removeItem(at: secrets)
+    }
+
+    private func measure(
+        topology: BrokerTopology, catalog: MessageCatalog, store: SecretStore, vhost: String, database: String,
+        userPrefix: String
+    ) async throws -> Result {
+        var postgres = self.settings.postgres
+        postgres = PostgresConfiguration(
+            host: postgres.host ?? "127.0.0.1", port: postgres.port ?? 5432, user: postgres.user ?? "postgres",
+            password: postgres.password, database: database)
+        var logger = Logger(label: "passerelle.bench")
+        logger.logLevel = .error
+        func host(_ definition: ServiceDefinition) throws -> ServiceHost {
+            var amqp = self.settings.amqp
+            amqp.virtualHost = vhost
+            amqp.username = userPrefix + definition.name
+            amqp.password = try store.password(for: definition.name)
+            amqp.connectionName = "bench \(definition.name)"
+            var configuration = ServiceConfiguration(amqp: amqp, postgres: postgres)
+            configuration.consumer.batchSize = self.settings.batch
+            configuration.postgres.options.poolSize = 4
+            return try ServiceHost(
+                definition: definition, configuration: configuration, catalog: catalog, topology: topology, logger: logger)
+        }
+        var feederAMQP = self.settings.amqp
+        feederAMQP.virtualHost = vhost
+        feederAMQP.connectionName = "bench feeder"
+        let feeder = try await AMQPConnection.connect(feederAMQP, logger: logger)
+        defer { Task { await feeder.close() } }
+        let raw = try await feeder.makePublisher(window: 1000)
+        let publisher = TypedPublisher(publisher: raw, catalog: catalog, source: "/bench/feeder")
+        let probe = PostgresClient(configuration: postgres)
+        defer { Task { await probe.close() } }
+
+        let alpha = try await ServiceHarness.start(try host(SampleServices.alpha()), timeout: .seconds(60))
+        let beta = try await ServiceHarness.start(try host(SampleServices.beta()), timeout: .seconds(60))
+
+        // 1. Throughput.
+        self.progress("throughput: \(self.settings.messages) events")
+        let started = ContinuousClock.now
+        try await self.publish(prefix: "t", count: self.settings.messages, rate: 0, publisher: publisher, raw: raw)
+        try await self.waitForBeta(prefix: "t", count: self.settings.messages, probe: probe)
+        let elapsed = ContinuousClock.now - started
+        let span = try await probe.query(
+            """
+            SELECT ((max(beta_micros) - min(alpha_micros)) / 1e6)::float8, ((max(beta_micros) - min(beta_micros)) / 1e6)::float8
+            FROM beta.received WHERE item_id LIKE 't-%'
+            """)[0].decode((Double, Double).self)
+
+        // 2. Latency at a fixed rate.
+        let latencyCount = self.settings.rate * self.settings.latencySeconds
+        self.progress("latency: \(latencyCount) events at \(self.settings.rate)/s")
+        try await self.publish(prefix: "l", count: latencyCount, rate: self.settings.rate, publisher: publisher, raw: raw)
+        try await self.waitForBeta(prefix: "l", count: latencyCount, probe: probe)
+        let latencies = try await probe.query(
+            "SELECT ((beta_micros - alpha_micros) / 1000.0)::float8 FROM beta.received WHERE item_id LIKE 'l-%'"
+        ).decode(Double.self)
+        let percentiles = Percentiles(latencies)
+
+        // 3. Relay drain on its own.
+        try await alpha.stop()
+        try await beta.stop()
+        self.progress("relay: writing \(self.settings.relayMessages) outbox rows")
+        let writer = try host(SampleServices.alpha())
+        var written = 0
+        while written < self.settings.relayMessages {
+            let slice = min(1000, self.settings.relayMessages - written)
+            let base = written
+            try await writer.withTransaction { transaction in
+                for index in base..<(base + slice) {
+                    try await transaction.publish(
+                        ItemRecorded(itemId: "r-\(index)", sequence: index, amount: index, committedAtMicros: 0),
+                        aggregate: "r-\(index)")
+                }
+            }
+            written += slice
+        }
+        self.progress("relay: draining")
+        let relay = try await ServiceHarness.start(try host(SampleServices.alpha()), timeout: .seconds(60))
+        let drained = try await Self.poll(timeout: .seconds(300)) {
+            try await relay.host.outboxDue() == 0
+        }
+        try await relay.stop()
+        guard drained else {
+            throw BenchFailure("the relay did not drain \(self.settings.relayMessages) rows within 300 s")
+        }
+        let relaySpan = try await probe.query(
+            """
+            SELECT count(*), EXTRACT(EPOCH FROM max(sent_at) - min(sent_at))::float8 FROM alpha.outbox
+            WHERE message_id IN (SELECT message_id FROM alpha.outbox ORDER BY id DESC LIMIT \(self.settings.relayMessages))
+            """)[0].decode((Int64, Double).self)
+
+        return Result(
+            events_per_s: Double(self.settings.messages) / max(span.0, 0.001),
+            p50_ms: percentiles.value(at: 50), p99_ms: percentiles.value(at: 99),
+            relay_per_s: Double(relaySpan.0) / max(relaySpan.1, 0.001),
+            messages: self.settings.messages, latency_rate_per_s: self.settings.rate, latency_messages: latencyCount,
+            relay_messages: self.settings.relayMessages, batch: self.settings.batch,
+            throughput_seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+            consumer_per_s: Double(self.settings.messages) / max(span.1, 0.001))
+    }
+
+    private func publish(
+        prefix: String, count: Int, rate: Int, publisher: TypedPublisher, raw: AMQPPublisher
+    ) async throws {
+        let chunk = rate > 0 ? max(1, rate / 100) : 500
+        let started = ContinuousClock.now
+        var sent = 0
+        while sent < count {
+            let size = min(chunk, count - sent)
+            let messages = try (sent..<(sent + size)).map { index in
+                try publisher.prepare(ItemSubmitted(itemId: "\(prefix)-\(index)", sequence: index, amount: index))
+            }
+            for result in await raw.publish(messages) {
+                _ = try result.get()
+            }
+            sent += size
+            if rate > 0 {
+                let due = started + .seconds(Double(sent) / Double(rate))
+                let now = ContinuousClock.now
+                if due > now {
+                    try await Task.sleep(until: due, clock: .continuous)
+                }
+            }
+        }
+    }
+
+    private func waitForBeta(prefix: String, count: Int, probe: PostgresClient) async throws {
+        let done = try await Self.poll(timeout: .seconds(600)) {
+            let rows = try await probe.query("SELECT count(*) FROM beta.received WHERE item_id LIKE \(prefix + "-%")")
+            return try rows[0].decode(Int64.self, at: 0) >= count
+        }
+        guard done else {
+            throw BenchFailure("beta did not receive \(count) events within 600 s")
+        }
+    }
+
+    private static func poll(timeout: Duration, _ condition: () async throws -> Bool) async throws -> Bool {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if try await condition() { return true }
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        return try await condition()
+    }
+}
+
+/// A benchmark that could not complete.
+struct BenchFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) {
+        self.description = description
+    }
+}

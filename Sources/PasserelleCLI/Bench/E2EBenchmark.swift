@@ -19,6 +19,8 @@ import Topology
 ///    alpha's commit clock (p50, p99).
 /// 3. Relay: with both services stopped, `relayMessages` rows are written to alpha's outbox; a fresh alpha
 ///    drains them; relay/s = rows ÷ (last `sent_at` − first `sent_at`).
+/// 4. One consuming instance: beta, started on the backlog the relay phase queued for it; consumer/s =
+///    events ÷ (last beta commit − first beta commit).
 struct E2EBenchmark: Sendable {
     struct Settings: Sendable {
         var amqp: AMQPConfiguration
@@ -44,6 +46,7 @@ struct E2EBenchmark: Sendable {
         var batch: Int
         var throughput_seconds: Double
         var consumer_per_s: Double
+        var beta_flow_per_s: Double
     }
 
     let settings: Settings
@@ -181,6 +184,15 @@ struct E2EBenchmark: Sendable {
             WHERE message_id IN (SELECT message_id FROM alpha.outbox ORDER BY id DESC LIMIT \(self.settings.relayMessages))
             """)[0].decode((Int64, Double).self)
 
+        // 4. One consuming instance on a backlog: beta drains what the relay phase queued for it.
+        self.progress("consumer: beta drains \(self.settings.relayMessages) queued events")
+        let drainingBeta = try await ServiceHarness.start(try host(SampleServices.beta()), timeout: .seconds(60))
+        try await self.waitForBeta(prefix: "r", count: self.settings.relayMessages, probe: probe)
+        try await drainingBeta.stop()
+        let consumerSpan = try await probe.query(
+            "SELECT ((max(beta_micros) - min(beta_micros)) / 1e6)::float8 FROM beta.received WHERE item_id LIKE 'r-%'"
+        )[0].decode(Double.self, at: 0)
+
         return Result(
             events_per_s: Double(self.settings.messages) / max(span.0, 0.001),
             p50_ms: percentiles.value(at: 50), p99_ms: percentiles.value(at: 99),
@@ -188,7 +200,8 @@ struct E2EBenchmark: Sendable {
             messages: self.settings.messages, latency_rate_per_s: self.settings.rate, latency_messages: latencyCount,
             relay_messages: self.settings.relayMessages, batch: self.settings.batch,
             throughput_seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
-            consumer_per_s: Double(self.settings.messages) / max(span.1, 0.001))
+            consumer_per_s: Double(self.settings.relayMessages) / max(consumerSpan, 0.001),
+            beta_flow_per_s: Double(self.settings.messages) / max(span.1, 0.001))
     }
 
     private func publish(

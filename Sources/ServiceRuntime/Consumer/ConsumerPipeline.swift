@@ -25,7 +25,21 @@ struct ConsumerPipeline: Sendable {
 
     /// Handles batches until the stream ends (the consumer was cancelled) or the task is cancelled.
     func run(_ stream: InboundStream) async throws {
-        for try await batch in stream {
+        let buffer = DeliveryBuffer()
+        let pump = Task {
+            do {
+                for try await batch in stream {
+                    buffer.append(batch)
+                }
+                buffer.finish()
+            } catch {
+                buffer.finish(error)
+            }
+        }
+        defer { pump.cancel() }
+        // Take what is there, up to a few transactions' worth; `process` cuts it into transactions.
+        let limit = max(1, self.context.configuration.consumer.batchSize) * 4
+        while let batch = try await buffer.take(limit: limit) {
             try await self.process(batch)
         }
     }

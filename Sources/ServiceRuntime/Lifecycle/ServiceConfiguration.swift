@@ -52,8 +52,11 @@ public struct ServiceConfiguration: Sendable {
 
     /// The outbox relay settings.
     public struct Relay: Sendable {
-        /// Rows read and published per round. Default 500.
-        public var batchSize = 500
+        /// Rows read and published per round. Default 1000.
+        public var batchSize = 1000
+        /// Concurrent relay workers, each on its own share of the partitions (their publishes overlap).
+        /// Default 3.
+        public var workers = 3
         /// How often the relay looks for due rows when no notification came. Default 500 ms.
         public var pollInterval: Duration = .milliseconds(500)
         /// The longest pause after a failed publish of a row (doubling from 1 s). Default 5 minutes.

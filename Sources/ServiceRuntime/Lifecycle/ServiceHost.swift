@@ -90,7 +90,11 @@ public final class ServiceHost: Sendable {
         self.logger = logger
         self.metrics = RuntimeMetrics(service: definition.name)
         self.health = HealthState(maxOutboxLag: configuration.maxOutboxLag)
-        self.client = PostgresClient(configuration: configuration.postgres, logger: logger)
+        // Every relay worker and every consumer holds a connection while it works; keep two for the
+        // gauges, housekeeping and the service's own transactions.
+        var postgres = configuration.postgres
+        postgres.options.poolSize = max(postgres.options.poolSize, configuration.relay.workers + service.queues.count + 4)
+        self.client = PostgresClient(configuration: postgres, logger: logger)
         self.database = ServiceDatabase(client: self.client, schema: schema, source: "/passerelle/\(definition.name)", catalog: catalog)
         let amqp = configuration.amqp
         let transportLogger = logger

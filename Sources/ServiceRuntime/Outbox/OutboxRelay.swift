@@ -11,14 +11,29 @@ import Storage
 /// Order: rows are spread over ``RuntimeSchema/partitionCount`` partitions by aggregate key, and each
 /// round first takes `pg_try_advisory_xact_lock` on the partitions it works on, so at most one relay
 /// (of any instance) publishes a partition at a time, in id order. A row whose publish failed holds back
-/// the later rows of its aggregate until it is sent.
+/// the later rows of its aggregate until it is sent. A scheduled row (`deliver_at` in the future) holds
+/// nothing back.
 final class OutboxRelay: Sendable {
     let context: RuntimeContext
-    let wake = WakeSignal()
+    /// One wake-up signal per worker.
+    let wakes: [WakeSignal]
 
     init(context: RuntimeContext) {
         self.context = context
+        self.wakes = (0..<max(1, context.configuration.relay.workers)).map { _ in WakeSignal() }
     }
+
+    /// The partitions worker `index` tries: worker 0 all of them (alone it sends everything); worker
+    /// k ≥ 1 every (workers − 1)-th one, and only while there is a backlog (worker 0's last round was
+    /// full). A partition locked by one worker's round is skipped by the others, so order holds.
+    func partitions(worker index: Int) -> [Int32] {
+        guard index > 0 else { return self.allPartitions }
+        let helpers = self.wakes.count - 1
+        return (0..<RuntimeSchema.partitionCount).filter { $0 % helpers == index - 1 }.map(Int32.init)
+    }
+
+    /// Every partition (the flush works on all of them).
+    var allPartitions: [Int32] { (0..<RuntimeSchema.partitionCount).map(Int32.init) }
 
     /// The outcome of one round.
     struct Round: Sendable {
@@ -29,30 +44,45 @@ final class OutboxRelay: Sendable {
         var transportDown = false
     }
 
-    /// Runs rounds until the task is cancelled: immediately again after a full round, else on the next
-    /// notification or poll.
+    /// Runs the workers until the task is cancelled. Each runs rounds on its partitions: immediately again
+    /// after a full round, else on the next notification or poll. Worker 0 also keeps the gauges.
     func run() async throws {
         let listener = Task { await self.listen() }
         defer { listener.cancel() }
+        await withTaskGroup(of: Void.self) { group in
+            for index in self.wakes.indices {
+                group.addTask { await self.work(index) }
+            }
+        }
+    }
+
+    private func work(_ index: Int) async {
+        let partitions = self.partitions(worker: index)
+        let wake = self.wakes[index]
         var pause: Duration = .milliseconds(100)
         var lastGauge = ContinuousClock.now - .seconds(10)
         while !Task.isCancelled {
             do {
-                let round = try await self.round()
+                let round = try await self.round(partitions: partitions)
                 pause = .milliseconds(100)
-                if ContinuousClock.now - lastGauge > .seconds(1) {
+                if index == 0 && ContinuousClock.now - lastGauge > .seconds(1) {
                     try? await self.updateGauges()
                     lastGauge = .now
+                }
+                if index == 0 && round.full {
+                    // A backlog: the helpers join in.
+                    for helper in self.wakes.dropFirst() { helper.signal() }
                 }
                 if round.transportDown {
                     try await Task.sleep(for: .milliseconds(500))
                 } else if !round.full {
-                    await self.wake.wait(timeout: self.context.configuration.relay.pollInterval)
+                    // Worker 0 is woken by notifications and polls; the helpers only by worker 0.
+                    await wake.wait(timeout: index == 0 ? self.context.configuration.relay.pollInterval : .seconds(5))
                 }
             } catch {
                 if Task.isCancelled { return }
                 self.context.logger.warning("outbox relay round failed", metadata: ["error": "\(error)"])
-                try await Task.sleep(for: pause)
+                try? await Task.sleep(for: pause)
                 pause = min(pause * 2, .seconds(5))
             }
         }
@@ -66,7 +96,7 @@ final class OutboxRelay: Sendable {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             do {
-                let round = try await self.round()
+                let round = try await self.round(partitions: self.allPartitions)
                 if round.sent == 0 && round.failed == 0 && !round.transportDown {
                     if try await self.dueCount() == 0 {
                         try? await self.updateGauges()
@@ -90,7 +120,7 @@ final class OutboxRelay: Sendable {
             do {
                 let notifications = try await self.context.client.listen(channel: channel)
                 for try await _ in notifications {
-                    self.wake.signal()
+                    self.wakes[0].signal()
                 }
             } catch {
                 // The poll keeps the relay going; listen again after a pause.
@@ -109,18 +139,17 @@ final class OutboxRelay: Sendable {
         var attempts: Int32
     }
 
-    /// One round: lock free partitions, read due rows, publish, mark.
-    func round() async throws -> Round {
+    /// One round: lock those of `partitions` no other relay holds, read their due rows, publish, mark.
+    func round(partitions candidates: [Int32]) async throws -> Round {
         let settings = self.context.configuration.relay
         let schema = self.context.schema
         let transport = self.context.transport
         let metrics = self.context.metrics
         let logger = self.context.logger
-        let partitions = RuntimeSchema.partitionCount
         return try await self.context.client.withTransaction { transaction in
             let owned = try await transaction.query(
                 """
-                SELECT p FROM generate_series(0, \(Int32(partitions - 1))::int4) AS p
+                SELECT p FROM unnest(\(candidates)::int4[]) AS p
                 WHERE pg_try_advisory_xact_lock(hashtext(\(schema.name + ".outbox")), p)
                 """
             ).decode(Int32.self)
@@ -133,8 +162,8 @@ final class OutboxRelay: Sendable {
                   AND (next_attempt_at IS NULL OR next_attempt_at <= now())
                   AND NOT EXISTS (
                     SELECT 1 FROM \(identifier: schema).outbox p
-                    WHERE p.sent_at IS NULL AND p.aggregate_key = o.aggregate_key AND p.id < o.id
-                      AND (p.next_attempt_at > now() OR p.deliver_at > now()))
+                    WHERE p.sent_at IS NULL AND p.next_attempt_at IS NOT NULL AND p.next_attempt_at > now()
+                      AND p.aggregate_key = o.aggregate_key AND p.id < o.id)
                 ORDER BY id
                 LIMIT \(settings.batchSize)
                 FOR UPDATE SKIP LOCKED

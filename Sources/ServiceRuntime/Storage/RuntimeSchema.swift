@@ -56,8 +56,8 @@ public enum RuntimeSchema {
             last_error      text,
             sent_at         timestamptz
         );
-        CREATE INDEX outbox_unsent ON outbox (partition, id) WHERE sent_at IS NULL;
-        CREATE INDEX outbox_unsent_aggregate ON outbox (aggregate_key, id) WHERE sent_at IS NULL;
+        CREATE INDEX outbox_unsent ON outbox (id) WHERE sent_at IS NULL;
+        CREATE INDEX outbox_held_back ON outbox (aggregate_key, id) WHERE sent_at IS NULL AND next_attempt_at IS NOT NULL;
         CREATE INDEX outbox_sent_at ON outbox (sent_at) WHERE sent_at IS NOT NULL;
         CREATE FUNCTION outbox_notify() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN

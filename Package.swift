@@ -218,6 +218,7 @@ let package = Package(
             dependencies: [
                 "Messaging", "Storage", "PasserelleCLI", "Contracts", "ContractMessaging", "JSONSchema", "Topology",
                 "ServiceRuntime", "ServiceRuntimeTesting", "RuntimeSamples",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -91,7 +91,7 @@ extension AMQPIntegration {
                 let batch = Array(pending.prefix(100))
                 pending.removeFirst(batch.count)
                 let recovered = publishing.recoveryCount >= chaosRounds && consuming.recoveryCount >= chaosRounds
-                if chaosRounds < 2, recovered, confirmed.count >= (chaosRounds == 0 ? 1_500 : 5_000) {
+                if chaosRounds < 2, recovered, confirmed.count >= (chaosRounds == 0 ? 200 : 3_000) {
                     chaosRounds += 1
                     // Kill every connection of the vhost while the next batches are in flight.
                     chaosTask = Task { try await IntegrationEnvironment.rabbitmqctlAsync("close_all_connections", "--vhost", vhost, "chaos test") }

@@ -154,5 +154,23 @@ extension AMQPIntegration {
                 #expect(try await bed.count("SELECT count(*) FROM alpha.outbox WHERE sent_at IS NULL") == 0)
             }
         }
+        @Test func twoInstancesOfAServiceShareTheWorkAndEachEffectHappensOnce() async throws {
+            try await withRuntimeTestBed("instances") { bed in
+                let first = try await ServiceHarness.start(try bed.host(SampleServices.alpha()) { $0.consumer.batchSize = 20 })
+                let second = try await ServiceHarness.start(try bed.host(SampleServices.alpha()) { $0.consumer.batchSize = 20 })
+                let beta = try await ServiceHarness.start(try bed.host(SampleServices.beta()))
+                try await bed.submit((0..<2000).map { ItemSubmitted(itemId: "i-\($0)", sequence: $0, amount: $0) })
+                #expect(try await eventually { try await bed.count("SELECT count(*) FROM beta.received") == 2000 })
+                #expect(try await bed.count("SELECT count(*) FROM alpha.items WHERE applied <> 1") == 0)
+                #expect(try await bed.count("SELECT count(*) FROM beta.received WHERE applied <> 1") == 0)
+                // Both instances consumed (the broker spreads deliveries over the two consumers).
+                #expect(first.host.metrics.exposition().contains("passerelle_messages_handled_total"))
+                #expect(second.host.metrics.exposition().contains("passerelle_messages_handled_total"))
+                try await first.stop()
+                try await second.stop()
+                try await beta.stop()
+                #expect(try await bed.count("SELECT count(*) FROM alpha.outbox WHERE sent_at IS NULL") == 0)
+            }
+        }
     }
 }

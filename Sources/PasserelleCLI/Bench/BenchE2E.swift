@@ -34,6 +34,9 @@ extension Passerelle.Bench {
         @Option(help: "Deliveries per consumer transaction (1 = one transaction per event).")
         var batch = 50
 
+        @Option(name: .customLong("relay-workers"), help: "Outbox relay workers per service instance.")
+        var relayWorkers = 3
+
         @Option(help: "The sample contracts folder.")
         var contracts = "samples/contracts"
 
@@ -60,6 +63,9 @@ extension Passerelle.Bench {
             guard (1...10_000_000).contains(self.relayMessages) else {
                 throw ValidationError("--relay-messages must be 1…10,000,000, got \(self.relayMessages)")
             }
+            guard (1...16).contains(self.relayWorkers) else {
+                throw ValidationError("--relay-workers must be 1…16, got \(self.relayWorkers)")
+            }
             guard (1...1000).contains(self.batch) else {
                 throw ValidationError("--batch must be 1…1000, got \(self.batch)")
             }
@@ -77,7 +83,7 @@ extension Passerelle.Bench {
                 amqp: try self.management.amqp(vhost: "/"), management: try self.management.client(),
                 postgres: postgres, contracts: URL(fileURLWithPath: self.contracts), messages: self.messages,
                 rate: self.rate, latencySeconds: self.latencySeconds, relayMessages: self.relayMessages,
-                batch: self.batch)
+                batch: self.batch, relayWorkers: self.relayWorkers)
             let result = try await E2EBenchmark(settings: settings) { line in
                 FileHandle.standardError.write(Data("bench: \(line)\n".utf8))
             }.run()

@@ -32,6 +32,7 @@ struct E2EBenchmark: Sendable {
         var latencySeconds: Int
         var relayMessages: Int
         var batch: Int
+        var relayWorkers: Int
     }
 
     struct Result: Codable, Sendable {
@@ -44,6 +45,7 @@ struct E2EBenchmark: Sendable {
         var latency_messages: Int
         var relay_messages: Int
         var batch: Int
+        var relay_workers: Int
         var throughput_seconds: Double
         var consumer_per_s: Double
         var beta_flow_per_s: Double
@@ -112,6 +114,7 @@ struct E2EBenchmark: Sendable {
             amqp.connectionName = "bench \(definition.name)"
             var configuration = ServiceConfiguration(amqp: amqp, postgres: postgres)
             configuration.consumer.batchSize = self.settings.batch
+            configuration.relay.workers = self.settings.relayWorkers
             configuration.postgres.options.poolSize = 4
             return try ServiceHost(
                 definition: definition, configuration: configuration, catalog: catalog, topology: topology, logger: logger)
@@ -199,6 +202,7 @@ struct E2EBenchmark: Sendable {
             relay_per_s: Double(relaySpan.0) / max(relaySpan.1, 0.001),
             messages: self.settings.messages, latency_rate_per_s: self.settings.rate, latency_messages: latencyCount,
             relay_messages: self.settings.relayMessages, batch: self.settings.batch,
+            relay_workers: self.settings.relayWorkers,
             throughput_seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
             consumer_per_s: Double(self.settings.relayMessages) / max(consumerSpan, 0.001),
             beta_flow_per_s: Double(self.settings.messages) / max(span.1, 0.001))

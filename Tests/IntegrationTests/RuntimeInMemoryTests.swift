@@ -1,0 +1,46 @@
+import ContractMessaging
+import Foundation
+import Messaging
+import RuntimeSamples
+import ServiceRuntime
+import ServiceRuntimeTesting
+import Storage
+import Testing
+
+extension AMQPIntegration {
+    /// The test kit as a service author uses it: the service on the in-memory broker (no RabbitMQ), with
+    /// its real PostgreSQL schema.
+    @Suite(.timeLimit(.minutes(2)))
+    struct RuntimeInMemoryTests {
+        @Test func aServiceRunsOnTheInMemoryBroker() async throws {
+            try await withRuntimeTestBed("inmemory") { bed in
+                let broker = InMemoryBroker(topology: bed.topology)
+                let faults = SampleFaults()
+                faults.failTransiently("flaky", times: 1)
+                var configuration = try bed.configuration("alpha")
+                configuration.consumer.batchSize = 10
+                let host = try ServiceHost(
+                    definition: SampleServices.alpha(faults: faults), configuration: configuration,
+                    catalog: bed.catalog, topology: bed.topology, logger: IntegrationEnvironment.logger,
+                    transport: { broker.transport() })
+                let alpha = try await ServiceHarness.start(host)
+                for (index, id) in ["a", "b", "flaky"].enumerated() {
+                    let (event, exchange) = try bed.catalog.makeEvent(
+                        ItemSubmitted(itemId: id, sequence: index, amount: index, behaviour: id == "flaky" ? .failTransient : nil),
+                        envelope: TypedPublisher.Envelope(), source: "/test/feeder")
+                    _ = try broker.publish(
+                        AMQPOutboundMessage(
+                            exchange: exchange, routingKey: event.type, body: event.data,
+                            properties: CloudEventAMQPMapping.properties(for: event)))
+                }
+                #expect(try await eventually { try await bed.count("SELECT count(*) FROM alpha.items") == 3 })
+                try await alpha.waitUntilOutboxDrained()
+                // The relay published alpha's events to the in-memory beta queue, with confirms.
+                #expect(try await eventually { broker.count("beta.alpha-events") == 3 })
+                #expect(broker.count("alpha.feeder-events") == 0)
+                #expect(faults.attempts("flaky") == 2)
+                try await alpha.stop()
+            }
+        }
+    }
+}

@@ -42,5 +42,40 @@ extension AMQPIntegration {
                 try await alpha.stop()
             }
         }
+        @Test func messagesOfOneAggregateLeaveTheOutboxInOrder() async throws {
+            try await withRuntimeTestBed("order") { bed in
+                let broker = InMemoryBroker(topology: bed.topology)
+                var configuration = try bed.configuration("alpha")
+                configuration.relay.batchSize = 7
+                configuration.relay.workers = 3
+                let host = try ServiceHost(
+                    definition: SampleServices.alpha(), configuration: configuration, catalog: bed.catalog,
+                    topology: bed.topology, logger: IntegrationEnvironment.logger, transport: { broker.transport() })
+                let alpha = try await ServiceHarness.start(host)
+                // Written while the relay runs: its workers share the rows, in rounds of 7.
+                for chunk in 0..<10 {
+                    try await host.withTransaction { transaction in
+                        for index in (chunk * 20)..<(chunk * 20 + 20) {
+                            // Two aggregates, interleaved.
+                            try await transaction.publish(
+                                ItemRecorded(itemId: "o-\(index)", sequence: index, amount: index % 2, committedAtMicros: 0),
+                                aggregate: index % 2 == 0 ? "even" : "odd")
+                        }
+                    }
+                }
+                try await alpha.waitUntilOutboxDrained()
+                let messages = broker.messages(in: "beta.alpha-events")
+                #expect(messages.count == 200)
+                let sequences = try messages.map { message -> (Int, Int) in
+                    let item = try JSONDecoder().decode(ItemRecorded.self, from: Data(message.body))
+                    return (item.amount, item.sequence)
+                }
+                for parity in [0, 1] {
+                    let order = sequences.filter { $0.0 == parity }.map(\.1)
+                    #expect(order == order.sorted(), "aggregate \(parity) out of order")
+                }
+                try await alpha.stop()
+            }
+        }
     }
 }

@@ -109,9 +109,7 @@ struct ConsumerPipeline: Sendable {
                 """)
             let fresh = Set(try rows.decode(String.self))
             for prepared in chunk where fresh.contains(prepared.event.id) {
-                let scoped = ServiceTransaction(
-                    postgres: transaction.postgres, schema: context.schema, source: context.source,
-                    catalog: context.catalog, cause: prepared.event)
+                let scoped = context.database.scoped(transaction, cause: prepared.event)
                 try await prepared.entry.handle(prepared.message, self.handlerContext(prepared, scoped))
             }
             return fresh

@@ -9,8 +9,7 @@ import Synchronization
 /// metrics and health.
 final class RuntimeContext: Sendable {
     let service: String
-    let schema: PostgresIdentifier
-    let source: String
+    let database: ServiceDatabase
     let configuration: ServiceConfiguration
     let client: PostgresClient
     let transport: any RuntimeTransport
@@ -29,8 +28,7 @@ final class RuntimeContext: Sendable {
         health: HealthState, logger: Logger
     ) {
         self.service = service
-        self.schema = schema
-        self.source = "/passerelle/\(service)"
+        self.database = ServiceDatabase(client: client, schema: schema, source: "/passerelle/\(service)", catalog: catalog)
         self.configuration = configuration
         self.client = client
         self.transport = transport
@@ -42,6 +40,9 @@ final class RuntimeContext: Sendable {
         self.logger = logger
     }
 
+    /// The service's schema.
+    var schema: PostgresIdentifier { self.database.schema }
+
     /// The service's retry exchange, which also routes to its parking queues.
     var retryExchange: String { "\(self.service).retry" }
 
@@ -49,8 +50,7 @@ final class RuntimeContext: Sendable {
     func withTransaction<Result: Sendable>(
         cause: CloudEvent?, _ body: @Sendable (ServiceTransaction) async throws -> Result
     ) async throws -> Result {
-        try await ServiceDatabase(client: self.client, schema: self.schema, source: self.source, catalog: self.catalog)
-            .withTransaction(cause: cause, body)
+        try await self.database.withTransaction(cause: cause, body)
     }
 
     /// Publishes one message with a confirm, retrying while the broker is unreachable (never gives up

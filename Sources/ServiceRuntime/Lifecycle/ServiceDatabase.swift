@@ -25,4 +25,17 @@ struct ServiceDatabase: Sendable {
             return try await body(service)
         }
     }
+
+    /// The same transaction seen from another message's handler: its publishes inherit `cause`.
+    func scoped(_ transaction: ServiceTransaction, cause: CloudEvent) -> ServiceTransaction {
+        ServiceTransaction(
+            postgres: transaction.postgres, schema: self.schema, source: self.source, catalog: self.catalog, cause: cause)
+    }
+
+    /// The number of unsent outbox rows that are due.
+    func dueCount() async throws -> Int {
+        let rows = try await self.client.query(
+            "SELECT count(*) FROM \(identifier: self.schema).outbox WHERE sent_at IS NULL AND deliver_at <= now()")
+        return Int(try rows[0].decode(Int64.self, at: 0))
+    }
 }

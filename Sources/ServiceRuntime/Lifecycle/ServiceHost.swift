@@ -32,6 +32,7 @@ public final class ServiceHost: Sendable {
 
     let catalog: MessageCatalog
     let topology: BrokerTopology
+    let service: BrokerTopology.Service
     let logger: Logger
     let client: PostgresClient
     let database: ServiceDatabase
@@ -86,6 +87,7 @@ public final class ServiceHost: Sendable {
         self.configuration = configuration
         self.catalog = catalog
         self.topology = topology
+        self.service = service
         self.queues = service.queues
         self.logger = logger
         self.metrics = RuntimeMetrics(service: definition.name)
@@ -146,8 +148,7 @@ public final class ServiceHost: Sendable {
         }
         do {
             if self.configuration.checkTopology {
-                let needs = TopologyCheck.requirements(
-                    service: self.topology.services.first { $0.context == self.definition.name }!, topology: self.topology)
+                let needs = TopologyCheck.requirements(service: self.service, topology: self.topology)
                 try await TopologyCheck.verify(queues: needs.queues, exchanges: needs.exchanges, transport: transport)
             }
         } catch {
@@ -225,9 +226,7 @@ public final class ServiceHost: Sendable {
 
     /// The number of unsent outbox rows that are due.
     public func outboxDue() async throws -> Int {
-        let rows = try await self.client.query(
-            "SELECT count(*) FROM \(identifier: self.database.schema).outbox WHERE sent_at IS NULL AND deliver_at <= now()")
-        return Int(try rows[0].decode(Int64.self, at: 0))
+        try await self.database.dueCount()
     }
 
     /// Deletes sent outbox rows and inbox rows older than their retention now (the runtime also does it

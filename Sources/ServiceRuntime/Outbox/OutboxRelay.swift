@@ -98,7 +98,7 @@ final class OutboxRelay: Sendable {
             do {
                 let round = try await self.round(partitions: self.allPartitions)
                 if round.sent == 0 && round.failed == 0 && !round.transportDown {
-                    if try await self.dueCount() == 0 {
+                    if try await self.context.database.dueCount() == 0 {
                         try? await self.updateGauges()
                         return true
                     }
@@ -230,13 +230,6 @@ final class OutboxRelay: Sendable {
                 sent: sent.count, failed: failed.count, full: rows.count == settings.batchSize && !transportDown,
                 transportDown: transportDown)
         }
-    }
-
-    /// The number of due unsent rows.
-    func dueCount() async throws -> Int {
-        let rows = try await self.context.client.query(
-            "SELECT count(*) FROM \(identifier: self.context.schema).outbox WHERE sent_at IS NULL AND deliver_at <= now()")
-        return Int(try rows[0].decode(Int64.self, at: 0))
     }
 
     /// Updates the lag and depth gauges and the readiness fact.

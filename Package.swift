@@ -33,6 +33,9 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         // Comes with Hummingbird; the listener reads its bound port from NIOCore's channel.
         .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
+        // AES-GCM and AES key wrap for sealed bids, SHA-256 for receipts and idempotency keys (already in
+        // the graph through Hummingbird's dependencies).
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -44,6 +47,37 @@ let package = Package(
             name: "CLibPQ",
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
+        ),
+        .systemLibrary(
+            name: "CCurl",
+            pkgConfig: "libcurl",
+            providers: [.apt(["libcurl4-openssl-dev"])]
+        ),
+        // Shared identifiers of the domain (SIREN, SIRET, VAT, CPV, départements): pure Swift.
+        .target(
+            name: "Identifiers",
+            resources: [.process("Resources")],
+            swiftSettings: swiftSettings
+        ),
+        // Procurement rules without I/O: deadlines and holidays, thresholds, the tender state machine,
+        // bids, standstill, sealed-bid encryption, the OCDS record.
+        .target(
+            name: "ProcurementDomain",
+            dependencies: [
+                "Identifiers",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            resources: [.process("Resources")],
+            swiftSettings: swiftSettings
+        ),
+        // E-mail: RFC 5322 messages and an SMTP transport over libcurl.
+        .target(
+            name: "Mailer",
+            dependencies: [
+                "CCurl",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
         ),
         .target(
             name: "Messaging",
@@ -132,6 +166,46 @@ let package = Package(
             path: "Sources/PasserelleSample",
             swiftSettings: swiftSettings
         ),
+        // The procurement service: schema, handlers, the DCE and bid endpoints, timers.
+        .target(
+            name: "ProcurementService",
+            dependencies: [
+                "ServiceRuntime", "ProcurementDomain", "Identifiers", "ContractMessaging", "Storage",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "passerelle-procurement",
+            dependencies: [
+                "ProcurementService", "ServiceRuntime",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/ProcurementMain",
+            swiftSettings: swiftSettings
+        ),
+        // The notifications service: subscriptions, the recipient register, e-mail delivery, unsubscribe.
+        .target(
+            name: "NotificationsService",
+            dependencies: [
+                "ServiceRuntime", "Mailer", "Identifiers", "ContractMessaging", "Storage",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "passerelle-notifications",
+            dependencies: [
+                "NotificationsService", "ServiceRuntime",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/NotificationsMain",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "PasserelleCLI",
             dependencies: [
@@ -144,6 +218,10 @@ let package = Package(
                 "ServiceRuntime",
                 "ServiceRuntimeTesting",
                 "RuntimeSamples",
+                "ProcurementService",
+                "ProcurementDomain",
+                "NotificationsService",
+                "Mailer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -177,6 +255,25 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ProcurementDomainTests",
+            dependencies: ["ProcurementDomain", "Identifiers"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MailerTests",
+            dependencies: ["Mailer"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "NotificationsTests",
+            dependencies: [
+                "NotificationsService", "Mailer", "ServiceRuntime", "ServiceRuntimeTesting", "ContractMessaging",
+                "Contracts", "Topology", "Storage",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -218,6 +315,7 @@ let package = Package(
             dependencies: [
                 "Messaging", "Storage", "PasserelleCLI", "Contracts", "ContractMessaging", "JSONSchema", "Topology",
                 "ServiceRuntime", "ServiceRuntimeTesting", "RuntimeSamples",
+                "ProcurementService", "ProcurementDomain", "NotificationsService", "Mailer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -1,0 +1,4 @@
+#ifndef PASSERELLE_CCURL_SHIM_H
+#define PASSERELLE_CCURL_SHIM_H
+#include <curl/curl.h>
+#endif

@@ -1,0 +1,2 @@
+/// Shared identifiers of the domain (SIREN, SIRET, VAT, CPV, départements).
+public enum Identifiers {}

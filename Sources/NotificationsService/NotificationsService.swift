@@ -1,0 +1,2 @@
+/// The notifications service.
+public enum NotificationsService {}

@@ -1,0 +1,2 @@
+/// Procurement rules without I/O.
+public enum ProcurementDomain {}

@@ -1,0 +1,2 @@
+/// The procurement service.
+public enum ProcurementService {}

@@ -13,17 +13,37 @@ public struct ServiceDefinition: Sendable {
     public var handlers: ServiceHandlers
     /// Adds the service's own routes to its HTTP listener; the host gives access to transactions.
     public var routes: (@Sendable (Router<BasicRequestContext>, ServiceHost) -> Void)?
+    /// Background loops of the service (a delivery worker, a timer sweeper). Each runs once the consumers
+    /// and the relay run, and is cancelled first on a graceful stop, before the outbox flush; a loop that
+    /// throws is logged and started again after a second.
+    public var workers: [Worker]
+
+    /// A named background loop; see ``ServiceDefinition/workers``.
+    public struct Worker: Sendable {
+        /// The name used in logs.
+        public var name: String
+        /// The loop; it should return or throw `CancellationError` when its task is cancelled.
+        public var run: @Sendable (ServiceHost) async throws -> Void
+
+        /// Creates a worker.
+        public init(_ name: String, run: @escaping @Sendable (ServiceHost) async throws -> Void) {
+            self.name = name
+            self.run = run
+        }
+    }
 
     /// Creates a definition.
     public init(
         name: String,
         migrations: [PostgresMigration] = [],
         handlers: ServiceHandlers = ServiceHandlers(),
-        routes: (@Sendable (Router<BasicRequestContext>, ServiceHost) -> Void)? = nil
+        routes: (@Sendable (Router<BasicRequestContext>, ServiceHost) -> Void)? = nil,
+        workers: [Worker] = []
     ) {
         self.name = name
         self.migrations = migrations
         self.handlers = handlers
         self.routes = routes
+        self.workers = workers
     }
 }

@@ -170,6 +170,7 @@ public final class ServiceHost: Sendable {
                     .init(service: self.client),
                     .init(service: http),
                     .init(service: core),
+                    .init(service: WorkerGroup(host: self, workers: self.definition.workers, logger: self.logger)),
                 ],
                 gracefulShutdownSignals: signals ? [.sigterm, .sigint] : [],
                 logger: self.logger))

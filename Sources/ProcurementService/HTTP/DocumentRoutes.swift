@@ -1,0 +1,118 @@
+import Foundation
+import Hummingbird
+import ServiceRuntime
+import Identifiers
+
+/// `GET /tenders/{id}/documents` (the current DCE version as a tar archive) and
+/// `GET /tenders/{id}/documents/{fileName}` (one file). Anonymous, or identified with `email`, `company`,
+/// `contactName` and optionally `siret` as query parameters. Every download is registered with the DCE
+/// version taken and emits `procurement.tender-document.downloaded.v1` in the same transaction; an
+/// identified downloader then receives every amendment and answer (a legal duty, not an opt-in).
+enum DocumentRoutes {
+    static func add(to router: Router<BasicRequestContext>, host: ServiceHost, settings: ProcurementSettings) {
+        router.get("/tenders/:id/documents") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            return await Self.download(request: request, tenderId: id, fileName: nil, host: host, settings: settings)
+        }
+        router.get("/tenders/:id/documents/:file") { request, context in
+            let id = context.parameters.get("id") ?? ""
+            let file = context.parameters.get("file") ?? ""
+            return await Self.download(request: request, tenderId: id, fileName: file, host: host, settings: settings)
+        }
+    }
+
+    private struct File: Sendable {
+        var name: String
+        var sha256: String
+        var mediaType: String?
+        var content: Data
+    }
+
+    private static func download(
+        request: Request, tenderId: String, fileName: String?, host: ServiceHost, settings: ProcurementSettings
+    ) async -> Response {
+        do {
+            let identified = try Self.identification(request)
+            let result = try await host.withTransaction { transaction -> (Int, [File]) in
+                let tender = try await TenderRecord.require(tenderId, lock: .share, in: transaction)
+                guard tender.status != "draft" else { throw ProcurementRefusal.notFound(tenderId) }
+                let rows = try await transaction.query(
+                    """
+                    SELECT file_name, sha256, media_type, content FROM dce_files
+                    WHERE tender_id = \(tenderId)::uuid AND version = \(tender.dceVersion)
+                    ORDER BY file_name
+                    """)
+                var files = try rows.map { row in
+                    File(
+                        name: try row.decode(String.self, at: 0), sha256: try row.decode(String.self, at: 1),
+                        mediaType: try row.decode(String?.self, at: 2), content: try row.decode(Data.self, at: 3))
+                }
+                if let fileName {
+                    files = files.filter { $0.name == fileName }
+                    guard !files.isEmpty else {
+                        throw ProcurementRefusal(
+                            "fileNotFound", rule: "the file is in the current DCE version", field: "fileName",
+                            "DCE v\(tender.dceVersion) has no file \(fileName)")
+                    }
+                }
+                let downloadId = UUID().uuidString.lowercased()
+                let now = settings.clock.now()
+                try await transaction.execute(
+                    """
+                    INSERT INTO downloads (download_id, tender_id, dce_version, downloaded_at, files, siret, company, email, contact_name)
+                    VALUES (\(downloadId)::uuid, \(tenderId)::uuid, \(tender.dceVersion), \(now), \(files.map(\.name)),
+                            \(identified?.siret), \(identified?.company), \(identified?.email), \(identified?.contactName))
+                    """)
+                try await transaction.publish(
+                    TenderDocumentDownloaded(
+                        downloadId: downloadId, tenderId: tenderId, dceVersion: tender.dceVersion,
+                        downloadedAt: Timestamp.format(now),
+                        files: files.map { .init(fileName: $0.name, sha256: $0.sha256) }, identified: identified),
+                    aggregate: tenderId)
+                return (tender.dceVersion, files)
+            }
+            let (version, files) = result
+            if fileName != nil, let file = files.first {
+                return HTTPReply.bytes(file.content, contentType: file.mediaType ?? "application/octet-stream", fileName: file.name)
+            }
+            var archive = TarArchive()
+            for file in files {
+                archive.add(name: "DCE-v\(version)/\(file.name)", content: file.content, modified: Date())
+            }
+            return HTTPReply.bytes(archive.finished(), contentType: "application/x-tar", fileName: "DCE-\(tenderId)-v\(version).tar")
+        } catch let refusal as ProcurementRefusal {
+            return HTTPReply.refusal(refusal)
+        } catch {
+            return HTTPReply.json(["error": ["code": "internal", "message": "the download failed; try again"]], status: .serviceUnavailable)
+        }
+    }
+
+    private static func identification(_ request: Request) throws -> TenderDocumentDownloaded.Identified? {
+        guard let email = request.query("email") else {
+            if request.query("company") != nil || request.query("contactName") != nil || request.query("siret") != nil {
+                throw ProcurementRefusal(
+                    "incompleteIdentification", rule: "an identified download gives email, company and contactName",
+                    field: "email", "email is missing")
+            }
+            return nil
+        }
+        guard EmailAddress.isPlausible(email) else {
+            throw ProcurementRefusal("invalidEmail", rule: "an e-mail address", field: "email", "\(email) is not an address")
+        }
+        guard let company = request.query("company") else {
+            throw ProcurementRefusal(
+                "incompleteIdentification", rule: "an identified download gives email, company and contactName",
+                field: "company", "company is missing")
+        }
+        guard let contact = request.query("contactName") else {
+            throw ProcurementRefusal(
+                "incompleteIdentification", rule: "an identified download gives email, company and contactName",
+                field: "contactName", "contactName is missing")
+        }
+        let siret = request.query("siret")
+        if let siret, (try? Identifiers.SIRET(siret)) == nil {
+            throw ProcurementRefusal("invalidSiret", rule: "SIRET: 14 digits, Luhn-valid", field: "siret", "\(siret) is not a valid SIRET")
+        }
+        return .init(siret: siret, company: company, email: email, contactName: contact)
+    }
+}

@@ -1,0 +1,111 @@
+import Foundation
+import Hummingbird
+import ServiceRuntime
+import Storage
+
+/// `GET /tenders/{id}`: the tender's public status (no bid content, ever); `GET /tenders/{id}/history`:
+/// what happened, in order; `GET /tenders/{id}/letters/{letterId}`: a rejection letter.
+enum TenderRoutes {
+    struct Summary: Codable, Sendable {
+        var tenderId: String
+        var reference: String
+        var title: String
+        var buyer: String
+        var procedure: String
+        var procedureFamily: String
+        var status: String
+        var deadline: String
+        var dceVersion: Int
+        var lots: [Lot]
+        var bids: Int
+        var lateBids: Int
+        var downloads: Int
+        var identifiedDownloaders: Int
+        var questions: Int
+
+        struct Lot: Codable, Sendable {
+            var lotNumber: Int
+            var title: String
+            var status: String
+        }
+    }
+
+    struct Entry: Codable, Sendable {
+        var at: String
+        var kind: String
+        var detail: String
+    }
+
+    static func add(to router: Router<BasicRequestContext>, host: ServiceHost, settings: ProcurementSettings) {
+        router.get("/tenders/:id") { _, context in
+            let id = context.parameters.get("id") ?? ""
+            do {
+                let summary = try await host.withTransaction { try await Self.summary(id, $0) }
+                return HTTPReply.json(summary)
+            } catch let refusal as ProcurementRefusal {
+                return HTTPReply.refusal(refusal)
+            }
+        }
+        router.get("/tenders/:id/history") { _, context in
+            let id = context.parameters.get("id") ?? ""
+            do {
+                let entries = try await host.withTransaction { transaction in
+                    guard try await TenderRecord.load(id, lock: .none, in: transaction) != nil else {
+                        throw ProcurementRefusal.notFound(id)
+                    }
+                    let rows = try await transaction.query(
+                        "SELECT at, kind, detail::text FROM history WHERE tender_id = \(id)::uuid ORDER BY id")
+                    return try rows.map { row in
+                        Entry(at: Timestamp.format(try row.decode(Date.self, at: 0)), kind: try row.decode(String.self, at: 1),
+                              detail: try row.decode(String.self, at: 2))
+                    }
+                }
+                return HTTPReply.json(entries)
+            } catch let refusal as ProcurementRefusal {
+                return HTTPReply.refusal(refusal)
+            }
+        }
+        router.get("/tenders/:id/letters/:letter") { _, context in
+            let id = context.parameters.get("id") ?? ""
+            let letter = context.parameters.get("letter") ?? ""
+            guard UUID(uuidString: id) != nil, UUID(uuidString: letter) != nil else {
+                return HTTPReply.refusal(ProcurementRefusal("fileNotFound", rule: "ids are UUIDs", field: "letterId", letter))
+            }
+            let text = try await host.withTransaction { transaction in
+                let rows = try await transaction.query(
+                    """
+                    SELECT l.text FROM rejection_letters l JOIN awards a ON a.award_id = l.award_id
+                    WHERE l.letter_id = \(letter)::uuid AND a.tender_id = \(id)::uuid
+                    """)
+                return try rows.first?.decode(String.self, at: 0)
+            }
+            guard let text else {
+                return HTTPReply.refusal(ProcurementRefusal("fileNotFound", rule: "the letter exists", field: "letterId", letter))
+            }
+            return HTTPReply.bytes(Data(text.utf8), contentType: "text/plain; charset=utf-8", fileName: "rejet-\(letter).txt")
+        }
+    }
+
+    static func summary(_ id: String, _ transaction: ServiceTransaction) async throws -> Summary {
+        guard let tender = try await TenderRecord.load(id, lock: .none, in: transaction) else { throw ProcurementRefusal.notFound(id) }
+        let lots = try await transaction.query(
+            "SELECT lot_number, title, status FROM lots WHERE tender_id = \(id)::uuid ORDER BY lot_number")
+        let counts = try await transaction.query(
+            """
+            SELECT (SELECT count(*) FROM bids WHERE tender_id = \(id)::uuid AND NOT late)::int8,
+                   (SELECT count(*) FROM bids WHERE tender_id = \(id)::uuid AND late)::int8,
+                   (SELECT count(*) FROM downloads WHERE tender_id = \(id)::uuid)::int8,
+                   (SELECT count(DISTINCT lower(email)) FROM downloads WHERE tender_id = \(id)::uuid)::int8,
+                   (SELECT count(*) FROM questions WHERE tender_id = \(id)::uuid)::int8
+            """)
+        let row = counts[0]
+        return Summary(
+            tenderId: tender.tenderId, reference: tender.reference, title: tender.title, buyer: tender.buyerName,
+            procedure: tender.procedure, procedureFamily: tender.procedureFamily, status: tender.status,
+            deadline: Timestamp.format(tender.deadline), dceVersion: tender.dceVersion,
+            lots: try lots.map { Summary.Lot(lotNumber: try $0.decode(Int.self, at: 0), title: try $0.decode(String.self, at: 1), status: try $0.decode(String.self, at: 2)) },
+            bids: Int(try row.decode(Int64.self, at: 0)), lateBids: Int(try row.decode(Int64.self, at: 1)),
+            downloads: Int(try row.decode(Int64.self, at: 2)), identifiedDownloaders: Int(try row.decode(Int64.self, at: 3)),
+            questions: Int(try row.decode(Int64.self, at: 4)))
+    }
+}

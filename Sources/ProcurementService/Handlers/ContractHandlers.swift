@@ -1,0 +1,103 @@
+import Foundation
+import ProcurementDomain
+import ServiceRuntime
+import Storage
+
+/// `procurement.contract.sign.v1` (refused during the standstill and while a legal challenge is flagged)
+/// and the ACTES returns of signed contracts.
+struct ContractHandlers: Sendable {
+    let settings: ProcurementSettings
+
+    func sign(_ command: SignContract, _ transaction: ServiceTransaction) async throws {
+        let tender = try await TenderRecord.require(command.tenderId, lock: .update, in: transaction)
+        let rows = try await transaction.query(
+            """
+            SELECT a.lot_number, a.status, a.standstill_required, a.letters_sent_at, a.amount_cents,
+                   b.bidder_siret, b.company
+            FROM awards a JOIN bids b ON b.bid_id = a.awardee_bid_id
+            WHERE a.award_id = \(command.awardId)::uuid AND a.tender_id = \(command.tenderId)::uuid FOR UPDATE OF a
+            """)
+        guard let row = rows.first else {
+            throw ProcurementRefusal("awardNotFound", rule: "a contract signs an award of the tender", field: "awardId", command.awardId)
+        }
+        let lot = try row.decode(Int.self, at: 0)
+        let status = try row.decode(String.self, at: 1)
+        let now = self.settings.clock.now()
+        guard !tender.legalChallenge else {
+            throw ProcurementRefusal(
+                "legalChallengePending", rule: "domain §2.9: signature is frozen while a référé précontractuel is possible",
+                field: "tenderId", "a legal challenge is flagged")
+        }
+        if try row.decode(Bool.self, at: 2) {
+            guard let sent = try row.decode(Date?.self, at: 3) else {
+                throw ProcurementRefusal(
+                    "standstillNotStarted", rule: "R2182-1: the standstill runs from the sending of the rejection letters",
+                    field: "awardId", "the rejection letters have not all been sent yet")
+            }
+            do {
+                try StandstillPeriod(lettersSentAt: sent, electronic: true, rules: self.settings.rules).validateSignature(at: now)
+            } catch {
+                throw ProcurementRefusal(error, field: "awardId")
+            }
+        }
+        guard status == "awarded" || status == "standstill" else {
+            throw ProcurementRefusal("alreadySigned", rule: "an award is signed once", field: "awardId", "award is \(status)")
+        }
+        let reader = ClaimCheckReader(allowedRoots: self.settings.claimRoots)
+        var pieces: [ContractSigned.Piece] = []
+        for (index, piece) in command.pieces.enumerated() {
+            let file = piece.file
+            let data = try reader.read(uri: file.uri, sha256: file.sha256, sizeBytes: file.sizeBytes, field: "pieces[\(index)].file.uri")
+            pieces.append(.init(kind: piece.kind, file: .init(
+                uri: file.uri, fileName: file.fileName, sha256: file.sha256.lowercased(), sizeBytes: data.count,
+                mediaType: file.mediaType)))
+        }
+        let amount = try row.decode(Int64.self, at: 4)
+        let signatureDate = CalendarDate(now)
+        let actes = tender.actesRequired && tender.buyerKind == "local"
+        try await transaction.execute(
+            """
+            INSERT INTO contracts (contract_id, tender_id, award_id, reference, signed_at, amount_cents, duration_months, actes_required)
+            VALUES (\(command.contractId)::uuid, \(command.tenderId)::uuid, \(command.awardId)::uuid, \(command.reference),
+                    \(now), \(amount), \(command.durationMonths), \(actes))
+            """)
+        try await transaction.execute("UPDATE awards SET status = 'contractSigned' WHERE award_id = \(command.awardId)::uuid")
+        try await transaction.execute(
+            "UPDATE lots SET status = 'contractSigned' WHERE tender_id = \(command.tenderId)::uuid AND lot_number = \(lot)")
+        try await TenderRecord.setStatus(command.tenderId, "contractSigned", in: transaction)
+        let event = ContractSigned(
+            contractId: command.contractId, tenderId: command.tenderId, lotNumbers: [lot], reference: command.reference,
+            signedAt: Timestamp.format(now), signatureDate: signatureDate.description,
+            buyer: .init(siret: tender.buyerSiret, name: tender.buyerName, kind: tender.buyerKind, departement: tender.departement),
+            holder: .init(siret: try row.decode(String.self, at: 5), name: try row.decode(String.self, at: 6)),
+            object: "\(tender.title) — lot \(lot)", cpv: tender.mainCpv, amountHtCents: amount,
+            durationMonths: command.durationMonths, actesRequired: actes,
+            actesDueBy: actes ? signatureDate.adding(days: 15).description : nil, pieces: pieces)
+        try await transaction.publish(event, aggregate: command.tenderId)
+        try await Journal.record(command.tenderId, "contractSigned", at: now, event, in: transaction)
+        try await LotProgress.settle(command.tenderId, in: transaction)
+    }
+
+    func acknowledged(_ event: ActAcknowledged, _ transaction: ServiceTransaction) async throws {
+        try await self.actes(event.origin, status: "acknowledged", at: event.acknowledgedAt, transaction)
+    }
+
+    func rejected(_ event: ActRejected, _ transaction: ServiceTransaction) async throws {
+        try await self.actes(event.origin, status: "rejected", at: event.rejectedAt, transaction)
+    }
+
+    func cancelled(_ event: ActCancelled, _ transaction: ServiceTransaction) async throws {
+        try await self.actes(event.origin, status: "cancelled", at: event.cancelledAt, transaction)
+    }
+
+    private func actes(_ origin: ActOrigin, status: String, at text: String, _ transaction: ServiceTransaction) async throws {
+        guard origin.service == "procurement", UUID(uuidString: origin.reference) != nil else { return }
+        let at = Timestamp.parse(text)
+        try await transaction.execute(
+            """
+            UPDATE contracts SET actes_status = \(status),
+                acknowledged_at = CASE WHEN \(status) = 'acknowledged' THEN \(at) ELSE acknowledged_at END
+            WHERE contract_id = \(origin.reference)::uuid
+            """)
+    }
+}

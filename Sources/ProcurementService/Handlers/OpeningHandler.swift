@@ -1,0 +1,112 @@
+import Foundation
+import ProcurementDomain
+import ServiceRuntime
+import Storage
+
+/// `procurement.bids.open.v1` (domain §2.3, §2.7): only an opener, only after the deadline, every attempt
+/// audited. The last deposit received in time from each bidder is decrypted and checked against its
+/// receipt hash; earlier deposits are superseded and late ones stay sealed. A lot without any opened bid
+/// becomes unsuccessful.
+struct OpeningHandler: Sendable {
+    let settings: ProcurementSettings
+    let keys: TenderKeyCache
+
+    func handle(_ command: OpenBids, _ transaction: ServiceTransaction) async throws {
+        let actor = command.requestedBy.userId
+        let tender = try await TenderRecord.require(command.tenderId, lock: .update, in: transaction)
+        let now = self.settings.clock.now()
+        // A refusal is audited by the command wrapper (after rolling back to its savepoint).
+        guard command.requestedBy.role == "opener" else {
+            throw ProcurementRefusal(
+                "notAuthorised", rule: "Directive 2014/24 annex IV: only authorised openers open bids",
+                field: "requestedBy.role", "role \(command.requestedBy.role) may not open bids")
+        }
+        guard now >= tender.deadline else {
+            throw ProcurementRefusal(
+                "deadlineNotReached", rule: "Directive 2014/24 annex IV: no access to bids before the deadline",
+                field: "tenderId", "the deadline is \(Timestamp.format(tender.deadline))")
+        }
+        guard tender.status == "closed" else {
+            throw ProcurementRefusal.status(tender.status, expected: ["closed"], action: "open the bids of")
+        }
+        let rows = try await transaction.query(
+            """
+            SELECT bid_id::text, bidder_siret, lot_numbers, received_at, late, content_sha256, sealed FROM bids
+            WHERE tender_id = \(command.tenderId)::uuid ORDER BY received_at
+            """)
+        struct Row {
+            var bidId: String
+            var siret: String
+            var lots: [Int]
+            var receivedAt: Date
+            var late: Bool
+            var sha: String
+            var sealed: Data
+        }
+        let bids = try rows.map { row in
+            Row(
+                bidId: try row.decode(String.self, at: 0), siret: try row.decode(String.self, at: 1),
+                lots: try row.decode([Int].self, at: 2), receivedAt: try row.decode(Date.self, at: 3),
+                late: try row.decode(Bool.self, at: 4), sha: try row.decode(String.self, at: 5),
+                sealed: try row.decode(Data.self, at: 6))
+        }
+        let register = BidRegister(deadline: tender.deadline)
+        let decisions = register.decide(bids.map { BidDeposit(bidID: $0.bidId, bidderSIRET: $0.siret, receivedAt: $0.receivedAt) })
+        let key = try self.keys.key(for: tender)
+        var opened: [BidsOpened.Opened] = []
+        var superseded = 0
+        var late = 0
+        for bid in bids {
+            switch decisions[bid.bidId] ?? .late {
+            case .toOpen:
+                let content = try BidSealer().open(
+                    sealed: SealedBid(combined: bid.sealed, contentSHA256: bid.sha, sizeBytes: 0), tenderKey: key,
+                    bidID: bid.bidId, tenderID: command.tenderId)
+                guard Digest.sha256Hex(content) == bid.sha else {
+                    throw PermanentError("bid \(bid.bidId) does not match its receipt hash")
+                }
+                try await transaction.execute("UPDATE bids SET status = 'opened' WHERE bid_id = \(bid.bidId)::uuid")
+                opened.append(.init(bidId: bid.bidId, bidderSiret: bid.siret, lotNumbers: bid.lots, contentSha256: bid.sha, receivedAt: Timestamp.format(bid.receivedAt)))
+            case .superseded:
+                superseded += 1
+                try await transaction.execute("UPDATE bids SET status = 'superseded' WHERE bid_id = \(bid.bidId)::uuid")
+            case .late:
+                late += 1
+            }
+        }
+        try await transaction.execute(
+            """
+            INSERT INTO openings (opening_id, tender_id, opened_at, opened_by)
+            VALUES (\(command.openingId)::uuid, \(command.tenderId)::uuid, \(now), \(actor))
+            """)
+        try await TenderRecord.setStatus(command.tenderId, "evaluation", in: transaction)
+        try await Journal.audit(command.tenderId, actor: actor, action: "openBids", outcome: "opened", detail: "\(opened.count) bids", in: transaction)
+        let event = BidsOpened(
+            tenderId: command.tenderId, openingId: command.openingId, openedAt: Timestamp.format(now), openedBy: actor,
+            bids: opened, lateBidsKept: late, supersededBids: superseded)
+        try await transaction.publish(event, aggregate: command.tenderId)
+        try await Journal.record(command.tenderId, "bidsOpened", at: now, event, in: transaction)
+        let lots = try await transaction.query("SELECT lot_number FROM lots WHERE tender_id = \(command.tenderId)::uuid ORDER BY lot_number")
+        for lot in try lots.decode(Int.self) where !opened.contains(where: { $0.lotNumbers.contains(lot) }) {
+            try await transaction.execute(
+                "UPDATE lots SET status = 'unsuccessful' WHERE tender_id = \(command.tenderId)::uuid AND lot_number = \(lot)")
+            let unsuccessful = LotUnsuccessful(tenderId: command.tenderId, lotNumber: lot, declaredAt: Timestamp.format(now), reason: "noBids")
+            try await transaction.publish(unsuccessful, aggregate: command.tenderId)
+            try await Journal.record(command.tenderId, "lotUnsuccessful", at: now, unsuccessful, in: transaction)
+        }
+        try await LotProgress.settle(command.tenderId, in: transaction)
+    }
+}
+
+/// The tender's status from its lots: complete once every lot is terminal, unsuccessful when no lot was
+/// awarded.
+enum LotProgress {
+    static func settle(_ tenderId: String, in transaction: ServiceTransaction) async throws {
+        let rows = try await transaction.query("SELECT status FROM lots WHERE tender_id = \(tenderId)::uuid")
+        let statuses = try rows.decode(String.self)
+        let terminal: Set = ["unsuccessful", "contractSigned", "cancelled"]
+        guard !statuses.isEmpty, statuses.allSatisfy({ terminal.contains($0) }) else { return }
+        let status = statuses.contains("contractSigned") ? "complete" : "unsuccessful"
+        try await TenderRecord.setStatus(tenderId, status, in: transaction)
+    }
+}

@@ -1,0 +1,181 @@
+import Foundation
+import Identifiers
+import ProcurementDomain
+import ServiceRuntime
+import Storage
+
+/// `procurement.tender.publish.v1`: checks the guards of domain §2.3 (identifiers, CPV codes, the threshold
+/// engine, the legal minimum deadline, a DCE with its RC), stores the DCE files and a fresh wrapped data
+/// key, schedules the closing timer and publishes `procurement.tender.published.v1`.
+struct PublishHandler: Sendable {
+    let settings: ProcurementSettings
+    let keys: TenderKeyCache
+
+    func handle(_ command: PublishTender, _ transaction: ServiceTransaction) async throws {
+        if let existing = try await TenderRecord.load(command.tenderId, lock: .update, in: transaction) {
+            throw ProcurementRefusal(
+                "alreadyPublished", rule: "publish is idempotent on tenderId", field: "tenderId",
+                "tender \(command.tenderId) is already \(existing.status)")
+        }
+        let now = self.settings.clock.now()
+        let checked = try Self.check(command, at: now, rules: self.settings.rules)
+        let reader = ClaimCheckReader(allowedRoots: self.settings.claimRoots)
+        var files: [(PublishTender.DCEFile, Data)] = []
+        for (index, file) in command.dceFiles.enumerated() {
+            let data = try reader.read(uri: file.uri, sha256: file.sha256, sizeBytes: file.sizeBytes, field: "dceFiles[\(index)].uri")
+            files.append((file, data))
+        }
+        let (_, wrapped) = try self.keys.newKey()
+        let buyerName = command.buyerName ?? "Acheteur \(command.buyerSiret)"
+        try await transaction.execute(
+            """
+            INSERT INTO tenders (tender_id, reference, title, description, buyer_siret, buyer_name, buyer_kind, nature,
+                procedure, procedure_family, publicity, main_cpv, additional_cpv, estimated_cents, departement,
+                commune_insee, urgency, status, published_at, deadline, questions_close_at, answers_due_by,
+                electronic_mandatory, standstill_required, actes_required, key_id, wrapped_key)
+            VALUES (\(command.tenderId)::uuid, \(command.reference), \(command.title), \(command.description),
+                \(command.buyerSiret), \(buyerName), \(command.buyerKind), \(command.nature), \(command.procedure),
+                \(checked.family), \(checked.publicity), \(command.mainCpv), \(command.additionalCpv ?? []),
+                \(command.estimatedValueHtCents), \(command.executionPlace?.departement), \(command.executionPlace?.communeInsee),
+                \(command.urgency ?? false), 'published', \(now), \(checked.deadline), \(checked.questionsCloseAt),
+                \(checked.answersDueBy), \(checked.assessment.electronicProcedureMandatory),
+                \(checked.assessment.standstillRequired), \(checked.assessment.actesTransmissionRequired),
+                \(wrapped.keyID), \(wrapped.wrapped))
+            """)
+        for lot in command.lots {
+            try await transaction.execute(
+                """
+                INSERT INTO lots (tender_id, lot_number, title, cpv, estimated_cents, status)
+                VALUES (\(command.tenderId)::uuid, \(lot.lotNumber), \(lot.title), \(lot.cpv), \(lot.estimatedValueHtCents), 'open')
+                """)
+        }
+        for (file, data) in files {
+            try await transaction.execute(
+                """
+                INSERT INTO dce_files (tender_id, version, file_name, kind, sha256, size_bytes, media_type, content)
+                VALUES (\(command.tenderId)::uuid, 1, \(file.fileName), \(file.kind), \(file.sha256.lowercased()),
+                        \(Int64(data.count)), \(file.mediaType), \(data))
+                """)
+        }
+        try await Timers.schedule(
+            .tenderDeadline, tenderId: command.tenderId, lot: nil, dueAt: checked.deadline, settings: self.settings,
+            in: transaction)
+        let event = TenderPublished(
+            tenderId: command.tenderId, reference: command.reference, title: command.title,
+            description: command.description,
+            buyer: BuyerRef(
+                siret: command.buyerSiret, name: buyerName, kind: command.buyerKind,
+                departement: command.executionPlace?.departement),
+            nature: command.nature, procedure: command.procedure, procedureFamily: checked.family,
+            publicity: checked.publicity, mainCpv: command.mainCpv, additionalCpv: command.additionalCpv,
+            estimatedValueHtCents: command.estimatedValueHtCents,
+            lots: command.lots.map { .init(lotNumber: $0.lotNumber, title: $0.title, cpv: $0.cpv, estimatedValueHtCents: $0.estimatedValueHtCents) },
+            executionPlace: command.executionPlace, publishedAt: Timestamp.format(now),
+            tenderDeadline: Timestamp.format(checked.deadline), questionsCloseAt: Timestamp.format(checked.questionsCloseAt),
+            answersDueBy: Timestamp.format(checked.answersDueBy), urgency: command.urgency ?? false, dceVersion: 1,
+            dceFiles: files.map { file, data in
+                DCEFileRef(
+                    kind: file.kind, fileName: file.fileName,
+                    uri: "\(self.settings.publicURL)/tenders/\(command.tenderId)/documents/\(Self.pathComponent(file.fileName))",
+                    sha256: file.sha256.lowercased(), sizeBytes: data.count, mediaType: file.mediaType)
+            },
+            electronicProcedureMandatory: checked.assessment.electronicProcedureMandatory,
+            standstillRequired: checked.assessment.standstillRequired,
+            actesTransmissionRequired: checked.assessment.actesTransmissionRequired,
+            buyerProfileUrl: "\(self.settings.publicURL)/tenders/\(command.tenderId)")
+        try await transaction.publish(event, aggregate: command.tenderId)
+        try await Journal.record(command.tenderId, "published", at: now, event, in: transaction)
+    }
+
+    static func pathComponent(_ name: String) -> String {
+        name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? name
+    }
+
+    struct Checked {
+        var deadline: Date
+        var questionsCloseAt: Date
+        var answersDueBy: Date
+        var assessment: ThresholdAssessment
+        var family: String
+        var publicity: String
+    }
+
+    static func check(_ command: PublishTender, at now: Date, rules: ProcurementRules) throws -> Checked {
+        do {
+            _ = try SIRET(command.buyerSiret)
+        } catch {
+            throw ProcurementRefusal("invalidSiret", rule: "SIRET: 14 digits, SIREN and SIRET Luhn-valid", field: "buyerSiret", "\(error)")
+        }
+        for (field, code) in [("mainCpv", command.mainCpv)] + (command.additionalCpv ?? []).enumerated().map({ ("additionalCpv[\($0)]", $1) })
+            + command.lots.enumerated().compactMap({ index, lot in lot.cpv.map { ("lots[\(index)].cpv", $0) } })
+        {
+            do {
+                _ = try CPVCode(code)
+            } catch {
+                throw ProcurementRefusal("invalidCpv", rule: "CPV 2008 code from the shipped list", field: field, "\(error)")
+            }
+        }
+        if let departement = command.executionPlace?.departement {
+            do {
+                _ = try Departement(departement)
+            } catch {
+                throw ProcurementRefusal("invalidDepartement", rule: "a French département", field: "executionPlace.departement", "\(error)")
+            }
+        }
+        let numbers = command.lots.map(\.lotNumber)
+        guard Set(numbers).count == numbers.count else {
+            throw ProcurementRefusal("duplicateLot", rule: "lot numbers are unique", field: "lots", "lot numbers repeat: \(numbers)")
+        }
+        guard command.dceFiles.contains(where: { $0.kind == "rc" }) else {
+            throw ProcurementRefusal(
+                "missingRc", rule: "domain §2.3: the DCE contains at least the RC (règlement de la consultation)",
+                field: "dceFiles", "no file of kind rc")
+        }
+        let names = command.dceFiles.map(\.fileName)
+        guard Set(names).count == names.count, !names.contains(where: { $0.contains("/") }) else {
+            throw ProcurementRefusal("invalidFileNames", rule: "DCE file names are unique and have no '/'", field: "dceFiles", "\(names)")
+        }
+        guard let deadline = Timestamp.parse(command.tenderDeadline) else {
+            throw ProcurementRefusal("invalidTimestamp", rule: "RFC 3339 date-time", field: "tenderDeadline", command.tenderDeadline)
+        }
+        let procedure = try ProcedureMapping.procedure(command.procedure)
+        let assessment: ThresholdAssessment
+        do {
+            assessment = try ThresholdEngine(rules: rules).assess(
+                ThresholdInput(
+                    buyerKind: try ProcedureMapping.buyerKind(command.buyerKind),
+                    nature: try ProcedureMapping.nature(command.nature),
+                    estimatedValue: AmountHT(cents: command.estimatedValueHtCents), date: CalendarDate(now)))
+        } catch {
+            throw ProcurementRefusal(error, field: "estimatedValueHtCents")
+        }
+        if assessment.procedureFamily == .formalised && procedure == .adapted {
+            throw ProcurementRefusal(
+                "procedureNotAllowed", rule: "R2124-1: at or above the EU threshold the procedure is formalised",
+                field: "procedure",
+                "an estimated value of \(AmountHT(cents: command.estimatedValueHtCents)) needs a formalised procedure")
+        }
+        let urgency = command.urgency ?? false
+        do {
+            _ = try DeadlineCalculator(rules: rules).validate(
+                deadline: deadline, publishedAt: now, procedure: procedure,
+                conditions: DeadlineConditions(electronicSubmission: true, urgency: urgency))
+        } catch {
+            throw ProcurementRefusal(error, field: "tenderDeadline")
+        }
+        let answersDue = deadline.addingParisDays(-(urgency ? rules.answersBeforeDeadlineUrgencyDays : rules.answersBeforeDeadlineDays))
+        var questionsClose = deadline.addingParisDays(-rules.questionsCloseBeforeDeadlineDays)
+        if let text = command.questionsCloseAt {
+            guard let date = Timestamp.parse(text), date <= deadline else {
+                throw ProcurementRefusal(
+                    "invalidQuestionsClose", rule: "questions close before the deadline", field: "questionsCloseAt", text)
+            }
+            questionsClose = date
+        }
+        if questionsClose < now { questionsClose = min(deadline, answersDue) }
+        return Checked(
+            deadline: deadline, questionsCloseAt: questionsClose, answersDueBy: answersDue, assessment: assessment,
+            family: procedure == .adapted && assessment.procedureFamily == .exempt ? "exempt" : (procedure == .adapted ? "adapted" : "formalised"),
+            publicity: ProcedureMapping.publicity(assessment.publicity))
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+import Synchronization
+import Identifiers
+import ProcurementDomain
+import ServiceRuntime
+import Storage
+
+/// Receives a deposit: checks it, seals it with the tender's data key at once, stores only the sealed
+/// bytes, answers with a timestamped receipt and publishes `procurement.bid.received.v1` (no content) in
+/// the same transaction. Shared by `POST /tenders/{id}/bids` and `procurement.bid.submit.v1`.
+struct BidIntake: Sendable {
+    struct Deposit: Sendable {
+        var bidId: String
+        var tenderId: String
+        var bidderSiret: String
+        var company: String?
+        var lotNumbers: [Int]
+        var contactName: String
+        var email: String
+        var uploadStartedAt: Date?
+        var content: Data
+    }
+
+    enum Outcome: Sendable {
+        case received(BidReceipt)
+        case duplicate(BidReceipt)
+    }
+
+    let settings: ProcurementSettings
+    let keys: TenderKeyCache
+
+    func receive(_ deposit: Deposit, in transaction: ServiceTransaction) async throws -> Outcome {
+        try Self.check(deposit)
+        let existing = try await transaction.query(
+            "SELECT receipt::text, content_sha256, tender_id::text FROM bids WHERE bid_id = \(deposit.bidId)::uuid")
+        if let row = existing.first {
+            let receipt = try JSONDecoder().decode(BidReceipt.self, from: Data(try row.decode(String.self, at: 0).utf8))
+            guard try row.decode(String.self, at: 2) == deposit.tenderId, receipt.contentSHA256 == Digest.sha256Hex(deposit.content) else {
+                throw ProcurementRefusal(
+                    "bidIdReused", rule: "a bidId identifies one deposit", field: "bidId",
+                    "bid \(deposit.bidId) was already received with other content")
+            }
+            return .duplicate(receipt)
+        }
+        // FOR SHARE: deposits run side by side; an amendment moving the deadline waits for them.
+        let tender = try await TenderRecord.require(deposit.tenderId, lock: .share, in: transaction)
+        guard ["published", "closed", "opening", "evaluation"].contains(tender.status) else {
+            throw ProcurementRefusal.status(tender.status, expected: ["published", "closed"], action: "deposit a bid on")
+        }
+        let lots = try await transaction.query("SELECT lot_number FROM lots WHERE tender_id = \(deposit.tenderId)::uuid")
+        let known = Set(try lots.decode(Int.self))
+        if let unknown = deposit.lotNumbers.first(where: { !known.contains($0) }) {
+            throw ProcurementRefusal("unknownLot", rule: "a deposit answers lots of the tender", field: "lotNumbers", "the tender has no lot \(unknown)")
+        }
+        let receivedAt = self.settings.clock.now()
+        let late = receivedAt > tender.deadline
+        let key = try self.keys.key(for: tender)
+        let sealed = try BidSealer().seal(content: deposit.content, tenderKey: key, bidID: deposit.bidId, tenderID: deposit.tenderId)
+        let receipt = BidReceipt(
+            receiptID: UUID().uuidString.lowercased(), bidID: deposit.bidId, tenderID: deposit.tenderId,
+            bidderSIRET: deposit.bidderSiret, receivedAt: receivedAt, sealed: sealed, late: late)
+        let previous = try await transaction.query(
+            """
+            SELECT bid_id::text FROM bids
+            WHERE tender_id = \(deposit.tenderId)::uuid AND bidder_siret = \(deposit.bidderSiret) AND NOT late
+            ORDER BY received_at DESC LIMIT 1
+            """)
+        let supersedes = late ? nil : try previous.first?.decode(String.self, at: 0)
+        let receiptJSON = String(decoding: receipt.canonicalJSON(), as: UTF8.self)
+        try await transaction.execute(
+            """
+            INSERT INTO bids (bid_id, tender_id, bidder_siret, company, lot_numbers, contact_name, email, received_at,
+                              upload_started_at, late, status, content_sha256, size_bytes, sealed, receipt)
+            VALUES (\(deposit.bidId)::uuid, \(deposit.tenderId)::uuid, \(deposit.bidderSiret),
+                    \(deposit.company ?? "Entreprise \(deposit.bidderSiret)"), \(deposit.lotNumbers), \(deposit.contactName),
+                    \(deposit.email), \(receipt.receivedAt), \(deposit.uploadStartedAt), \(late),
+                    \(late ? "late" : "submitted"), \(sealed.contentSHA256), \(Int64(sealed.sizeBytes)), \(sealed.combined),
+                    \(receiptJSON)::jsonb)
+            """)
+        try await transaction.publish(
+            BidReceived(
+                bidId: deposit.bidId, tenderId: deposit.tenderId, lotNumbers: deposit.lotNumbers,
+                bidderSiret: deposit.bidderSiret, receivedAt: receipt.receivedAtText, contentSha256: sealed.contentSHA256,
+                sizeBytes: sealed.sizeBytes, late: late, supersedesBidId: supersedes,
+                depositor: .init(contactName: deposit.contactName, email: deposit.email)),
+            aggregate: deposit.tenderId)
+        return .received(receipt)
+    }
+
+    private static func check(_ deposit: Deposit) throws {
+        guard UUID(uuidString: deposit.bidId) != nil else {
+            throw ProcurementRefusal("invalidBidId", rule: "bidId is a UUID", field: "bidId", "\(deposit.bidId) is not a UUID")
+        }
+        do {
+            _ = try SIRET(deposit.bidderSiret)
+        } catch {
+            throw ProcurementRefusal("invalidSiret", rule: "SIRET: 14 digits, Luhn-valid", field: "bidderSiret", "\(error)")
+        }
+        guard EmailAddress.isPlausible(deposit.email) else {
+            throw ProcurementRefusal("invalidEmail", rule: "an e-mail address", field: "email", "\(deposit.email) is not an address")
+        }
+        guard !deposit.lotNumbers.isEmpty else {
+            throw ProcurementRefusal("noLot", rule: "a deposit answers at least one lot", field: "lotNumbers", "no lot given")
+        }
+        guard !deposit.content.isEmpty else {
+            throw ProcurementRefusal("emptyBid", rule: "a deposit has content", field: "content", "the deposit is empty")
+        }
+        guard !deposit.contactName.isEmpty else {
+            throw ProcurementRefusal("noContact", rule: "the depositor is named", field: "contactName", "no contact name")
+        }
+    }
+}
+
+/// Unwrapped tender data keys, cached per tender (unwrapping is cheap, but a burst of bids asks often).
+final class TenderKeyCache: Sendable {
+    private let ring: TenderKeyRing
+    private let cache = Mutex<[String: TenderKey]>([:])
+
+    init(masterKey: MasterKey) {
+        self.ring = TenderKeyRing(current: masterKey)
+    }
+
+    func newKey() throws -> (key: TenderKey, wrapped: WrappedTenderKey) {
+        try self.ring.newTenderKey()
+    }
+
+    func key(for tender: TenderRecord) throws -> TenderKey {
+        if let key = self.cache.withLock({ $0[tender.tenderId] }) { return key }
+        let key = try self.ring.unwrap(WrappedTenderKey(keyID: tender.keyID, wrapped: tender.wrappedKey))
+        self.cache.withLock { $0[tender.tenderId] = key }
+        return key
+    }
+}
+
+/// A light check of e-mail addresses (the contracts validate `format: email` on messages).
+enum EmailAddress {
+    static func isPlausible(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), text.count <= 254 else { return false }
+        return !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," })
+    }
+}

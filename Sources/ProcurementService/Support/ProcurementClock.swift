@@ -1,0 +1,27 @@
+import Foundation
+import Synchronization
+
+/// Procurement's notion of now. Production reads the system clock; tests (and only tests) move it
+/// forward to run a 30-day procedure in seconds. Durable timers are scheduled at the real instant that
+/// corresponds to a procurement instant (``realInstant(for:)``), so a moved clock and the outbox agree.
+public final class ProcurementClock: Sendable {
+    private let offset = Mutex<TimeInterval>(0)
+
+    /// The system clock.
+    public init() {}
+
+    /// The current procurement instant.
+    public func now() -> Date {
+        Date().addingTimeInterval(self.offset.withLock { $0 })
+    }
+
+    /// Moves procurement's clock forward (tests).
+    public func advance(by seconds: TimeInterval) {
+        self.offset.withLock { $0 += seconds }
+    }
+
+    /// The wall-clock instant at which a procurement instant comes.
+    public func realInstant(for instant: Date) -> Date {
+        instant.addingTimeInterval(-self.offset.withLock { $0 })
+    }
+}

@@ -1,2 +1,0 @@
-/// Procurement rules without I/O.
-public enum ProcurementDomain {}

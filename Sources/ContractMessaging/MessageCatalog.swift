@@ -95,6 +95,28 @@ public struct MessageCatalog: Sendable {
         return (event, entry.exchange)
     }
 
+    /// Builds the CloudEvent of a JSON payload given as bytes (`passerelle send`), after validating it against
+    /// the contract of `type`.
+    ///
+    /// - Throws: ``ContractDecodingError`` (`unknownType`), ``ContractViolation`` naming the field and rule, or
+    ///   the JSON parse error.
+    public func makeEvent(
+        type: String, payload: [UInt8], envelope: TypedPublisher.Envelope, source: String
+    ) throws -> (event: CloudEvent, exchange: String) {
+        guard let entry = self.entries[type] else {
+            throw ContractDecodingError(code: .unknownType, messageType: type, detail: "no such message type in the contracts")
+        }
+        try self.validate(try JSONValue(parsing: payload), as: type)
+        var event = CloudEvent(id: envelope.id, source: source, type: type, data: payload, time: envelope.time)
+        event.subject = envelope.subject
+        event.dataschema = entry.dataschema
+        event.correlationID = envelope.correlationID
+        event.causationID = envelope.causationID
+        event.traceparent = envelope.traceparent
+        event.tracestate = envelope.tracestate
+        return (event, entry.exchange)
+    }
+
     static func makeEncoder() -> JSONEncoder {
         let encoder = JSONEncoder()
         encoder.dateEncodingStrategy = .iso8601

@@ -98,4 +98,15 @@ public struct TypedPublisher: Sendable {
             exchange: exchange, routingKey: event.type, body: event.data,
             properties: CloudEventAMQPMapping.properties(for: event))
     }
+
+    /// Validates a JSON payload against the contract of `type` and publishes it with a confirm.
+    ///
+    /// - Throws: As ``MessageCatalog/makeEvent(type:payload:envelope:source:)``, or the publish error.
+    public func publish(type: String, payload: [UInt8], envelope: Envelope = Envelope()) async throws -> AMQPPublishConfirmation {
+        let (event, exchange) = try self.catalog.makeEvent(type: type, payload: payload, envelope: envelope, source: self.source)
+        return try await self.publisher.publish(
+            AMQPOutboundMessage(
+                exchange: exchange, routingKey: event.type, body: event.data,
+                properties: CloudEventAMQPMapping.properties(for: event)))
+    }
 }

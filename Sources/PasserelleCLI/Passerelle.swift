@@ -10,7 +10,9 @@ public struct Passerelle: AsyncParsableCommand {
         commandName: "passerelle",
         abstract: "Operate the Passerelle integration hub.",
         version: "0.1.0",
-        subcommands: [Doctor.self, ContractsCommand.self, Topology.self, Status.self, DLQCommand.self, Bench.self]
+        subcommands: [
+            Doctor.self, ContractsCommand.self, Topology.self, Status.self, DLQCommand.self, Send.self, Tail.self, Bench.self,
+        ]
     )
 
     /// Creates the root command; `ArgumentParser` calls this while parsing.

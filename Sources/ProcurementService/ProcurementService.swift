@@ -2,6 +2,7 @@ public import ServiceRuntime
 import ContractMessaging
 import Foundation
 import Hummingbird
+import Logging
 import Storage
 
 /// The procurement service: tenders, DCE downloads, questions, sealed bids, opening, award and contract.

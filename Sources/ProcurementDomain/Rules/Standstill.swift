@@ -36,10 +36,21 @@ public struct StandstillPeriod: Sendable, Hashable, Codable {
                     + "\(CalendarDate(instant)) is too early.")
         }
     }
+}
 
-    /// Whether a standstill applies: formalised procedure and more than one bid (R2182-1). It does not
-    /// apply to the adapted procedure or when only one bid was received.
+/// Standstill rules (domain §2.9, R2182-1).
+public enum Standstill {
+    /// Whether a standstill applies: formalised procedure and more than one bid. It does not apply to the
+    /// adapted procedure or when only one bid was received.
     public static func applies(family: ProcedureFamily, bidCount: Int) -> Bool {
         family == .formalised && bidCount > 1
+    }
+
+    /// The first Europe/Paris date the contract may be signed: the letters' send date + 11 days (16 when not
+    /// sent electronically). Letters sent 2026-04-10 electronically → 2026-04-21.
+    public static func earliestSignatureDate(
+        lettersSentAt: Date, electronic: Bool, rules: ProcurementRules = .default
+    ) -> CalendarDate {
+        StandstillPeriod(lettersSentAt: lettersSentAt, electronic: electronic, rules: rules).earliestSignatureDate
     }
 }

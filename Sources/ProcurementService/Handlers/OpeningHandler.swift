@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 import ProcurementDomain
 import ServiceRuntime
 import Storage
@@ -50,14 +51,15 @@ struct OpeningHandler: Sendable {
                 late: try row.decode(Bool.self, at: 4), sha: try row.decode(String.self, at: 5),
                 sealed: try row.decode(Data.self, at: 6))
         }
-        let register = BidRegister(deadline: tender.deadline)
-        let decisions = register.decide(bids.map { BidDeposit(bidID: $0.bidId, bidderSIRET: $0.siret, receivedAt: $0.receivedAt) })
+        let register = BidRegister(
+            deposits: try bids.map { BidDeposit(id: $0.bidId, bidder: try SIRET($0.siret), receivedAt: $0.receivedAt) },
+            deadline: tender.deadline)
         let key = try self.keys.key(for: tender)
         var opened: [BidsOpened.Opened] = []
         var superseded = 0
         var late = 0
         for bid in bids {
-            switch decisions[bid.bidId] ?? .late {
+            switch register.disposition(of: bid.bidId) ?? .late {
             case .toOpen:
                 let content = try BidSealer().open(
                     sealed: SealedBid(combined: bid.sealed, contentSHA256: bid.sha, sizeBytes: 0), tenderKey: key,

@@ -149,19 +149,23 @@ struct PublishHandler: Sendable {
         } catch {
             throw ProcurementRefusal(error, field: "estimatedValueHtCents")
         }
-        if assessment.procedureFamily == .formalised && procedure == .adapted {
-            throw ProcurementRefusal(
-                "procedureNotAllowed", rule: "R2124-1: at or above the EU threshold the procedure is formalised",
-                field: "procedure",
-                "an estimated value of \(AmountHT(cents: command.estimatedValueHtCents)) needs a formalised procedure")
-        }
         let urgency = command.urgency ?? false
+        // The lifecycle's publish guards (deadline ≥ legal minimum, main CPV, RC, thresholds vs procedure).
+        let draft = Tender(
+            id: command.tenderId, procedure: procedure,
+            lots: command.lots.map { Lot(id: String($0.lotNumber), title: $0.title) },
+            conditions: DeadlineConditions(electronicSubmission: true, urgency: urgency),
+            mainCPV: try? CPVCode(command.mainCpv), thresholds: assessment, deadline: deadline, dceContainsRC: true)
         do {
-            _ = try DeadlineCalculator(rules: rules).validate(
-                deadline: deadline, publishedAt: now, procedure: procedure,
-                conditions: DeadlineConditions(electronicSubmission: true, urgency: urgency))
+            _ = try TenderStateMachine(rules: rules).publish(draft, at: now)
         } catch {
-            throw ProcurementRefusal(error, field: "tenderDeadline")
+            let field: String? =
+                switch error.code {
+                case .procedureNotAllowed: "procedure"
+                case .deadlineTooShort: "tenderDeadline"
+                default: nil
+                }
+            throw ProcurementRefusal(error, field: field)
         }
         let answersDue = deadline.addingParisDays(-(urgency ? rules.answersBeforeDeadlineUrgencyDays : rules.answersBeforeDeadlineDays))
         var questionsClose = deadline.addingParisDays(-rules.questionsCloseBeforeDeadlineDays)

@@ -20,7 +20,7 @@ enum BidRoutes {
                         "bidTooLarge", rule: "a deposit is at most \(intake.settings.maxBidBytes) bytes", field: "content",
                         "the deposit is too large")
                 }
-                let deposit = try Self.deposit(request, tenderId: id, content: Data(buffer: body))
+                let deposit = try Self.deposit(request, tenderId: id, content: Data(body.readableBytesView))
                 let outcome = try await host.withTransaction { transaction in
                     try await intake.receive(deposit, in: transaction)
                 }

@@ -56,7 +56,7 @@ struct AwardHandlers: Sendable {
             throw ProcurementRefusal("bidNotOpened", rule: "rejections concern opened bids of the lot", field: "rejectedBids", stranger.bidId)
         }
         let family = ProcedureFamily(rawValue: tender.procedureFamily) ?? .formalised
-        let standstill = StandstillPeriod.applies(family: family, bidCount: opened.count)
+        let standstill = Standstill.applies(family: family, bidCount: opened.count)
         let now = self.settings.clock.now()
         try await transaction.execute(
             """

@@ -1,6 +1,7 @@
 import ArgumentParser
 import ContractMessaging
 import Foundation
+import JSONSchema
 import Logging
 import Messaging
 

@@ -87,14 +87,14 @@ extension Passerelle {
                 let encoder = JSONEncoder()
                 encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
                 if let text = try? encoder.encode(line) {
-                    Swift.print(String(decoding: text, as: UTF8.self))
+                    FileHandle.standardOutput.write(text + Data("\n".utf8))
                 }
             } else {
                 var summary = String(decoding: delivery.body, as: UTF8.self).replacingOccurrences(of: "\n", with: " ")
                 if summary.count > 140 { summary = String(summary.prefix(139)) + "…" }
-                Swift.print("\(line.time)  \(line.type.padding(toLength: 44, withPad: " ", startingAt: 0))  \(summary)")
+                let text = "\(line.time)  \(line.type.padding(toLength: 44, withPad: " ", startingAt: 0))  \(summary)\n"
+                FileHandle.standardOutput.write(Data(text.utf8))
             }
-            fflush(stdout)
         }
     }
 }

@@ -16,7 +16,7 @@ struct TimerHandler: Sendable {
         guard try await Timers.claim(timer.timerId, in: transaction) else { return }
         switch timer.kind {
         case Timers.Kind.tenderDeadline.rawValue:
-            try await self.close(timer.tenderId, due: due, transaction)
+            try await self.close(timer.tenderId, timerId: timer.timerId, transaction)
         case Timers.Kind.standstillEnd.rawValue:
             try await self.endStandstill(timer.tenderId, lot: timer.lotNumber, transaction)
         default:
@@ -24,9 +24,10 @@ struct TimerHandler: Sendable {
         }
     }
 
-    private func close(_ tenderId: String, due: Date, _ transaction: ServiceTransaction) async throws {
+    private func close(_ tenderId: String, timerId: String, _ transaction: ServiceTransaction) async throws {
+        // Only the tender's current closing timer closes it (a moved deadline left the older ones stale).
         guard let tender = try await TenderRecord.load(tenderId, lock: .update, in: transaction),
-            tender.status == "published", tender.deadline <= due
+            tender.status == "published", tender.deadlineTimer?.uuidString.lowercased() == timerId.lowercased()
         else { return }
         let now = self.settings.clock.now()
         try await TenderRecord.setStatus(tenderId, "closed", in: transaction)

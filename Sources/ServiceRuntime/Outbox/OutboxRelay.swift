@@ -94,7 +94,8 @@ final class OutboxRelay: Sendable {
     @discardableResult
     func flush(timeout: Duration) async -> Bool {
         let deadline = ContinuousClock.now + timeout
-        while ContinuousClock.now < deadline {
+        // A cancelled stop (not a graceful one) has no time to flush: the next start sends the rest.
+        while ContinuousClock.now < deadline && !Task.isCancelled {
             do {
                 let round = try await self.round(partitions: self.allPartitions)
                 if round.sent == 0 && round.failed == 0 && !round.transportDown {
@@ -108,6 +109,7 @@ final class OutboxRelay: Sendable {
                 }
             } catch {
                 self.context.logger.warning("outbox flush round failed", metadata: ["error": "\(error)"])
+                if let error = error as? PostgresError, error.code == .poolClosed { return false }
                 try? await Task.sleep(for: .milliseconds(200))
             }
         }

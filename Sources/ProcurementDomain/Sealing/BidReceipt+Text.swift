@@ -29,7 +29,9 @@ extension BidReceipt {
             lines.append("Ce dépôt est parvenu après la date limite de remise des offres.")
             lines.append("Il est conservé mais ne sera pas ouvert.")
         } else {
-            lines.append("Votre pli est chiffré dès sa réception et ne pourra être ouvert qu'après la date limite.")
+            lines.append(
+                "Votre pli est chiffré dès sa réception et ne pourra être ouvert qu'après la date limite."
+            )
         }
         lines.append("Conservez cet accusé : l'empreinte permet de vérifier le contenu déposé.")
         return lines.joined(separator: "\n") + "\n"

@@ -11,7 +11,8 @@ public struct Passerelle: AsyncParsableCommand {
         abstract: "Operate the Passerelle integration hub.",
         version: "0.1.0",
         subcommands: [
-            Doctor.self, ContractsCommand.self, Topology.self, Status.self, DLQCommand.self, Send.self, Tail.self, Bench.self,
+            Doctor.self, ContractsCommand.self, Topology.self, Status.self, DLQCommand.self, Send.self, Tail.self, ProcurementCommand.self,
+            Demo.self, Bench.self,
         ]
     )
 

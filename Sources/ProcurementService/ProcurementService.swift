@@ -89,6 +89,7 @@ public enum ProcurementService {
                 DocumentRoutes.add(to: router, host: host, settings: settings)
                 BidRoutes.add(to: router, host: host, intake: intake)
                 TenderRoutes.add(to: router, host: host, settings: settings)
+                OCDSExport.add(to: router, host: host, settings: settings)
             })
     }
 }

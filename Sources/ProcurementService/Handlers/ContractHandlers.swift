@@ -74,7 +74,7 @@ struct ContractHandlers: Sendable {
             durationMonths: command.durationMonths, actesRequired: actes,
             actesDueBy: actes ? signatureDate.adding(days: 15).description : nil, pieces: pieces)
         try await transaction.publish(event, aggregate: command.tenderId)
-        try await Journal.record(command.tenderId, "contractSigned", at: now, event, in: transaction)
+        try await Journal.record(command.tenderId, "contractSigned", at: now, SignedEntry(event: event, awardId: command.awardId), in: transaction)
         try await LotProgress.settle(command.tenderId, in: transaction)
     }
 
@@ -99,5 +99,19 @@ struct ContractHandlers: Sendable {
                 acknowledged_at = CASE WHEN \(status) = 'acknowledged' THEN \(at) ELSE acknowledged_at END
             WHERE contract_id = \(origin.reference)::uuid
             """)
+    }
+}
+
+/// The history entry of a signature: the event plus the award it signs (the OCDS contract's `awardID`).
+struct SignedEntry: Encodable, Sendable {
+    let event: ContractSigned
+    let awardId: String
+
+    private enum Keys: String, CodingKey { case awardId }
+
+    func encode(to encoder: any Encoder) throws {
+        try self.event.encode(to: encoder)
+        var container = encoder.container(keyedBy: Keys.self)
+        try container.encode(self.awardId, forKey: .awardId)
     }
 }

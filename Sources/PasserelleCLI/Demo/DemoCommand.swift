@@ -1,0 +1,70 @@
+import ArgumentParser
+import ContractMessaging
+import Foundation
+
+extension Passerelle {
+    /// `passerelle demo`: drives realistic procurement traffic through the running services and prints
+    /// what happened.
+    struct Demo: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "demo",
+            abstract: "Drive a procurement story through the running services and print the timeline.",
+            discussion: """
+                Needs the procurement and notifications services running (scripts/up starts them). Buyers of \
+                Bourgogne-Franche-Comté publish tenders with lots; companies download the DCE, ask a question, \
+                deposit sealed bids; a tender is amended, closed by its timer, opened, awarded and signed; \
+                another is cancelled. Refusals show the rule they apply. The e-mails land in the SMTP sink's folder.
+                """)
+
+        @Option(help: "Seconds between the works tender's publication and its deadline.")
+        var biddingSeconds = 25
+
+        @Option(help: "Where the demo writes its documents for the claim checks (default: $PASSERELLE_HOME/claims/demo).")
+        var claims: String?
+
+        @Flag(help: "Print the report as JSON.")
+        var json = false
+
+        @OptionGroup var endpoints: ServiceEndpoints
+        @OptionGroup var contracts: ContractsLocation
+        @OptionGroup var broker: BrokerOptions
+
+        func validate() throws {
+            guard (5...3600).contains(self.biddingSeconds) else { throw ValidationError("--bidding-seconds must be 5–3600") }
+        }
+
+        func run() async throws {
+            let environment = ProcessInfo.processInfo.environment
+            let home = environment["PASSERELLE_HOME"] ?? ".passerelle"
+            let claims = URL(fileURLWithPath: self.claims ?? "\(home)/claims/demo").standardizedFileURL
+            let json = self.json
+            let scenario = DemoScenario(
+                environment: .init(
+                    procurementURL: self.endpoints.procurement, notificationsURL: self.endpoints.notifications,
+                    amqp: try self.broker.configuration(name: "passerelle demo"),
+                    catalog: try MessageCatalog.load(contracts: self.contracts.url), claims: claims,
+                    biddingSeconds: self.biddingSeconds,
+                    progress: { line in if !json { FileHandle.standardError.write(Data("▸ \(line)\n".utf8)) } }))
+            let report: DemoScenario.Report
+            do {
+                report = try await scenario.run()
+            } catch {
+                FileHandle.standardError.write(Data("demo failed: \(error)\n".utf8))
+                throw ExitCode.failure
+            }
+            let timeline = try await DemoTimeline.collect(report, procurement: self.endpoints.procurement, notifications: self.endpoints.notifications)
+            if self.json {
+                try JSONOutput.print(timeline)
+                return
+            }
+            print(timeline.table())
+            let mail = environment["PASSERELLE_MAIL_DIR"] ?? "\(home)/mail"
+            print("""
+
+                E-mails: \(timeline.notificationsSent) sent, \(timeline.notificationsPending) still queued; the SMTP sink keeps them in \(mail)
+                OCDS record of the works tender: passerelle procurement ocds \(report.adaptedTenderId)
+                Live messages: passerelle tail
+                """)
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Foundation
+
+/// The demo's calls to the services' HTTP listeners, and its waits on their state.
+struct DemoHTTP: Sendable {
+    let procurement: String
+    let notifications: String
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    private struct Summary: Decodable {
+        var status: String
+    }
+
+    private struct Entry: Decodable {
+        var kind: String
+    }
+
+    private struct Receipt: Decodable {
+        var bidId: String
+    }
+
+    func subscribe(email: String, name: String, cpv: [String], departements: [String]) async throws {
+        var filters: [String: [String]] = ["cpvPrefixes": cpv]
+        if !departements.isEmpty { filters["departements"] = departements }
+        let body = try JSONSerialization.data(withJSONObject: ["email": email, "name": name, "filters": filters, "mode": "immediate"])
+        let reply = try await ServiceHTTP.request("POST", "\(self.notifications)/subscriptions", body: body, contentType: "application/json")
+        guard reply.status == 201 || reply.status == 200 else {
+            throw Failure(description: "subscription of \(email): notifications answered \(reply.status): \(reply.text)")
+        }
+    }
+
+    func download(_ tender: String, identified company: DemoCast.Company?) async throws {
+        var url = "\(self.procurement)/tenders/\(tender)/documents"
+        if let company {
+            var components = URLComponents()
+            components.queryItems = [
+                .init(name: "email", value: company.email), .init(name: "company", value: company.name),
+                .init(name: "contactName", value: company.contact), .init(name: "siret", value: company.siret),
+            ]
+            url += "?" + (components.percentEncodedQuery ?? "").replacingOccurrences(of: "+", with: "%2B")
+        }
+        let reply = try await ServiceHTTP.request("GET", url)
+        guard reply.status == 200 else { throw Failure(description: "download of \(tender): \(reply.status) \(reply.text)") }
+    }
+
+    /// Deposits a bid; returns its id.
+    func deposit(_ tender: String, _ company: DemoCast.Company, lots: [Int], content: String) async throws -> String {
+        var components = URLComponents()
+        components.queryItems = [
+            .init(name: "bidderSiret", value: company.siret), .init(name: "email", value: company.email),
+            .init(name: "contactName", value: company.contact), .init(name: "company", value: company.name),
+            .init(name: "lots", value: lots.map(String.init).joined(separator: ",")),
+        ]
+        let reply = try await ServiceHTTP.request(
+            "POST", "\(self.procurement)/tenders/\(tender)/bids?\(components.percentEncodedQuery ?? "")",
+            body: Data(content.utf8), contentType: "application/octet-stream")
+        guard reply.status == 201, let receipt = try? JSONDecoder().decode(Receipt.self, from: reply.body) else {
+            throw Failure(description: "deposit on \(tender): \(reply.status) \(reply.text)")
+        }
+        return receipt.bidId
+    }
+
+    func status(_ tender: String) async throws -> String? {
+        let reply = try await ServiceHTTP.request("GET", "\(self.procurement)/tenders/\(tender)")
+        guard reply.status == 200 else { return nil }
+        return try? JSONDecoder().decode(Summary.self, from: reply.body).status
+    }
+
+    func waitForStatus(_ tender: String, _ status: String, timeout: Duration = .seconds(30)) async throws {
+        try await Self.poll("tender \(tender) to be \(status)", timeout: timeout) {
+            try await self.status(tender) == status
+        }
+    }
+
+    func waitForHistory(_ tender: String, _ kind: String, count: Int = 1, timeout: Duration = .seconds(30)) async throws {
+        try await Self.poll("tender \(tender) to record \(kind)", timeout: timeout) {
+            let reply = try await ServiceHTTP.request("GET", "\(self.procurement)/tenders/\(tender)/history")
+            let entries = (try? JSONDecoder().decode([Entry].self, from: reply.body)) ?? []
+            return entries.filter { $0.kind == kind }.count >= count
+        }
+    }
+
+    static func poll(_ what: String, timeout: Duration, _ condition: () async throws -> Bool) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while ContinuousClock.now < deadline {
+            if try await condition() { return }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        throw Failure(description: "timed out waiting for \(what)")
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+
+extension Passerelle {
+    /// `passerelle procurement …`: operator views of the procurement service.
+    struct ProcurementCommand: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "procurement",
+            abstract: "Look at tenders through the procurement service.",
+            subcommands: [ProcurementOCDS.self, ProcurementShow.self])
+
+        init() {}
+    }
+}
+
+/// `passerelle procurement ocds TENDER_ID`: the tender's history as an OCDS 1.1 record package.
+struct ProcurementOCDS: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ocds",
+        abstract: "Print a tender's history as an OCDS record (releases tender, tenderAmendment, award, contract).")
+
+    @Argument(help: "The tender id.")
+    var tenderId: String
+
+    @OptionGroup var endpoints: ServiceEndpoints
+
+    func run() async throws {
+        let reply = try await ServiceHTTP.request("GET", "\(self.endpoints.procurement)/tenders/\(self.tenderId)/ocds")
+        guard reply.status == 200 else {
+            FileHandle.standardError.write(Data("procurement answered \(reply.status): \(reply.text)\n".utf8))
+            throw ExitCode.failure
+        }
+        print(reply.text)
+    }
+}
+
+/// `passerelle procurement show TENDER_ID`: status, lots, counts and history of a tender.
+struct ProcurementShow: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a tender's status and history.")
+
+    @Argument(help: "The tender id.")
+    var tenderId: String
+
+    @Flag(help: "Print the raw JSON.")
+    var json = false
+
+    @OptionGroup var endpoints: ServiceEndpoints
+
+    struct Entry: Decodable {
+        var at: String
+        var kind: String
+    }
+
+    func run() async throws {
+        let base = "\(self.endpoints.procurement)/tenders/\(self.tenderId)"
+        let summary = try await ServiceHTTP.request("GET", base)
+        guard summary.status == 200 else {
+            FileHandle.standardError.write(Data("procurement answered \(summary.status): \(summary.text)\n".utf8))
+            throw ExitCode.failure
+        }
+        if self.json {
+            print(summary.text)
+            return
+        }
+        print(summary.text)
+        let history = try await ServiceHTTP.request("GET", base + "/history")
+        let entries = (try? JSONDecoder().decode([Entry].self, from: history.body)) ?? []
+        var table = TextTable(headers: ["TIME", "EVENT"])
+        for entry in entries { table.append([entry.at, entry.kind]) }
+        print(table.render())
+    }
+}

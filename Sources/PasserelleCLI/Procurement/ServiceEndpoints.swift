@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
+/// Where the services' HTTP listeners are: `--procurement-url` (default `$PASSERELLE_PROCUREMENT_URL`,
+/// else `http://127.0.0.1:$PASSERELLE_PROCUREMENT_HTTP_PORT`, else port 8081) and `--notifications-url`
+/// (likewise, port 8082).
+struct ServiceEndpoints: ParsableArguments {
+    @Option(help: "The procurement service's URL (default: $PASSERELLE_PROCUREMENT_URL, else http://127.0.0.1:8081).")
+    var procurementURL: String?
+
+    @Option(help: "The notifications service's URL (default: $PASSERELLE_NOTIFICATIONS_URL, else http://127.0.0.1:8082).")
+    var notificationsURL: String?
+
+    var procurement: String { Self.resolve(self.procurementURL, service: "PROCUREMENT", port: 8081) }
+    var notifications: String { Self.resolve(self.notificationsURL, service: "NOTIFICATIONS", port: 8082) }
+
+    private static func resolve(_ option: String?, service: String, port: Int) -> String {
+        let environment = ProcessInfo.processInfo.environment
+        if let option { return option }
+        if let url = environment["PASSERELLE_\(service)_URL"] { return url }
+        return "http://127.0.0.1:\(environment["PASSERELLE_\(service)_HTTP_PORT"] ?? String(port))"
+    }
+}
+
+/// A small HTTP client for the services' listeners.
+struct ServiceHTTP: Sendable {
+    struct Reply: Sendable {
+        var status: Int
+        var body: Data
+        var text: String { String(decoding: self.body, as: UTF8.self) }
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func request(_ method: String, _ url: String, body: Data? = nil, contentType: String? = nil) async throws -> Reply {
+        guard let target = URL(string: url) else { throw Failure(description: "bad URL \(url)") }
+        var request = URLRequest(url: target)
+        request.httpMethod = method
+        request.httpBody = body
+        if let contentType { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
+        request.timeoutInterval = 30
+        do {
+            let (data, response) = try await URLSession.shared.data(for: request)
+            return Reply(status: (response as? HTTPURLResponse)?.statusCode ?? 0, body: data)
+        } catch {
+            throw Failure(description: "\(method) \(url): \(error.localizedDescription)")
+        }
+    }
+}

@@ -6,7 +6,7 @@ extension Passerelle {
     struct Bench: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Run a benchmark against the local servers.",
-            subcommands: [BenchAMQP.self, BenchPG.self, BenchValidate.self, BenchE2E.self]
+            subcommands: [BenchAMQP.self, BenchPG.self, BenchValidate.self, BenchE2E.self, BenchProcurement.self]
         )
 
         init() {}

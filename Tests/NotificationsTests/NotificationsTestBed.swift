@@ -64,7 +64,7 @@ final class NotificationsTestBed: Sendable {
     }
 
     static func start(_ configure: (inout NotificationsSettings) -> Void = { _ in }) async throws -> NotificationsTestBed {
-        let database = "notify_\(UUID().uuidString.lowercased().prefix(12))"
+        let database = "notify_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
         let admin = PostgresClient(configuration: Self.postgres(database: nil))
         _ = try await admin.execute("CREATE DATABASE \(unescaped: database)")
         await admin.close()

@@ -1,5 +1,8 @@
 import Foundation
+import Logging
 import Mailer
+import ServiceRuntime
+import ServiceRuntimeTesting
 import Storage
 import Testing
 
@@ -44,12 +47,13 @@ struct ServiceFlowTests {
             #expect(try await bed.eventually { bed.mail.sent(to: address).count == 1 })
             #expect(bed.mail.attempts(address) == 3)
             let rows = try await bed.query("SELECT status, attempts, provider_message_id FROM notifications.notifications")
-            let (status, attempts, provider) = try rows[0].decode((String, Int32, String?).self)
+            let (status, attempts, provider) = try #require(rows.first).decode((String, Int32, String?).self)
             #expect(status == "sent")
             #expect(attempts == 3)
-            #expect(provider == bed.mail.sent[0].messageID)
-            #expect(bed.mail.sent[0].textBody.contains(Fixtures.sha))
-            #expect(bed.mail.sent[0].textBody.contains("lundi 4 mai 2026 à 11:58:12"))
+            let receipt = try #require(bed.mail.sent.first)
+            #expect(provider == receipt.messageID)
+            #expect(receipt.textBody.contains(Fixtures.sha))
+            #expect(receipt.textBody.contains("lundi 4 mai 2026 à 11:58:12"))
         }
     }
 

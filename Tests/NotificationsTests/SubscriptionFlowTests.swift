@@ -1,5 +1,8 @@
 import Foundation
+import Logging
 import Mailer
+import ServiceRuntime
+import ServiceRuntimeTesting
 import Storage
 import Testing
 
@@ -21,7 +24,7 @@ struct SubscriptionFlowTests {
             // Not matching (département 71): no alert.
             try bed.publish("procurement.tender.published.v1", Fixtures.tenderPublished(tenderId: Fixtures.id(), departement: "071"))
             #expect(try await bed.eventually { bed.mail.sent(to: "veille@btp.example").count == 1 })
-            let alert = bed.mail.sent[0]
+            let alert = try #require(bed.mail.sent.first)
             #expect(alert.headers.contains(MailHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")))
             let header = try #require(alert.headers.first { $0.name == "List-Unsubscribe" }).value
             let url = String(header.dropFirst().dropLast())
@@ -42,12 +45,12 @@ struct SubscriptionFlowTests {
             #expect(try await bed.eventually { bed.mail.sent(to: "veille@btp.example").count == 2 })
             try await Task.sleep(for: .milliseconds(300))
             let mails = bed.mail.sent(to: "veille@btp.example")
-            #expect(mails.count == 2)
+            try #require(mails.count == 2)
             #expect(mails[1].subject == "Modification du dossier de consultation")
             #expect(!mails[1].headers.contains { $0.name == "List-Unsubscribe" })
             let statuses = try await http.request("GET", "/notifications?tenderId=\(tender)").json([NotificationStatus].self)
             #expect(Set(statuses.map(\.template)) == ["tender-alert", "tender-amended"])
-            let one = try await http.request("GET", "/notifications/\(statuses[0].id)")
+            let one = try await http.request("GET", "/notifications/\(try #require(statuses.first).id)")
             #expect(one.status == 200)
             #expect(try one.json(NotificationStatus.self).status == "sent")
         }
@@ -84,7 +87,7 @@ struct SubscriptionFlowTests {
             #expect(try await worker.sweep(host: bed.host, now: tomorrow) == 1)
             #expect(try await worker.sweep(host: bed.host, now: tomorrow) == 0)  // a second run of the same period
             #expect(try await bed.eventually { bed.mail.sent(to: "digest@btp.example").count == 1 })
-            let digest = bed.mail.sent[0]
+            let digest = try #require(bed.mail.sent.first)
             #expect(digest.subject == "Vos alertes marchés publics : 3 nouvelles consultations")
             #expect(["Voirie A", "Voirie B", "Voirie C"].allSatisfy { digest.textBody.contains($0) })
             #expect(digest.headers.contains { $0.name == "List-Unsubscribe" })

@@ -27,6 +27,16 @@ public struct SubscriptionFilters: Sendable, Hashable, Codable {
         self.keywords = keywords
     }
 
+    /// Decodes filters; an absent filter is empty (not set).
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.cpvPrefixes = try container.decodeIfPresent([String].self, forKey: .cpvPrefixes) ?? []
+        self.departements = try container.decodeIfPresent([String].self, forKey: .departements) ?? []
+        self.buyerSirets = try container.decodeIfPresent([String].self, forKey: .buyerSirets) ?? []
+        self.procedures = try container.decodeIfPresent([String].self, forKey: .procedures) ?? []
+        self.keywords = try container.decodeIfPresent([String].self, forKey: .keywords) ?? []
+    }
+
     /// Whether a tender matches every filter that is set.
     public func matches(_ tender: TenderFacts) -> Bool {
         if !self.cpvPrefixes.isEmpty {

@@ -1,0 +1,31 @@
+import Messaging
+import Logging
+import Foundation
+import ServiceRuntime
+import Storage
+
+/// `notifications.notice.request.v1` (a generic notice another service asks for) and the events of other
+/// contexts kept for later (``DeferredEvent``).
+struct RequestHandlers: Sendable {
+    let templates: ProcurementTemplates
+
+    func noticeRequested(_ request: NoticeRequest, _ context: HandlerContext) async throws {
+        let notice = self.templates.requested(request)
+        for recipient in request.recipients {
+            let draft = NoticeDraft(
+                notice: notice, recipient: recipient.email, recipientName: recipient.name, related: request.relatedTo,
+                tenderID: nil, sourceEventID: request.requestId, sourceEventType: NoticeRequest.messageType,
+                reportSent: true, notBefore: request.notBefore, channel: request.channel)
+            try await NotificationStore.queue(draft, in: context.transaction)
+        }
+    }
+
+    func deferred(_ context: HandlerContext) async throws {
+        try await context.transaction.execute(
+            """
+            INSERT INTO deferred_events (event_id, event_type, payload)
+            VALUES (\(context.event.id), \(context.event.type), \(PostgresRawJSON(bytes: context.event.data)))
+            ON CONFLICT (event_id) DO NOTHING
+            """)
+    }
+}

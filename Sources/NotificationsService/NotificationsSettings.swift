@@ -1,0 +1,127 @@
+public import Foundation
+public import Mailer
+
+/// How the notifications service sends: the sender, the public URL of the unsubscribe links, the retry
+/// schedule and the pace of its workers.
+///
+/// ```swift
+/// let settings = try NotificationsSettings.environment()
+/// let definition = NotificationsService.definition(settings: settings, transport: mailer)
+/// ```
+public struct NotificationsSettings: Sendable {
+    /// The `From:` of every mail (`Passerelle <no-reply@passerelle.example>`).
+    public var from: MailAddress
+    /// The base of the unsubscribe links (`https://notifications.passerelle.example`); `nil` uses
+    /// `http://127.0.0.1:<listener port>`.
+    public var publicURL: String?
+    /// The pauses before each retry of a soft bounce (domain §6.4): 1 min, 5 min, 30 min, 2 h, 12 h. A
+    /// notice that still fails after the last retry is `failed`.
+    public var retrySchedule: [Duration] = [.seconds(60), .seconds(300), .seconds(1800), .seconds(7200), .seconds(43_200)]
+    /// The jitter applied to each pause, as a fraction (0.2 = ±20 %).
+    public var retryJitter = 0.2
+    /// How often the delivery worker looks for due notices when no NOTIFY woke it. Default 250 ms.
+    public var pollInterval: Duration = .milliseconds(250)
+    /// How many notices the delivery worker claims at once. Default 20.
+    public var batchSize = 20
+    /// A notice left `sending` for longer than this (a crash mid-send) is sent again. Default 5 minutes.
+    public var sendingTimeout: Duration = .seconds(300)
+    /// The digest hour of a subscription that does not choose one (Europe/Paris). Default 8.
+    public var digestHour = 8
+    /// How often the digest worker looks for digests to build. Default 1 minute.
+    public var digestInterval: Duration = .seconds(60)
+    /// The time zone of the times shown in mails and of the digest hour.
+    public var timeZone = TimeZone(identifier: "Europe/Paris") ?? TimeZone(secondsFromGMT: 3600)!
+
+    /// Creates settings with the defaults.
+    public init(from: MailAddress, publicURL: String? = nil) {
+        self.from = from
+        self.publicURL = publicURL
+    }
+
+    /// The domain of the `Message-ID`s: the sender's domain.
+    public var messageIDDomain: String {
+        self.from.address.split(separator: "@").last.map(String.init) ?? "passerelle.local"
+    }
+
+    /// Reads the settings from the environment:
+    ///
+    /// - `PASSERELLE_MAIL_FROM`: `Name <address>` or `address` (default `Passerelle <no-reply@passerelle.local>`);
+    /// - `PASSERELLE_NOTIFICATIONS_PUBLIC_URL`: the base of the unsubscribe links;
+    /// - `PASSERELLE_NOTIFICATIONS_RETRY_SCHEDULE`: pauses such as `1m,5m,30m,2h,12h`;
+    /// - `PASSERELLE_NOTIFICATIONS_POLL_INTERVAL`, `PASSERELLE_NOTIFICATIONS_SENDING_TIMEOUT`: a duration
+    ///   (`250ms`, `5s`, `5m`);
+    /// - `PASSERELLE_NOTIFICATIONS_DIGEST_HOUR`: 0–23.
+    ///
+    /// - Throws: ``NotificationsError`` with ``NotificationsError/Code/invalidSetting`` naming the variable.
+    public static func environment(
+        _ environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> NotificationsSettings {
+        let fromText = environment["PASSERELLE_MAIL_FROM"] ?? "Passerelle <no-reply@passerelle.local>"
+        guard let from = Self.parseAddress(fromText) else {
+            throw NotificationsError(
+                .invalidSetting, field: "PASSERELLE_MAIL_FROM", rule: "Name <local@domain> or local@domain",
+                "the sender address is not usable")
+        }
+        var settings = NotificationsSettings(from: from)
+        if let url = environment["PASSERELLE_NOTIFICATIONS_PUBLIC_URL"] {
+            guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
+                throw NotificationsError(
+                    .invalidSetting, field: "PASSERELLE_NOTIFICATIONS_PUBLIC_URL", rule: "http(s) URL", "not an HTTP URL")
+            }
+            settings.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+        }
+        if let text = environment["PASSERELLE_NOTIFICATIONS_RETRY_SCHEDULE"] {
+            let pauses = text.split(separator: ",").map { DurationText.parse(String($0)) }
+            guard !pauses.isEmpty, pauses.allSatisfy({ $0 != nil }) else {
+                throw NotificationsError(
+                    .invalidSetting, field: "PASSERELLE_NOTIFICATIONS_RETRY_SCHEDULE", rule: "durations like 1m,5m,2h",
+                    "unreadable retry schedule")
+            }
+            settings.retrySchedule = pauses.compactMap { $0 }
+        }
+        settings.pollInterval = try Self.duration(environment, "PASSERELLE_NOTIFICATIONS_POLL_INTERVAL") ?? settings.pollInterval
+        settings.sendingTimeout =
+            try Self.duration(environment, "PASSERELLE_NOTIFICATIONS_SENDING_TIMEOUT") ?? settings.sendingTimeout
+        if let text = environment["PASSERELLE_NOTIFICATIONS_DIGEST_HOUR"] {
+            guard let hour = Int(text), (0...23).contains(hour) else {
+                throw NotificationsError(
+                    .invalidSetting, field: "PASSERELLE_NOTIFICATIONS_DIGEST_HOUR", rule: "0–23", "not an hour")
+            }
+            settings.digestHour = hour
+        }
+        return settings
+    }
+
+    private static func duration(_ environment: [String: String], _ name: String) throws -> Duration? {
+        guard let text = environment[name] else { return nil }
+        guard let duration = DurationText.parse(text) else {
+            throw NotificationsError(.invalidSetting, field: name, rule: "a duration like 250ms, 5s, 5m", "unreadable duration")
+        }
+        return duration
+    }
+
+    /// Parses `Name <local@domain>` or `local@domain`.
+    static func parseAddress(_ text: String) -> MailAddress? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if let open = trimmed.lastIndex(of: "<"), trimmed.hasSuffix(">") {
+            let address = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
+            let name = trimmed[..<open].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            guard EmailAddress.isPlausible(address) else { return nil }
+            return MailAddress(address, name: name.isEmpty ? nil : name)
+        }
+        return EmailAddress.isPlausible(trimmed) ? MailAddress(trimmed) : nil
+    }
+}
+
+/// Durations written as `250ms`, `5s`, `1m`, `2h`.
+enum DurationText {
+    static func parse(_ text: String) -> Duration? {
+        let text = text.trimmingCharacters(in: .whitespaces)
+        let units: [(String, Int64)] = [("ms", 1), ("s", 1000), ("m", 60_000), ("h", 3_600_000)]
+        for (suffix, millis) in units where text.hasSuffix(suffix) {
+            guard let value = Int64(text.dropLast(suffix.count)), value >= 0 else { return nil }
+            return .milliseconds(value * millis)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// A tiny HTTP client for the service's routes.
+struct HTTPClient {
+    let base: String
+
+    struct Answer {
+        var status: Int
+        var body: String
+        func json<T: Decodable>(_ type: T.Type) throws -> T {
+            let decoder = JSONDecoder()
+            decoder.dateDecodingStrategy = .iso8601
+            return try decoder.decode(T.self, from: Data(self.body.utf8))
+        }
+    }
+
+    func request(_ method: String, _ path: String, body: String? = nil, contentType: String = "application/json") async throws -> Answer {
+        var request = URLRequest(url: URL(string: path.hasPrefix("http") ? path : self.base + path)!)
+        request.httpMethod = method
+        if let body {
+            request.httpBody = Data(body.utf8)
+            request.setValue(contentType, forHTTPHeaderField: "Content-Type")
+        }
+        let (data, response) = try await URLSession.shared.data(for: request)
+        return Answer(status: (response as? HTTPURLResponse)?.statusCode ?? 0, body: String(decoding: data, as: UTF8.self))
+    }
+}

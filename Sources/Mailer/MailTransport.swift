@@ -93,6 +93,8 @@ public struct MailError: Error, Sendable, CustomStringConvertible {
     public var replyCode: Int?
     /// A description safe to log (no credentials).
     public var detail: String
+    /// The RFC 3463 enhanced status code of the server's reply (`5.1.1`), when it sent one.
+    public var enhancedStatus: String?
 
     /// Creates an error.
     public init(_ kind: Kind, replyCode: Int? = nil, _ detail: String) {
@@ -104,9 +106,11 @@ public struct MailError: Error, Sendable, CustomStringConvertible {
     /// Whether a later attempt may succeed.
     public var isRetryable: Bool { self.kind == .temporary || self.kind == .connection }
 
-    /// `kind (code): detail`.
+    /// `mail kind (code): detail`, or `mail kind (code enhanced): detail` when the server sent an enhanced
+    /// status code.
     public var description: String {
-        "mail \(self.kind.rawValue)\(self.replyCode.map { " (\($0))" } ?? ""): \(self.detail)"
+        let reply = [self.replyCode.map { String($0) }, self.enhancedStatus].compactMap { $0 }.joined(separator: " ")
+        return "mail \(self.kind.rawValue)\(reply.isEmpty ? "" : " (\(reply))"): \(self.detail)"
     }
 }
 

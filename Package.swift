@@ -190,7 +190,7 @@ let package = Package(
         .target(
             name: "NotificationsService",
             dependencies: [
-                "ServiceRuntime", "Mailer", "Identifiers", "ContractMessaging", "Storage",
+                "ServiceRuntime", "Mailer", "Identifiers", "ContractMessaging", "Storage", "Messaging",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -273,7 +273,7 @@ let package = Package(
             name: "NotificationsTests",
             dependencies: [
                 "NotificationsService", "Mailer", "ServiceRuntime", "ServiceRuntimeTesting", "ContractMessaging",
-                "Contracts", "Topology", "Storage",
+                "Contracts", "Topology", "Storage", "Messaging", "JSONSchema",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

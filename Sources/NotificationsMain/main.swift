@@ -10,18 +10,10 @@ import ServiceRuntime
 // schedule, poll interval, digest hour), PASSERELLE_SMTP_URL for the mail server, the contracts in
 // $PASSERELLE_CONTRACTS (default `contracts`) and the topology settings in $PASSERELLE_TOPOLOGY.
 
-/// Stands in for the SMTP transport until `SMTPMailer` is in this branch: every send fails as a connection
-/// error, so notices stay queued and are retried rather than lost.
-struct MissingSMTPTransport: MailTransport {
-    func send(_ message: MailMessage) async throws -> MailReceipt {
-        throw MailError(.connection, "no SMTP transport in this build")
-    }
-}
-
-/// The mail transport of the service.
+/// The mail transport of the service: SMTP over libcurl to `$PASSERELLE_SMTP_URL` (default the local sink,
+/// `smtp://127.0.0.1:2525`).
 func makeMailTransport(smtpURL: String?, logger: Logger) throws -> any MailTransport {
-    // LEAD: replace the next line with the SMTP transport, e.g. `try SMTPMailer(url: smtpURL, logger: logger)`.
-    MissingSMTPTransport()
+    try SMTPMailer(configuration: SMTPMailer.Configuration(url: smtpURL ?? "smtp://127.0.0.1:2525"), logger: logger)
 }
 
 LoggingSystem.bootstrap { label in

@@ -32,7 +32,7 @@ struct OpeningHandler: Sendable {
         }
         let rows = try await transaction.query(
             """
-            SELECT bid_id::text, bidder_siret, lot_numbers, received_at, late, content_sha256, sealed FROM bids
+            SELECT bid_id::text, bidder_siret, lot_numbers, received_at, late, content_sha256, sealed, size_bytes FROM bids
             WHERE tender_id = \(command.tenderId)::uuid ORDER BY received_at
             """)
         struct Row {
@@ -43,13 +43,14 @@ struct OpeningHandler: Sendable {
             var late: Bool
             var sha: String
             var sealed: Data
+            var size: Int64
         }
         let bids = try rows.map { row in
             Row(
                 bidId: try row.decode(String.self, at: 0), siret: try row.decode(String.self, at: 1),
                 lots: try row.decode([Int].self, at: 2), receivedAt: try row.decode(Date.self, at: 3),
                 late: try row.decode(Bool.self, at: 4), sha: try row.decode(String.self, at: 5),
-                sealed: try row.decode(Data.self, at: 6))
+                sealed: try row.decode(Data.self, at: 6), size: try row.decode(Int64.self, at: 7))
         }
         let register = BidRegister(
             deposits: try bids.map { BidDeposit(id: $0.bidId, bidder: try SIRET($0.siret), receivedAt: $0.receivedAt) },
@@ -62,7 +63,7 @@ struct OpeningHandler: Sendable {
             switch register.disposition(of: bid.bidId) ?? .late {
             case .toOpen:
                 let content = try BidSealer().open(
-                    sealed: SealedBid(combined: bid.sealed, contentSHA256: bid.sha, sizeBytes: 0), tenderKey: key,
+                    sealed: SealedBid(combined: bid.sealed, contentSHA256: bid.sha, sizeBytes: Int(bid.size)), tenderKey: key,
                     bidID: bid.bidId, tenderID: command.tenderId)
                 guard Digest.sha256Hex(content) == bid.sha else {
                     throw PermanentError("bid \(bid.bidId) does not match its receipt hash")

@@ -28,17 +28,20 @@ import Testing
         let published = try walk.tender(in: .published)
         let fiveDaysBefore = DomainFixtures.instant("2026-03-28T12:00:00+01:00")
         let moved = DomainFixtures.instant("2026-04-04T12:00:00+02:00")
-        let result = try machine.amend(published, changedFiles: ["CCTP.pdf", "BPU.xlsx"], newDeadline: moved, at: fiveDaysBefore)
+        let result = try machine.amend(
+            published, changedFiles: ["CCTP.pdf", "BPU.xlsx"], newDeadline: moved, at: fiveDaysBefore)
         #expect(result.tender.dceVersion == 2)
         #expect(result.tender.deadline == moved)
-        #expect(result.events.map(\.kind) == [
-            .amended(dceVersion: 2, changedFiles: ["CCTP.pdf", "BPU.xlsx"]),
-            .deadlineChanged(from: walk.deadline, to: moved),
-        ])
+        #expect(
+            result.events.map(\.kind) == [
+                .amended(dceVersion: 2, changedFiles: ["CCTP.pdf", "BPU.xlsx"]),
+                .deadlineChanged(from: walk.deadline, to: moved),
+            ])
         // The mandatory notice to identified downloaders goes out on these two events.
-        #expect(result.events.map(\.routingKey) == [
-            "procurement.tender.amended.v1", "procurement.tender.deadline-changed.v1",
-        ])
+        #expect(
+            result.events.map(\.routingKey) == [
+                "procurement.tender.amended.v1", "procurement.tender.deadline-changed.v1",
+            ])
     }
 
     @Test func earlyAmendmentKeepsTheDeadline() throws {
@@ -76,7 +79,9 @@ import Testing
         rules.amendmentMinimumRemainingDays = 3
         let rule = AmendmentRule(rules: rules)
         let now = DomainFixtures.instant("2026-03-28T12:00:00+01:00")
-        #expect(try rule.effectiveDeadline(amendedAt: now, currentDeadline: walk.deadline, newDeadline: nil) == walk.deadline)
+        #expect(
+            try rule.effectiveDeadline(amendedAt: now, currentDeadline: walk.deadline, newDeadline: nil)
+                == walk.deadline)
         #expect(AmendmentRule().minimumDeadline(amendedAt: now) == DomainFixtures.instant("2026-04-04T12:00:00+02:00"))
     }
 }

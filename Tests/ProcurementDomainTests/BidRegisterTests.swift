@@ -44,7 +44,8 @@ import Testing
         let time = DomainFixtures.instant("2026-03-30T10:00:00+02:00")
         let register = BidRegister(
             deposits: [
-                BidDeposit(id: "a", bidder: bidderX, receivedAt: time), BidDeposit(id: "b", bidder: bidderX, receivedAt: time),
+                BidDeposit(id: "a", bidder: bidderX, receivedAt: time),
+                BidDeposit(id: "b", bidder: bidderX, receivedAt: time),
             ], deadline: deadline)
         #expect(register.toOpen.map(\.id) == ["b"])
     }

@@ -7,14 +7,19 @@ import Testing
     let published = DomainFixtures.instant("2026-03-02T09:00:00+01:00")
 
     @Test func openElectronicNoticeOf2MarchRefuses31MarchAndAccepts1April() throws {
-        let minimum = try #require(calculator.minimumDeadline(procedure: .open, sentOn: DomainFixtures.day("2026-03-02")))
+        let minimum = try #require(
+            calculator.minimumDeadline(procedure: .open, sentOn: DomainFixtures.day("2026-03-02")))
         #expect(minimum.days == 30)
         #expect(minimum.rule == "R2161-2")
         #expect(minimum.earliestDate == DomainFixtures.day("2026-04-01"))
 
-        #expect(throws: ProcurementRuleError(
-            .deadlineTooShort, rule: "R2161-2",
-            message: "A 30-day minimum from 2026-03-02 requires a deadline on or after 2026-04-01; 2026-03-31 is too early.")
+        #expect(
+            throws: ProcurementRuleError(
+                .deadlineTooShort, rule: "R2161-2",
+                message:
+                    "A 30-day minimum from 2026-03-02 requires a deadline on or after 2026-04-01; "
+                    + "2026-03-31 is too early."
+            )
         ) {
             try calculator.validate(
                 deadline: DomainFixtures.instant("2026-03-31T23:59:00+02:00"), publishedAt: published, procedure: .open)
@@ -26,7 +31,9 @@ import Testing
     }
 
     @Test func timeLimitsPerProcedure() {
-        func days(_ procedure: ProcedureType, _ stage: ReceiptStage = .tenders, _ conditions: DeadlineConditions = .standard) -> Int? {
+        func days(
+            _ procedure: ProcedureType, _ stage: ReceiptStage = .tenders, _ conditions: DeadlineConditions = .standard
+        ) -> Int? {
             calculator.timeLimit(procedure: procedure, stage: stage, conditions: conditions)?.days
         }
         #expect(days(.open) == 30)
@@ -41,7 +48,8 @@ import Testing
         #expect(days(.competitiveWithNegotiation) == 25)
         #expect(days(.competitiveWithNegotiation, .applications) == 30)
         #expect(days(.adapted) == nil)
-        #expect(calculator.timeLimit(procedure: .open, conditions: DeadlineConditions(urgency: true))?.rule == "R2161-3")
+        #expect(
+            calculator.timeLimit(procedure: .open, conditions: DeadlineConditions(urgency: true))?.rule == "R2161-3")
         #expect(calculator.timeLimit(procedure: .restricted, stage: .applications)?.rule == "R2161-6")
         #expect(calculator.timeLimit(procedure: .restricted)?.rule == "R2161-8")
     }
@@ -101,7 +109,8 @@ import Testing
 
     @Test func deadlineBeforePublicationIsRefused() {
         #expect(throws: ProcurementRuleError.self) {
-            try calculator.validate(deadline: published.addingTimeInterval(-60), publishedAt: published, procedure: .adapted)
+            try calculator.validate(
+                deadline: published.addingTimeInterval(-60), publishedAt: published, procedure: .adapted)
         }
     }
 

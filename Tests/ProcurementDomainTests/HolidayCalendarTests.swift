@@ -44,12 +44,17 @@ import Testing
 
     @Test func nextWorkingDay() {
         // Sunday 2026-03-08 → Monday; Friday 1 May 2026 → Monday 4 May; Tuesday 14 July 2026 → Wednesday.
-        #expect(calendar.nextWorkingDay(onOrAfter: DomainFixtures.day("2026-03-08")) == DomainFixtures.day("2026-03-09"))
-        #expect(calendar.nextWorkingDay(onOrAfter: DomainFixtures.day("2026-05-01")) == DomainFixtures.day("2026-05-04"))
-        #expect(calendar.nextWorkingDay(onOrAfter: DomainFixtures.day("2026-07-14")) == DomainFixtures.day("2026-07-15"))
+        #expect(
+            calendar.nextWorkingDay(onOrAfter: DomainFixtures.day("2026-03-08")) == DomainFixtures.day("2026-03-09"))
+        #expect(
+            calendar.nextWorkingDay(onOrAfter: DomainFixtures.day("2026-05-01")) == DomainFixtures.day("2026-05-04"))
+        #expect(
+            calendar.nextWorkingDay(onOrAfter: DomainFixtures.day("2026-07-14")) == DomainFixtures.day("2026-07-15"))
         // Saturday 4 April 2026 → Sunday Easter → Easter Monday → Tuesday 7 April.
-        #expect(calendar.nextWorkingDay(onOrAfter: DomainFixtures.day("2026-04-04")) == DomainFixtures.day("2026-04-07"))
-        #expect(calendar.nextWorkingDay(onOrAfter: DomainFixtures.day("2026-04-01")) == DomainFixtures.day("2026-04-01"))
+        #expect(
+            calendar.nextWorkingDay(onOrAfter: DomainFixtures.day("2026-04-04")) == DomainFixtures.day("2026-04-07"))
+        #expect(
+            calendar.nextWorkingDay(onOrAfter: DomainFixtures.day("2026-04-01")) == DomainFixtures.day("2026-04-01"))
     }
 
     @Test func calendarDatesInParisAcrossDST() {
@@ -81,7 +86,8 @@ import Testing
 
     @Test func customHolidayTable() {
         let calendar = PublicHolidayCalendar(
-            fixed: [.init(month: 12, day: 26, name: "Saint-Étienne")], easterBased: [.init(offsetDays: -2, name: "Vendredi saint")])
+            fixed: [.init(month: 12, day: 26, name: "Saint-Étienne")],
+            easterBased: [.init(offsetDays: -2, name: "Vendredi saint")])
         #expect(calendar.isHoliday(DomainFixtures.day("2026-12-26")))
         #expect(calendar.isHoliday(DomainFixtures.day("2026-04-03")))
         #expect(!calendar.isHoliday(DomainFixtures.day("2026-12-25")))

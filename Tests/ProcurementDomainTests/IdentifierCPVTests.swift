@@ -19,14 +19,17 @@ import Testing
     }
 
     @Test func checkDigitMustMatchTheTable() throws {
-        #expect(throws: IdentifierError(
-            .checkDigitMismatch, field: "cpv", rule: "check digit 3 for 45213000", value: "45213000-4")
+        #expect(
+            throws: IdentifierError(
+                .checkDigitMismatch, field: "cpv", rule: "check digit 3 for 45213000", value: "45213000-4")
         ) { try CPVCode("45213000-4") }
         #expect(try CPVCode("45213000").description == "45213000-3")
     }
 
     @Test func codesOutsideTheTableAreRefused() {
-        #expect(throws: IdentifierError(.unknownCode, field: "cpv", rule: "code in the CPV 2008 table", value: "12345678")) {
+        #expect(
+            throws: IdentifierError(.unknownCode, field: "cpv", rule: "code in the CPV 2008 table", value: "12345678")
+        ) {
             try CPVCode("12345678")
         }
     }
@@ -89,7 +92,9 @@ import Testing
         let data = try JSONEncoder().encode([try CPVCode("72000000")])
         #expect(String(decoding: data, as: UTF8.self) == "[\"72000000-5\"]")
         #expect(try JSONDecoder().decode([CPVCode].self, from: data) == [try CPVCode("72000000-5")])
-        #expect(throws: (any Error).self) { try JSONDecoder().decode([CPVCode].self, from: Data("[\"72000000-4\"]".utf8)) }
+        #expect(throws: (any Error).self) {
+            try JSONDecoder().decode([CPVCode].self, from: Data("[\"72000000-4\"]".utf8))
+        }
     }
 
     @Test func customCatalogue() throws {

@@ -67,8 +67,11 @@ import Testing
     }
 
     @Test func vatFailures() {
-        #expect(throws: IdentifierError(
-            .keyMismatch, field: "vatNumber", rule: "key = (12 + 3 × (SIREN mod 97)) mod 97", value: "FR04552081317")
+        #expect(
+            throws: IdentifierError(
+                .keyMismatch, field: "vatNumber", rule: "key = (12 + 3 × (SIREN mod 97)) mod 97",
+                value: "FR04552081317"
+            )
         ) { try FrenchVATNumber("FR04552081317") }
         #expect(!FrenchVATNumber.isValid("fr03552081317"))
         #expect(!FrenchVATNumber.isValid("FR03 552081317"))
@@ -88,7 +91,8 @@ import Testing
     }
 
     @Test func bourgogneFrancheComteHasEightDepartements() throws {
-        #expect(Departement.bourgogneFrancheComte.map(\.code) == ["021", "025", "039", "058", "070", "071", "089", "090"])
+        #expect(
+            Departement.bourgogneFrancheComte.map(\.code) == ["021", "025", "039", "058", "070", "071", "089", "090"])
         #expect(try Departement("21").isInBourgogneFrancheComte)
         #expect(try !Departement("75").isInBourgogneFrancheComte)
     }

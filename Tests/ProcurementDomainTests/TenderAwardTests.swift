@@ -10,9 +10,10 @@ import Testing
         let result = try machine.decideAward(try walk.tender(in: .evaluation), bidCount: 2, at: walk.lettersSentAt)
         #expect(result.tender.status == .standstill)
         #expect(result.tender.lots.map(\.status) == [.awarded, .awarded])
-        #expect(result.events.map(\.routingKey) == [
-            "procurement.award.decided.v1", "procurement.award.rejections-issued.v1",
-        ])
+        #expect(
+            result.events.map(\.routingKey) == [
+                "procurement.award.decided.v1", "procurement.award.rejections-issued.v1",
+            ])
         #expect(result.tender.standstill == nil)
     }
 
@@ -30,19 +31,24 @@ import Testing
             try machine.decideAward(try walk.tender(in: .evaluation), bidCount: 0, at: walk.lettersSentAt)
         }
         for tender in try walk.allTenders() where tender.status != .evaluation {
-            #expect(throws: ProcurementRuleError.self) { try machine.decideAward(tender, bidCount: 2, at: walk.lettersSentAt) }
+            #expect(throws: ProcurementRuleError.self) {
+                try machine.decideAward(tender, bidCount: 2, at: walk.lettersSentAt)
+            }
         }
     }
 
     @Test func lettersStartTheStandstill() throws {
-        let decided = try machine.decideAward(try walk.tender(in: .evaluation), bidCount: 2, at: walk.lettersSentAt).tender
+        let decided = try machine.decideAward(try walk.tender(in: .evaluation), bidCount: 2, at: walk.lettersSentAt)
+            .tender
         let result = try machine.recordRejectionLettersSent(
             decided, sentAt: walk.lettersSentAt, electronic: true, at: walk.lettersSentAt)
         #expect(result.tender.standstill?.earliestSignatureDate == DomainFixtures.day("2026-04-21"))
-        #expect(result.events.map(\.kind) == [.standstillStarted(earliestSignatureDate: DomainFixtures.day("2026-04-21"))])
+        #expect(
+            result.events.map(\.kind) == [.standstillStarted(earliestSignatureDate: DomainFixtures.day("2026-04-21"))])
         for tender in try walk.allTenders() where tender.status != .standstill {
             #expect(throws: ProcurementRuleError.self) {
-                try machine.recordRejectionLettersSent(tender, sentAt: walk.lettersSentAt, electronic: true, at: walk.lettersSentAt)
+                try machine.recordRejectionLettersSent(
+                    tender, sentAt: walk.lettersSentAt, electronic: true, at: walk.lettersSentAt)
             }
         }
     }
@@ -63,7 +69,8 @@ import Testing
         #expect(ended.tender.status == .awarded)
         #expect(ended.events.map(\.kind) == [.standstillEnded])
         // Letters not reported yet.
-        let decided = try machine.decideAward(try walk.tender(in: .evaluation), bidCount: 2, at: walk.lettersSentAt).tender
+        let decided = try machine.decideAward(try walk.tender(in: .evaluation), bidCount: 2, at: walk.lettersSentAt)
+            .tender
         #expect(throws: ProcurementRuleError.self) { try machine.endStandstill(decided, at: walk.signedAt) }
         for tender in try walk.allTenders() where tender.status != .standstill {
             #expect(throws: ProcurementRuleError.self) { try machine.endStandstill(tender, at: walk.signedAt) }
@@ -119,7 +126,8 @@ import Testing
         #expect(notified.events.map(\.routingKey) == ["procurement.contract.notified.v1"])
         var noActes = signed
         noActes.thresholds = DomainFixtures.adaptedLocal
-        #expect(try machine.notifyHolder(noActes, actesAcknowledgedAt: nil, at: walk.signedAt).tender.status == .notified)
+        #expect(
+            try machine.notifyHolder(noActes, actesAcknowledgedAt: nil, at: walk.signedAt).tender.status == .notified)
         for tender in try walk.allTenders() where tender.status != .contractSigned {
             #expect(throws: ProcurementRuleError.self) {
                 try machine.notifyHolder(tender, actesAcknowledgedAt: walk.signedAt, at: walk.signedAt)
@@ -164,9 +172,11 @@ import Testing
         let evaluation = try walk.tender(in: .evaluation)
         let first = try machine.markLotUnsuccessful(evaluation, lotId: "2", reason: "irregular bids", at: walk.openedAt)
         #expect(first.tender.status == .evaluation)
-        let second = try machine.markLotUnsuccessful(first.tender, lotId: "1", reason: "irregular bids", at: walk.openedAt)
+        let second = try machine.markLotUnsuccessful(
+            first.tender, lotId: "1", reason: "irregular bids", at: walk.openedAt)
         #expect(second.tender.status == .unsuccessful)
-        #expect(second.events.map(\.kind) == [.lotUnsuccessful(lotId: "1", reason: "irregular bids"), .tenderUnsuccessful])
+        #expect(
+            second.events.map(\.kind) == [.lotUnsuccessful(lotId: "1", reason: "irregular bids"), .tenderUnsuccessful])
         // The same lot twice, or an unknown lot.
         #expect(throws: ProcurementRuleError.self) {
             try machine.markLotUnsuccessful(first.tender, lotId: "2", reason: "again", at: walk.openedAt)
@@ -185,7 +195,9 @@ import Testing
     @Test func cancelFromEveryNonTerminalStatusWithAReason() throws {
         for tender in try walk.allTenders() {
             if tender.status.isTerminal {
-                #expect(throws: ProcurementRuleError.self) { try machine.cancel(tender, reason: "x", at: walk.signedAt) }
+                #expect(throws: ProcurementRuleError.self) {
+                    try machine.cancel(tender, reason: "x", at: walk.signedAt)
+                }
                 continue
             }
             #expect(throws: ProcurementRuleError.self) { try machine.cancel(tender, reason: "  ", at: walk.signedAt) }

@@ -1,5 +1,6 @@
 import Foundation
 import Identifiers
+
 @testable import ProcurementDomain
 
 /// Shared helpers for the domain tests (dates, a publishable tender).

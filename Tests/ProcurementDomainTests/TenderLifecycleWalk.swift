@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import ProcurementDomain
 
 /// Walks a tender through the lifecycle to reach any status, with fixed instants.
@@ -29,8 +30,10 @@ struct TenderLifecycleWalk {
         tender = try machine.recordAdmissibility(tender, at: openedAt).tender
         if status == .evaluation { return tender }
         tender = try machine.decideAward(tender, bidCount: 3, at: lettersSentAt).tender
-        tender = try machine.recordRejectionLettersSent(tender, sentAt: lettersSentAt, electronic: true, at: lettersSentAt)
-            .tender
+        tender = try machine.recordRejectionLettersSent(
+            tender, sentAt: lettersSentAt, electronic: true, at: lettersSentAt
+        )
+        .tender
         if status == .standstill { return tender }
         tender = try machine.endStandstill(tender, at: standstillEndsAt).tender
         if status == .awarded { return tender }

@@ -8,7 +8,8 @@ import Testing
         _ buyer: BuyerKind, _ nature: ContractNature, _ euros: Int64, on iso: String
     ) throws -> ThresholdAssessment {
         try engine.assess(
-            ThresholdInput(buyerKind: buyer, nature: nature, estimatedValue: .euros(euros), date: DomainFixtures.day(iso)))
+            ThresholdInput(
+                buyerKind: buyer, nature: nature, estimatedValue: .euros(euros), date: DomainFixtures.day(iso)))
     }
 
     @Test func localSuppliesIn2026() throws {

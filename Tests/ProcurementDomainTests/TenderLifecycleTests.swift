@@ -164,3 +164,20 @@ import Testing
         }
     }
 }
+
+@Suite struct TenderPersistenceTests {
+    @Test func aStoredTenderRoundTripsThroughJSONAndTheRestoreInitialiser() throws {
+        let walk = TenderLifecycleWalk()
+        let tender = try walk.tender(in: .standstill)
+        let data = try JSONEncoder().encode(tender)
+        #expect(try JSONDecoder().decode(Tender.self, from: data) == tender)
+        let restored = Tender(
+            restoringId: tender.id, procedure: tender.procedure, conditions: tender.conditions,
+            mainCPV: tender.mainCPV, thresholds: tender.thresholds, deadline: tender.deadline,
+            publishedAt: tender.publishedAt, lots: tender.lots, dceVersion: tender.dceVersion,
+            dceContainsRC: tender.dceContainsRC, status: tender.status, legalChallenge: tender.legalChallenge,
+            standstill: tender.standstill, signedAt: tender.signedAt, cancellationReason: tender.cancellationReason)
+        #expect(restored == tender)
+        #expect(try walk.machine.endStandstill(restored, at: walk.standstillEndsAt).tender.status == .awarded)
+    }
+}

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A question from an operator and its answer (domain §2.6). The asker stays hidden; the answer goes to all.
-public struct Question: Sendable, Hashable, Identifiable {
+public struct Question: Sendable, Hashable, Codable, Identifiable {
     /// The status of a question.
     public enum Status: String, Sendable, Hashable, Codable {
         /// Waiting for an answer.
@@ -40,6 +40,22 @@ public struct Question: Sendable, Hashable, Identifiable {
         self.authorRef = authorRef
         self.text = text
         self.status = .asked
+    }
+
+    /// Restores a stored question exactly as it was.
+    public init(
+        restoringId id: String, tenderId: String, lotId: String?, askedAt: Date, authorRef: String, text: String,
+        status: Status, answer: String?, answeredAt: Date?
+    ) {
+        self.id = id
+        self.tenderId = tenderId
+        self.lotId = lotId
+        self.askedAt = askedAt
+        self.authorRef = authorRef
+        self.text = text
+        self.status = status
+        self.answer = answer
+        self.answeredAt = answeredAt
     }
 }
 

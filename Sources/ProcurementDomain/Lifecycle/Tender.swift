@@ -68,7 +68,7 @@ public struct Lot: Sendable, Hashable, Codable, Identifiable {
 
 /// A tender (consultation) as the state machine sees it. A value: every operation of
 /// ``TenderStateMachine`` returns a new one.
-public struct Tender: Sendable, Hashable, Identifiable {
+public struct Tender: Sendable, Hashable, Codable, Identifiable {
     /// The tender's identifier.
     public let id: String
     /// The procedure.
@@ -121,6 +121,30 @@ public struct Tender: Sendable, Hashable, Identifiable {
         self.standstill = nil
         self.signedAt = nil
         self.cancellationReason = nil
+    }
+
+    /// Restores a stored tender exactly as it was (for the service's repository, not for new tenders).
+    public init(
+        restoringId id: String, procedure: ProcedureType, conditions: DeadlineConditions, mainCPV: CPVCode?,
+        thresholds: ThresholdAssessment?, deadline: Date?, publishedAt: Date?, lots: [Lot], dceVersion: Int,
+        dceContainsRC: Bool, status: TenderStatus, legalChallenge: Bool, standstill: StandstillPeriod?,
+        signedAt: Date?, cancellationReason: String?
+    ) {
+        self.id = id
+        self.procedure = procedure
+        self.conditions = conditions
+        self.mainCPV = mainCPV
+        self.thresholds = thresholds
+        self.deadline = deadline
+        self.publishedAt = publishedAt
+        self.lots = lots
+        self.dceVersion = dceVersion
+        self.dceContainsRC = dceContainsRC
+        self.status = status
+        self.legalChallenge = legalChallenge
+        self.standstill = standstill
+        self.signedAt = signedAt
+        self.cancellationReason = cancellationReason
     }
 
     /// The family of the procedure used: adapted for MAPA, formalised otherwise.

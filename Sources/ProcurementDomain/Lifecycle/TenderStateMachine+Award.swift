@@ -146,7 +146,8 @@ extension TenderStateMachine {
 
     /// Any non-terminal status → cancelled ("déclaration sans suite"). A reason is required; open and
     /// awarded lots are cancelled.
-    public func cancel(_ tender: Tender, reason: String, at now: Date) throws(ProcurementRuleError) -> TenderTransition {
+    public func cancel(_ tender: Tender, reason: String, at now: Date) throws(ProcurementRuleError) -> TenderTransition
+    {
         guard !tender.status.isTerminal else {
             throw ProcurementRuleError(
                 .invalidTransition, rule: "R2185-1",

@@ -80,7 +80,8 @@ public struct TenderStateMachine: Sendable {
         }
         var next = tender
         next.deadline = newDeadline
-        return TenderTransition(tender: next, events: [event(next, now, .deadlineChanged(from: current, to: newDeadline))])
+        return TenderTransition(
+            tender: next, events: [event(next, now, .deadlineChanged(from: current, to: newDeadline))])
     }
 
     /// published → closed, when the clock reaches the deadline (never a user action).

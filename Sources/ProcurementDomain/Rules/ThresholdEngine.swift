@@ -11,7 +11,7 @@ public enum Publicity: String, Sendable, Hashable, Codable {
 }
 
 /// What the threshold engine needs to know.
-public struct ThresholdInput: Sendable, Hashable {
+public struct ThresholdInput: Sendable, Hashable, Codable {
     /// Who buys.
     public var buyerKind: BuyerKind
     /// What is bought.
@@ -31,7 +31,7 @@ public struct ThresholdInput: Sendable, Hashable {
 }
 
 /// The outcome of the threshold engine, stored with the tender when it is published.
-public struct ThresholdAssessment: Sendable, Hashable {
+public struct ThresholdAssessment: Sendable, Hashable, Codable {
     /// Exempt, adapted or formalised.
     public let procedureFamily: ProcedureFamily
     /// Required publicity.

@@ -45,7 +45,7 @@ public struct CPVCatalogue: Sendable {
     /// or corrupt resource is a packaging error and stops the process.
     public static let bundled: CPVCatalogue = {
         do {
-            return try load(from: Bundle.module.url(forResource: "cpv-2008-subset", withExtension: "json"))
+            return try load(ResourceTables.data("cpv-2008-subset", extension: "json", in: Bundle.module))
         } catch {
             fatalError("Identifiers: the CPV table resource is missing or corrupt: \(error)")
         }
@@ -55,11 +55,9 @@ public struct CPVCatalogue: Sendable {
         let entries: [Entry]
     }
 
-    private struct MissingResource: Error {}
 
-    private static func load(from url: URL?) throws -> CPVCatalogue {
-        guard let url else { throw MissingResource() }
-        let file = try JSONDecoder().decode(File.self, from: Data(contentsOf: url))
+    private static func load(_ data: Data) throws -> CPVCatalogue {
+        let file = try JSONDecoder().decode(File.self, from: data)
         return CPVCatalogue(entries: file.entries)
     }
 }

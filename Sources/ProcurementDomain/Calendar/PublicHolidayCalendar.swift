@@ -1,4 +1,5 @@
 import Foundation
+import Identifiers
 
 /// French public holidays from a data table (domain §2.2: the calendar is data, not code, and "to confirm").
 ///
@@ -56,10 +57,8 @@ public struct PublicHolidayCalendar: Sendable, Hashable {
             let easterBased: [EasterHoliday]
         }
         do {
-            guard let url = Bundle.module.url(forResource: "french-public-holidays", withExtension: "json") else {
-                throw CocoaError(.fileNoSuchFile)
-            }
-            let file = try JSONDecoder().decode(File.self, from: Data(contentsOf: url))
+            let data = try ResourceTables.data("french-public-holidays", extension: "json", in: Bundle.module)
+            let file = try JSONDecoder().decode(File.self, from: data)
             return PublicHolidayCalendar(fixed: file.fixed, easterBased: file.easterBased)
         } catch {
             fatalError("ProcurementDomain: the public-holiday table is missing or corrupt: \(error)")

@@ -73,6 +73,12 @@ func sampleMessage(
         #expect(MIMETestDecoding.encodedWords(value) == subject)
     }
 
+    @Test func shortFrenchSubjectIsOneEncodedWord() throws {
+        let text = try self.composer.compose(sampleMessage(subject: "Nouvel avis : réfection de la voirie"), secondsSince1970: july1st)
+        #expect(MIMETestDecoding.rawFields(MIMETestDecoding.split(text).headers).contains(
+            "Subject: =?UTF-8?Q?Nouvel_avis_=3A_r=C3=A9fection_de_la_voirie?="))
+    }
+
     @Test func encodedWordsNeverSplitACharacter() throws {
         let subject = String(repeating: "é", count: 40) + String(repeating: "👩🏽‍💼", count: 5)
         let text = try self.composer.compose(sampleMessage(subject: subject), secondsSince1970: july1st)

@@ -46,7 +46,8 @@ private final class TransferContext {
     let payload: [UInt8]
     var offset = 0
     let cancellation: CancellationFlag
-    var reply = SMTPReplyLine(code: 0, enhancedStatus: nil)
+    /// The latest 4xx/5xx reply line (a later `221` to QUIT must not hide it).
+    var failureReply = SMTPReplyLine(code: 0, enhancedStatus: nil)
 
     init(payload: [UInt8], cancellation: CancellationFlag) {
         self.payload = payload
@@ -74,14 +75,14 @@ private let checkCancellation: curl_xferinfo_callback = { userData, _, _, _, _ i
     return context.cancellation.isCancelled ? 1 : 0
 }
 
-/// CURLOPT_DEBUGFUNCTION: keeps the code and enhanced status of the server's latest reply line. Only
+/// CURLOPT_DEBUGFUNCTION: keeps the code and enhanced status of the server's latest refusal. Only
 /// CURLINFO_HEADER_IN (server replies) is read; what the client sends (AUTH included) is ignored.
 private let recordReply: curl_debug_callback = { _, type, data, size, userData in
     guard type == CURLINFO_HEADER_IN, let data, let userData else { return 0 }
     let context = Unmanaged<TransferContext>.fromOpaque(userData).takeUnretainedValue()
     let bytes = UnsafeRawBufferPointer(start: data, count: size)
-    if let reply = SMTPReplyLine(bytes) {
-        context.reply = reply
+    if let reply = SMTPReplyLine(bytes), reply.code >= 400 {
+        context.failureReply = reply
     }
     return 0
 }
@@ -136,7 +137,8 @@ func performSMTPTransfer(_ request: SMTPTransferRequest, cancellation: Cancellat
         }
         let status = withExtendedLifetime((context, recipients)) { easy.perform() }
         let code = easy.responseCode()
-        let reply = SMTPReplyLine(code: code, enhancedStatus: context.reply.code == code ? context.reply.enhancedStatus : nil)
+        let refusal = context.failureReply
+        let reply = SMTPReplyLine(code: code, enhancedStatus: refusal.code == code ? refusal.enhancedStatus : nil)
         return SMTPFailureClassifier.classify(CurlStatus(status), reply: reply, message: easy.message(for: status))
     } catch {
         return .failure(error)

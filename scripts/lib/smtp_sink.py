@@ -136,6 +136,9 @@ async def serve(host, port, mail_dir):
 
 
 def main():
+    # A parent may start us from a thread that blocks signals (libdispatch worker threads do), and the
+    # mask is inherited: unblock everything so that SIGTERM and SIGINT stop the sink.
+    signal.pthread_sigmask(signal.SIG_SETMASK, [])
     parser = argparse.ArgumentParser(description="Passerelle local SMTP sink")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=int(os.environ.get("PASSERELLE_SMTP_PORT", "2525")))

@@ -1,0 +1,163 @@
+import Foundation
+import ProcurementService
+import ServiceRuntime
+import ServiceRuntimeTesting
+import Storage
+import Testing
+
+@testable import PasserelleCLI
+
+extension AMQPIntegration {
+    /// The first vertical slice through RabbitMQ, PostgreSQL and SMTP: the demo's story, then the e-mails
+    /// the SMTP server really received.
+    @Suite(.timeLimit(.minutes(4)))
+    struct SliceEndToEndTests {
+        static let watcher = DemoCast.watcher.email
+        static let numerique = DemoCast.numerique.email
+        static let btp = DemoCast.btp.email
+        static let routes = DemoCast.routes.email
+
+        @Test func aTenderLifecycleSendsTheRightMails() async throws {
+            try await withSliceTestBed("e2e") { bed in
+                let procurement = try await bed.procurement()
+                let notifications = try await bed.notifications()
+                let report = try await bed.demo(procurement: procurement, notifications: notifications, biddingSeconds: 8).run()
+
+                // Refusals, with their rules.
+                let codes = report.refusals.map(\.code)
+                #expect(codes.contains("deadlineTooShort"))
+                #expect(codes.contains("amendmentNeedsExtension"))
+                #expect(codes.contains("notAuthorised"))
+                #expect(report.refusals.first { $0.code == "deadlineTooShort" }?.rule == "R2161-2")
+
+                // 16 notices: 2 alerts, 4 receipts, 3 answers, 3 amendments, 1 rejection, 2 awards, 1 cancellation.
+                #expect(try await eventually(timeout: .seconds(60)) { try bed.sink.messages().count >= 16 })
+                try await Task.sleep(for: .seconds(1))
+                let mails = try bed.sink.messages()
+                #expect(mails.count == 16)
+                #expect(Set(mails.map(\.messageID)).count == mails.count)
+                func to(_ address: String) -> [SliceSMTPSink.Mail] { mails.filter { $0.recipients == [address] } }
+                #expect(to(Self.watcher).count == 1)
+                #expect(to(Self.numerique).count == 3)
+                #expect(to(Self.btp).count == 6)
+                #expect(to(Self.routes).count == 6)
+
+                // The optional alerts, and only they, carry the RFC 8058 headers.
+                let alerts = mails.filter { $0.subject.hasPrefix("Nouvelle consultation") }
+                #expect(Set(alerts.flatMap(\.recipients)) == [Self.watcher, Self.numerique])
+                for alert in alerts {
+                    #expect(alert.hasHeader("List-Unsubscribe"))
+                    #expect(alert.raw.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click"))
+                }
+                for mail in mails where !mail.subject.hasPrefix("Nouvelle consultation") {
+                    #expect(!mail.hasHeader("List-Unsubscribe"), "mandatory notice \(mail.subject) must not be unsubscribable")
+                    #expect(!mail.hasHeader("List-Unsubscribe-Post"))
+                }
+
+                // The mandatory ones are there: answer and amendment to the three identified downloaders, the
+                // rejection letter to the runner-up, the cancellation to the downloader, receipts to depositors.
+                for address in [Self.btp, Self.numerique, Self.routes] {
+                    #expect(to(address).contains { $0.subject.hasPrefix("Réponse à une question") })
+                    #expect(to(address).contains { $0.subject.hasPrefix("Modification du dossier") })
+                }
+                #expect(to(Self.btp).contains { $0.subject.hasPrefix("Rejet de votre offre — lot 1") })
+                #expect(to(Self.routes).contains { $0.subject.hasPrefix("Consultation déclarée sans suite") })
+                #expect(to(Self.btp).filter { $0.subject.hasPrefix("Accusé de réception") }.count == 2)
+                #expect(to(Self.routes).filter { $0.subject.hasPrefix("Accusé de réception") }.count == 2)
+
+                // Procurement's side: the late deposit is kept and never opened; the superseded one stays sealed.
+                let works = report.adaptedTenderId
+                #expect(try await bed.count("SELECT count(*) FROM procurement.bids WHERE tender_id = '\(works)' AND status = 'opened'") == 2)
+                #expect(try await bed.count("SELECT count(*) FROM procurement.bids WHERE tender_id = '\(works)' AND status = 'late'") == 1)
+                #expect(try await bed.count("SELECT count(*) FROM procurement.bids WHERE bid_id = '\(report.bids["btp-1"]!)' AND status = 'superseded'") == 1)
+                #expect(try await bed.count("SELECT count(*) FROM procurement.contracts WHERE contract_id = '\(report.contractId)'") == 1)
+                #expect(try await bed.count("SELECT count(*) FROM procurement.audit WHERE action = 'procurement.bids.open.v1' AND outcome = 'refused'") == 1)
+                // The standstill clock started at the letter's real send time, reported back by notifications.
+                #expect(try await eventually {
+                    try await bed.count("SELECT count(*) FROM procurement.awards WHERE award_id = '\(report.awardLot1)' AND letters_sent_at IS NOT NULL") == 1
+                })
+
+                // No bid plaintext anywhere in procurement's tables: every text and bytea column, every row.
+                for marker in ["Offre BTP Bourgogne, version 1", "Offre Routes et Réseaux de Saône", "Offre tardive"] {
+                    #expect(try await Self.plaintextCount(marker, in: bed) == 0, "found \(marker) in the database")
+                }
+                // The search itself works: text that is stored in clear is found.
+                #expect(try await Self.plaintextCount("Réfection de voiries communales", in: bed) > 0)
+                #expect(try await Self.plaintextCount("CCTP v2 — inventaire corrigé", in: bed) > 0)
+                try await notifications.stop()
+                try await procurement.stop()
+            }
+        }
+
+        /// Searches every text, json and bytea column of every table of the procurement schema.
+        static func plaintextCount(_ marker: String, in bed: SliceTestBed) async throws -> Int {
+            let columns = try await bed.query(
+                """
+                SELECT table_name, column_name, data_type FROM information_schema.columns
+                WHERE table_schema = 'procurement' AND data_type IN ('text', 'jsonb', 'json', 'bytea', 'ARRAY')
+                """)
+            var found = 0
+            let hex = Data(marker.utf8).map { String(format: "%02x", $0) }.joined()
+            for row in columns {
+                let (table, column, type) = try row.decode((String, String, String).self)
+                let predicate =
+                    type == "bytea"
+                    ? "position('\\x\(hex)'::bytea in \"\(column)\") > 0"
+                    : "\"\(column)\"::text LIKE '%\(marker.replacingOccurrences(of: "'", with: "''"))%'"
+                found += try await bed.count("SELECT count(*) FROM procurement.\"\(table)\" WHERE \(predicate)")
+            }
+            return found
+        }
+
+        @Test func aRedeliveredEventSendsNoSecondMail() async throws {
+            try await withSliceTestBed("redelivery") { bed in
+                let notifications = try await bed.notifications()
+                let event: [String: Any] = [
+                    "bidId": UUID().uuidString.lowercased(), "tenderId": UUID().uuidString.lowercased(), "lotNumbers": [1],
+                    "bidderSiret": "55208131700018", "receivedAt": "2026-11-29T10:00:00.000Z",
+                    "contentSha256": String(repeating: "ab", count: 32), "sizeBytes": 10, "late": false,
+                    "depositor": ["contactName": "Claire Bernard", "email": "claire@redelivery.example"],
+                ]
+                let id = UUID().uuidString.lowercased()
+                try await bed.publish("procurement.bid.received.v1", event, id: id)
+                #expect(try await eventually { try bed.sink.messages().count == 1 })
+                // The same event again (a broker redelivery carries the same id), twice.
+                try await bed.publish("procurement.bid.received.v1", event, id: id)
+                try await bed.publish("procurement.bid.received.v1", event, id: id)
+                try await Task.sleep(for: .seconds(3))
+                #expect(try bed.sink.messages().count == 1)
+                #expect(try await bed.count("SELECT count(*) FROM notifications.inbox") == 1)
+                try await notifications.stop()
+            }
+        }
+
+        @Test func theSMTPServerDownForThirtySecondsLosesAndRepeatsNothing() async throws {
+            try await withSliceTestBed("smtp-down") { bed in
+                let notifications = try await bed.notifications()
+                bed.sink.stop()
+                let addresses = (1...5).map { "depositor\($0)@outage.example" }
+                for address in addresses {
+                    try await bed.publish(
+                        "procurement.bid.received.v1",
+                        [
+                            "bidId": UUID().uuidString.lowercased(), "tenderId": UUID().uuidString.lowercased(),
+                            "lotNumbers": [1], "bidderSiret": "73282932000074", "receivedAt": "2026-11-29T10:00:00.000Z",
+                            "contentSha256": String(repeating: "cd", count: 32), "late": false,
+                            "depositor": ["contactName": "Marc", "email": address],
+                        ], id: UUID().uuidString.lowercased())
+                }
+                // While the server is down the notices wait (soft bounces), none is given up.
+                try await Task.sleep(for: .seconds(30))
+                #expect(try bed.sink.messages().isEmpty)
+                #expect(try await bed.count("SELECT count(*) FROM notifications.notifications WHERE status IN ('failed', 'hardBounced')") == 0)
+                try bed.sink.launch()
+                #expect(try await eventually(timeout: .seconds(60)) { try bed.sink.messages().count >= 5 })
+                try await Task.sleep(for: .seconds(3))
+                let mails = try bed.sink.messages()
+                #expect(mails.count == 5)
+                #expect(Set(mails.flatMap(\.recipients)) == Set(addresses))
+                try await notifications.stop()
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import ContractMessaging
+import Contracts
+import Foundation
+import Logging
+import Mailer
+import Messaging
+import NotificationsService
+import ProcurementDomain
+import ProcurementService
+import ServiceRuntime
+import ServiceRuntimeTesting
+import Storage
+import Testing
+import Topology
+
+@testable import PasserelleCLI
+
+/// The first vertical slice on the real servers: a vhost with the real contracts' topology, a database,
+/// the procurement and notifications services in this process, and an SMTP sink of its own.
+struct SliceTestBed: Sendable {
+    let topologyBed: TopologyTestBed
+    let database: String
+    let catalog: MessageCatalog
+    let topology: BrokerTopology
+    let sink: SliceSMTPSink
+    let claims: URL
+
+    static func make(_ name: String) async throws -> SliceTestBed {
+        let topologyBed = try TopologyTestBed("slice-\(name)")
+        let loaded = ContractLoader(root: TopologyTestBed.contractsURL).load()
+        #expect(loaded.errors.isEmpty)
+        let topology = try TopologyDerivation(settings: topologyBed.settings()).derive(from: loaded.hub)
+        try await topologyBed.apply(try topologyBed.session(desired: topology))
+        let database = "slice_\(name.replacingOccurrences(of: "-", with: "_"))_\(UUID().uuidString.lowercased().prefix(8))"
+        let admin = PostgresClient(configuration: RuntimeTestBed.postgres(database: nil))
+        _ = try await admin.execute("CREATE DATABASE \(unescaped: database)")
+        await admin.close()
+        let claims = FileManager.default.temporaryDirectory.appendingPathComponent("passerelle-claims-\(UUID().uuidString.prefix(8))")
+        return SliceTestBed(
+            topologyBed: topologyBed, database: database, catalog: try MessageCatalog(hub: loaded.hub), topology: topology,
+            sink: try SliceSMTPSink.start(), claims: claims)
+    }
+
+    private func configuration(_ service: String) throws -> ServiceConfiguration {
+        var configuration = ServiceConfiguration(
+            amqp: try self.topologyBed.amqp(service, as: service), postgres: RuntimeTestBed.postgres(database: self.database))
+        configuration.consumer.inProcessRetries = [.milliseconds(20), .milliseconds(40)]
+        configuration.shutdownTimeout = .seconds(10)
+        configuration.relay.pollInterval = .milliseconds(100)
+        configuration.postgres.options.poolSize = 8
+        return configuration
+    }
+
+    func procurement(clock: ProcurementClock = ProcurementClock()) async throws -> ServiceHarness {
+        let settings = ProcurementSettings(masterKey: MasterKey.generate(), publicURL: "http://127.0.0.1", clock: clock)
+        let host = try ServiceHost(
+            definition: ProcurementService.definition(settings: settings), configuration: try self.configuration("procurement"),
+            catalog: self.catalog, topology: self.topology, logger: IntegrationEnvironment.logger)
+        return try await ServiceHarness.start(host, timeout: .seconds(60))
+    }
+
+    /// The notifications service, sending to this bed's sink; retries after 1 s, 2 s, 4 s… so an outage
+    /// of tens of seconds is ridden out within the test.
+    func notifications() async throws -> ServiceHarness {
+        var settings = NotificationsSettings(from: MailAddress("no-reply@passerelle.test", name: "Passerelle"))
+        settings.retrySchedule = [.seconds(1), .seconds(2), .seconds(4), .seconds(8), .seconds(8), .seconds(8), .seconds(8), .seconds(8)]
+        settings.retryJitter = 0.1
+        settings.pollInterval = .milliseconds(100)
+        let transport = try SMTPMailer(
+            configuration: SMTPMailer.Configuration(url: self.sink.url), logger: IntegrationEnvironment.logger)
+        let host = try ServiceHost(
+            definition: NotificationsService.definition(settings: settings, transport: transport, logger: IntegrationEnvironment.logger),
+            configuration: try self.configuration("notifications"), catalog: self.catalog, topology: self.topology,
+            logger: IntegrationEnvironment.logger)
+        return try await ServiceHarness.start(host, timeout: .seconds(60))
+    }
+
+    /// The demo's environment against these services.
+    func demo(procurement: ServiceHarness, notifications: ServiceHarness, biddingSeconds: Int) async throws -> DemoScenario {
+        DemoScenario(
+            environment: .init(
+                procurementURL: "http://127.0.0.1:\(try await procurement.host.httpPort())",
+                notificationsURL: "http://127.0.0.1:\(try await notifications.host.httpPort())",
+                amqp: try self.topologyBed.amqp("demo"), catalog: self.catalog, claims: self.claims,
+                biddingSeconds: biddingSeconds, progress: { _ in }))
+    }
+
+    /// Publishes a raw JSON payload as the admin user, with the given message id.
+    func publish(_ type: String, _ payload: [String: Any], id: String) async throws {
+        var logger = Logger(label: "slice")
+        logger.logLevel = .warning
+        let connection = try await AMQPConnection.connect(try self.topologyBed.amqp("slice-publisher"), logger: logger)
+        let publisher = TypedPublisher(publisher: try await connection.makePublisher(), catalog: self.catalog, source: "/test/slice")
+        var envelope = TypedPublisher.Envelope()
+        envelope.id = id
+        _ = try await publisher.publish(type: type, payload: Array(try JSONSerialization.data(withJSONObject: payload)), envelope: envelope)
+        await connection.close()
+    }
+
+    func query(_ query: PostgresQuery) async throws -> PostgresRows {
+        let client = PostgresClient(configuration: RuntimeTestBed.postgres(database: self.database))
+        defer { Task { await client.close() } }
+        return try await client.query(query)
+    }
+
+    func count(_ sql: String) async throws -> Int {
+        let rows = try await self.query(PostgresQuery(unsafeSQL: sql))
+        guard let row = rows.first, !row.isNull(at: 0) else { return -1 }
+        return Int(try row.decode(Int64.self, at: 0))
+    }
+
+    func cleanUp() async {
+        self.sink.shutdown()
+        await self.topologyBed.cleanUp()
+        let admin = PostgresClient(configuration: RuntimeTestBed.postgres(database: nil))
+        _ = try? await admin.execute("DROP DATABASE IF EXISTS \(unescaped: self.database) WITH (FORCE)")
+        await admin.close()
+        try? FileManager.default.removeItem(at: self.claims)
+    }
+}
+
+func withSliceTestBed(_ name: String, _ body: (SliceTestBed) async throws -> Void) async throws {
+    let bed = try await SliceTestBed.make(name)
+    do {
+        try await body(bed)
+    } catch {
+        await bed.cleanUp()
+        throw error
+    }
+    await bed.cleanUp()
+}

@@ -77,7 +77,8 @@ public struct ServiceConfiguration: Sendable {
     ///   `PASSERELLE_SECRET_<NAME>` or `$PASSERELLE_HOME/secrets/<name>` unless `PASSERELLE_<NAME>_AMQP_URL`
     ///   gives the whole URL), and `PASSERELLE_VHOST` (default `passerelle`);
     /// - `PASSERELLE_PG_URL` or the `PG*` variables;
-    /// - `PASSERELLE_<NAME>_HTTP_PORT` (default 0), `PASSERELLE_<NAME>_BATCH` (default 1).
+    /// - `PASSERELLE_<NAME>_HTTP_PORT` (default 0), `PASSERELLE_<NAME>_HTTP_HOST` (default `127.0.0.1`),
+    ///   `PASSERELLE_<NAME>_BATCH` (default 1).
     ///
     /// - Throws: ``ServiceRuntimeError`` naming the variable that is invalid.
     public static func environment(service name: String) throws -> ServiceConfiguration {
@@ -105,6 +106,9 @@ public struct ServiceConfiguration: Sendable {
                 throw ServiceRuntimeError(.invalidConfiguration, "PASSERELLE_\(upper)_HTTP_PORT must be a port number 0–65535, got \(text)")
             }
             configuration.http.port = port
+        }
+        if let host = env["PASSERELLE_\(upper)_HTTP_HOST"], !host.isEmpty {
+            configuration.http.host = host
         }
         if let text = env["PASSERELLE_\(upper)_BATCH"] {
             guard let batch = Int(text), (1...1000).contains(batch) else {

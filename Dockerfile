@@ -1,0 +1,29 @@
+# The Passerelle executables (the CLI and the services) in one image, for compose.yaml.
+# Build stage: the Swift 6 toolchain and the C libraries' headers; run stage: the shared libraries only.
+FROM swift:6.1-bookworm AS build
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends librabbitmq-dev libpq-dev libssl-dev libcurl4-openssl-dev pkg-config \
+ && rm -rf /var/lib/apt/lists/*
+WORKDIR /src
+COPY Package.swift ./
+COPY Sources ./Sources
+COPY Benchmarks ./Benchmarks
+COPY Tests ./Tests
+RUN swift build -c release --product passerelle \
+ && swift build -c release --product passerelle-procurement \
+ && swift build -c release --product passerelle-notifications \
+ && mkdir -p /out && cp "$(swift build -c release --show-bin-path)"/passerelle* /out/ \
+ && cp -r "$(swift build -c release --show-bin-path)"/*.resources /out/ 2>/dev/null || true
+
+FROM debian:bookworm-slim
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends librabbitmq4 libpq5 libssl3 libcurl4 ca-certificates curl \
+ && rm -rf /var/lib/apt/lists/*
+COPY --from=build /usr/lib/swift/linux/*.so /usr/lib/swift/linux/
+ENV LD_LIBRARY_PATH=/usr/lib/swift/linux
+WORKDIR /app
+COPY --from=build /out/ /app/bin/
+COPY contracts ./contracts
+COPY topology ./topology
+ENV PATH=/app/bin:$PATH PASSERELLE_CONTRACTS=/app/contracts PASSERELLE_TOPOLOGY=/app/topology/passerelle.yaml
+CMD ["passerelle", "--help"]

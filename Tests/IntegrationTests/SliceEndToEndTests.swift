@@ -1,4 +1,8 @@
+import ContractMessaging
 import Foundation
+import Logging
+import Messaging
+import ProcurementDomain
 import ProcurementService
 import ServiceRuntime
 import ServiceRuntimeTesting
@@ -158,6 +162,76 @@ extension AMQPIntegration {
                 #expect(Set(mails.flatMap(\.recipients)) == Set(addresses))
                 try await notifications.stop()
             }
+        }
+    }
+}
+
+extension AMQPIntegration.SliceEndToEndTests {
+    /// A formalised procedure on the real servers, with procurement's clock moved forward: closing by the
+    /// timer, the rejection letter's send time reported by notifications, signature refused on day 10 of
+    /// the standstill and accepted after day 11.
+    @Test func aFormalisedAwardWaitsElevenDaysAfterTheLetters() async throws {
+        try await withSliceTestBed("standstill") { bed in
+            let clock = ProcurementClock()
+            let procurement = try await bed.procurement(clock: clock)
+            let notifications = try await bed.notifications()
+            let base = "http://127.0.0.1:\(try await procurement.host.httpPort())"
+            let http = DemoHTTP(procurement: base, notifications: "http://127.0.0.1:\(try await notifications.host.httpPort())")
+            var logger = Logger(label: "slice")
+            logger.logLevel = .warning
+            let connection = try await AMQPConnection.connect(try bed.topologyBed.amqp("standstill"), logger: logger)
+            defer { Task { await connection.close() } }
+            let send = DemoSender(publisher: TypedPublisher(publisher: try await connection.makePublisher(), catalog: bed.catalog, source: "/test"))
+            let tender = UUID().uuidString.lowercased()
+            let minimum = DeadlineCalculator().minimumDeadline(procedure: .open, sentOn: CalendarDate(Date()))!.earliestDate
+            let deadline = minimum.adding(days: 1).start().addingTimeInterval(12 * 3600)
+            let portal = RequestedBy(userId: "portal:test")
+            try await send.send(PublishTender(
+                tenderId: tender, reference: "T-STANDSTILL", title: "Maintenance informatique", buyerSiret: DemoCast.region.siret,
+                buyerKind: "local", nature: "services", procedure: "open", mainCpv: "72000000", estimatedValueHtCents: 30_000_000,
+                lots: [.init(lotNumber: 1, title: "Lot unique")], tenderDeadline: Timestamp.format(deadline),
+                dceFiles: try DemoClaims(directory: bed.claims).dce("t", "Maintenance", kinds: [("rc", "RC.pdf")]), requestedBy: portal))
+            try await http.waitForStatus(tender, "published")
+            let winner = try await http.deposit(tender, DemoCast.routes, lots: [1], content: "offre gagnante")
+            let loser = try await http.deposit(tender, DemoCast.btp, lots: [1], content: "offre perdante")
+
+            // 31 days later for procurement; the outbox's scheduled timer row is made due as well.
+            clock.advance(by: deadline.timeIntervalSinceNow + 3600)
+            _ = try await bed.query("UPDATE procurement.outbox SET deliver_at = now() WHERE sent_at IS NULL AND message_type = 'procurement.timer.fired.v1'")
+            try await http.waitForStatus(tender, "closed")
+            try await send.send(OpenBids(tenderId: tender, openingId: UUID().uuidString.lowercased(), requestedBy: .init(userId: "opener", role: "opener")))
+            try await http.waitForStatus(tender, "evaluation")
+            let award = UUID().uuidString.lowercased()
+            try await send.send(DecideAward(
+                tenderId: tender, lotNumber: 1, awardId: award, awardeeBidId: winner, amountHtCents: 29_000_000,
+                awardReasons: "Meilleur rapport qualité-prix.", rejectedBids: [.init(bidId: loser, reasons: "Prix plus élevé.")],
+                requestedBy: portal))
+            try await http.waitForStatus(tender, "standstill")
+            #expect(try await eventually(timeout: .seconds(60)) {
+                try await bed.count("SELECT count(*) FROM procurement.awards WHERE award_id = '\(award)' AND letters_sent_at IS NOT NULL") == 1
+            })
+            #expect(try bed.sink.messages().contains { $0.recipients == [DemoCast.btp.email] && $0.subject.hasPrefix("Rejet") })
+
+            let piece = try DemoClaims(directory: bed.claims).file("AE.pdf", "AE signé")
+            func sign() async throws -> String {
+                let id = UUID().uuidString.lowercased()
+                try await send.send(SignContract(
+                    tenderId: tender, contractId: id, awardId: award, reference: "M2026TEST", durationMonths: 24,
+                    pieces: [.init(kind: "acteEngagement", file: piece)], requestedBy: portal))
+                return id
+            }
+            clock.advance(by: 10 * 86_400)
+            _ = try await sign()
+            #expect(try await eventually {
+                try await bed.count("SELECT count(*) FROM procurement.audit WHERE action = 'procurement.contract.sign.v1' AND detail LIKE 'standstillNotOver%R2182-1%'") == 1
+            })
+            #expect(try await bed.count("SELECT count(*) FROM procurement.contracts") == 0)
+            clock.advance(by: 2 * 86_400)
+            let contract = try await sign()
+            try await http.waitForHistory(tender, "contractSigned")
+            #expect(try await bed.count("SELECT count(*) FROM procurement.contracts WHERE contract_id = '\(contract)'") == 1)
+            try await notifications.stop()
+            try await procurement.stop()
         }
     }
 }

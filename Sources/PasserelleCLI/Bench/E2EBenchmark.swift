@@ -55,74 +55,33 @@ struct E2EBenchmark: Sendable {
     let progress: @Sendable (String) -> Void
 
     func run() async throws -> Result {
-        let suffix = UUID().uuidString.lowercased().prefix(8)
-        let vhost = "passerelle-bench-e2e-\(suffix)"
-        let database = "bench_e2e_\(suffix)"
-        let secrets = FileManager.default.temporaryDirectory.appendingPathComponent("passerelle-bench-\(suffix)")
-        let topologySettings = try TopologySettings(yaml: "vhost: \(vhost)\nuserPrefix: bench\(suffix)-svc-\n")
-        let loaded = ContractLoader(root: self.settings.contracts).load()
-        if let error = loaded.errors.first {
-            throw error
-        }
-        let catalog = try MessageCatalog(hub: loaded.hub)
-        let topology = try TopologyDerivation(settings: topologySettings).derive(from: loaded.hub)
-        let store = SecretStore(directory: secrets, environment: [:])
-        let session = TopologySession(
-            settings: topologySettings, desired: topology, client: self.settings.management, amqp: self.settings.amqp)
-        let admin = PostgresClient(configuration: self.settings.postgres)
-        self.progress("vhost \(vhost), database \(database)")
-        _ = try await session.apply(options: .init(prune: false, force: false, migrate: false), secrets: store)
-        _ = try await admin.execute("CREATE DATABASE \(unescaped: database)")
+        let platform = try await ThrowawayPlatform.create(
+            name: "e2e", contracts: self.settings.contracts, amqp: self.settings.amqp, management: self.settings.management,
+            postgres: self.settings.postgres, progress: self.progress)
         do {
-            let result = try await self.measure(
-                topology: topology, catalog: catalog, store: store, vhost: vhost, database: database,
-                userPrefix: topologySettings.userPrefix)
-            await self.cleanUp(session: session, admin: admin, database: database, secrets: secrets, userPrefix: topologySettings.userPrefix)
+            let result = try await self.measure(platform)
+            await platform.remove()
             return result
         } catch {
-            await self.cleanUp(session: session, admin: admin, database: database, secrets: secrets, userPrefix: topologySettings.userPrefix)
+            await platform.remove()
             throw error
         }
     }
 
-    private func cleanUp(session: TopologySession, admin: PostgresClient, database: String, secrets: URL, userPrefix: String) async {
-        try? await session.broker.deleteVHost()
-        try? await session.broker.deleteRecord()
-        for user in session.desired.users {
-            try? await session.broker.deleteUser(user.name)
-        }
-        _ = try? await admin.execute("DROP DATABASE IF EXISTS \(unescaped: database) WITH (FORCE)")
-        await admin.close()
-        try? FileManager.default.removeItem(at: secrets)
-    }
-
-    private func measure(
-        topology: BrokerTopology, catalog: MessageCatalog, store: SecretStore, vhost: String, database: String,
-        userPrefix: String
-    ) async throws -> Result {
-        var postgres = self.settings.postgres
-        postgres = PostgresConfiguration(
-            host: postgres.host ?? "127.0.0.1", port: postgres.port ?? 5432, user: postgres.user ?? "postgres",
-            password: postgres.password, database: database)
+    private func measure(_ platform: ThrowawayPlatform) async throws -> Result {
+        let postgres = platform.postgres()
+        let catalog = platform.catalog
         var logger = Logger(label: "passerelle.bench")
         logger.logLevel = .error
         func host(_ definition: ServiceDefinition) throws -> ServiceHost {
-            var amqp = self.settings.amqp
-            amqp.virtualHost = vhost
-            amqp.username = userPrefix + definition.name
-            amqp.password = try store.password(for: definition.name)
-            amqp.connectionName = "bench \(definition.name)"
-            var configuration = ServiceConfiguration(amqp: amqp, postgres: postgres)
+            var configuration = ServiceConfiguration(
+                amqp: try platform.amqp(service: definition.name, connectionName: "bench \(definition.name)"), postgres: postgres)
             configuration.consumer.batchSize = self.settings.batch
             configuration.relay.workers = self.settings.relayWorkers
-            configuration.postgres.options.poolSize = 4
             return try ServiceHost(
-                definition: definition, configuration: configuration, catalog: catalog, topology: topology, logger: logger)
+                definition: definition, configuration: configuration, catalog: catalog, topology: platform.topology, logger: logger)
         }
-        var feederAMQP = self.settings.amqp
-        feederAMQP.virtualHost = vhost
-        feederAMQP.connectionName = "bench feeder"
-        let feeder = try await AMQPConnection.connect(feederAMQP, logger: logger)
+        let feeder = try await AMQPConnection.connect(try platform.amqp(service: nil, connectionName: "bench feeder"), logger: logger)
         defer { Task { await feeder.close() } }
         let raw = try await feeder.makePublisher(window: 1000)
         let publisher = TypedPublisher(publisher: raw, catalog: catalog, source: "/bench/feeder")

@@ -47,73 +47,48 @@ struct ProcurementBenchmark: Sendable {
     let progress: @Sendable (String) -> Void
 
     func run() async throws -> Result {
-        let suffix = UUID().uuidString.lowercased().prefix(8)
-        let vhost = "passerelle-bench-proc-\(suffix)"
-        let database = "bench_proc_\(suffix)"
-        let secrets = FileManager.default.temporaryDirectory.appendingPathComponent("passerelle-bench-\(suffix)")
-        let topologySettings = try TopologySettings(yaml: "vhost: \(vhost)\nuserPrefix: bench\(suffix)-svc-\n")
-        let loaded = ContractLoader(root: self.settings.contracts).load()
-        if let error = loaded.errors.first { throw error }
-        let catalog = try MessageCatalog(hub: loaded.hub)
-        let topology = try TopologyDerivation(settings: topologySettings).derive(from: loaded.hub)
-        let store = SecretStore(directory: secrets, environment: [:])
-        let session = TopologySession(
-            settings: topologySettings, desired: topology, client: self.settings.management, amqp: self.settings.amqp)
-        let admin = PostgresClient(configuration: self.settings.postgres)
-        self.progress("vhost \(vhost), database \(database)")
-        _ = try await session.apply(options: .init(prune: false, force: false, migrate: false), secrets: store)
-        _ = try await admin.execute("CREATE DATABASE \(unescaped: database)")
-        defer {
-            Task {
-                try? await session.broker.deleteVHost()
-                try? await session.broker.deleteRecord()
-                for user in session.desired.users { try? await session.broker.deleteUser(user.name) }
-                _ = try? await admin.execute("DROP DATABASE IF EXISTS \(unescaped: database) WITH (FORCE)")
-                await admin.close()
-                try? FileManager.default.removeItem(at: secrets)
-            }
-        }
-        var postgres = PostgresConfiguration(
-            host: self.settings.postgres.host ?? "127.0.0.1", port: self.settings.postgres.port ?? 5432,
-            user: self.settings.postgres.user ?? "postgres", password: self.settings.postgres.password, database: database)
-        postgres.options.poolSize = 12
-        var amqp = self.settings.amqp
-        amqp.virtualHost = vhost
-        amqp.username = topologySettings.userPrefix + "procurement"
-        amqp.password = try store.password(for: "procurement")
-        var logger = Logger(label: "passerelle.bench")
-        logger.logLevel = .error
-        let claims = FileManager.default.temporaryDirectory.appendingPathComponent("passerelle-bench-claims-\(suffix)")
+        let platform = try await ThrowawayPlatform.create(
+            name: "proc", contracts: self.settings.contracts, amqp: self.settings.amqp, management: self.settings.management,
+            postgres: self.settings.postgres, progress: self.progress)
+        let claims = FileManager.default.temporaryDirectory.appendingPathComponent("passerelle-bench-claims-\(platform.database)")
         defer { try? FileManager.default.removeItem(at: claims) }
-        let procurementSettings = ProcurementSettings(
-            masterKey: MasterKey.generate(), publicURL: "http://127.0.0.1", claimRoots: [claims.path])
-        let configuration = ServiceConfiguration(amqp: amqp, postgres: postgres)
-        let host = try ServiceHost(
-            definition: ProcurementService.definition(settings: procurementSettings), configuration: configuration,
-            catalog: catalog, topology: topology, logger: logger)
-        let harness = try await ServiceHarness.start(host, timeout: .seconds(60))
         do {
-            let result = try await self.measure(host: host, catalog: catalog, vhost: vhost, claims: claims, postgres: postgres)
-            try await harness.stop()
-            return result
+            var logger = Logger(label: "passerelle.bench")
+            logger.logLevel = .error
+            let procurementSettings = ProcurementSettings(
+                masterKey: MasterKey.generate(), publicURL: "http://127.0.0.1", claimRoots: [claims.path])
+            let configuration = ServiceConfiguration(
+                amqp: try platform.amqp(service: "procurement", connectionName: "bench procurement"),
+                postgres: platform.postgres(poolSize: 12))
+            let host = try ServiceHost(
+                definition: ProcurementService.definition(settings: procurementSettings), configuration: configuration,
+                catalog: platform.catalog, topology: platform.topology, logger: logger)
+            let harness = try await ServiceHarness.start(host, timeout: .seconds(60))
+            do {
+                let result = try await self.measure(host: host, platform: platform, claims: claims)
+                try await harness.stop()
+                await platform.remove()
+                return result
+            } catch {
+                try? await harness.stop()
+                throw error
+            }
         } catch {
-            try? await harness.stop()
+            await platform.remove()
             throw error
         }
     }
 
-    private func measure(
-        host: ServiceHost, catalog: MessageCatalog, vhost: String, claims: URL, postgres: PostgresConfiguration
-    ) async throws -> Result {
+    private func measure(host: ServiceHost, platform: ThrowawayPlatform, claims: URL) async throws -> Result {
+        let catalog = platform.catalog
+        let postgres = platform.postgres(poolSize: 2)
         let port = try await host.httpPort()
         let base = "http://127.0.0.1:\(port)"
         let tender = UUID().uuidString.lowercased()
         let rc = try DemoClaims(directory: claims).file("RC.pdf", "Règlement de la consultation\n")
-        var feederAMQP = self.settings.amqp
-        feederAMQP.virtualHost = vhost
         var logger = Logger(label: "passerelle.bench")
         logger.logLevel = .error
-        let feeder = try await AMQPConnection.connect(feederAMQP, logger: logger)
+        let feeder = try await AMQPConnection.connect(try platform.amqp(service: nil, connectionName: "bench portal"), logger: logger)
         let publisher = TypedPublisher(publisher: try await feeder.makePublisher(), catalog: catalog, source: "/bench/portal")
         _ = try await publisher.publish(PublishTender(
             tenderId: tender, reference: "BENCH-1", title: "Deadline-day burst", buyerSiret: DemoCast.dijon.siret,
@@ -170,8 +145,8 @@ struct ProcurementBenchmark: Sendable {
         let drain = ContinuousClock.now - drainStart
         let percentiles = Percentiles(latencies)
         return Result(
-            bids_per_s: Double(total) / max(seconds, 0.001), receipt_p50_ms: percentiles.value(at: 0.50),
-            receipt_p99_ms: percentiles.value(at: 0.99), receipt_max_ms: latencies.max() ?? 0, bids: total,
+            bids_per_s: Double(total) / max(seconds, 0.001), receipt_p50_ms: percentiles.value(at: 50),
+            receipt_p99_ms: percentiles.value(at: 99), receipt_max_ms: latencies.max() ?? 0, bids: total,
             bidders: bidders.count, concurrency: concurrency, bid_bytes: self.settings.bidBytes, seconds: seconds,
             stored_bids: Int(stored),
             events_drained_seconds: Double(drain.components.seconds) + Double(drain.components.attoseconds) / 1e18)

@@ -114,8 +114,9 @@ struct AwardHandlers: Sendable {
     /// standstill runs from the last send time, and a timer ends it.
     func noticeSent(_ receipt: NoticeSentReceipt, _ transaction: ServiceTransaction) async throws {
         guard receipt.relatedTo.service == "procurement", let letterId = receipt.relatedTo.reference,
-            UUID(uuidString: letterId) != nil, let sentAt = Timestamp.parse(receipt.sentAt)
+            UUID(uuidString: letterId) != nil, let reported = Timestamp.parse(receipt.sentAt)
         else { return }
+        let sentAt = self.settings.clock.procurementInstant(forReal: reported)
         let rows = try await transaction.query(
             """
             UPDATE rejection_letters SET sent_at = \(sentAt) WHERE letter_id = \(letterId)::uuid AND sent_at IS NULL

@@ -20,6 +20,11 @@ public final class ProcurementClock: Sendable {
         self.offset.withLock { $0 += seconds }
     }
 
+    /// The procurement instant of a wall-clock instant reported by another service (a send time).
+    public func procurementInstant(forReal instant: Date) -> Date {
+        instant.addingTimeInterval(self.offset.withLock { $0 })
+    }
+
     /// The wall-clock instant at which a procurement instant comes.
     public func realInstant(for instant: Date) -> Date {
         instant.addingTimeInterval(-self.offset.withLock { $0 })

@@ -6,6 +6,7 @@ import ProcurementDomain
 import ProcurementService
 import ServiceRuntime
 import ServiceRuntimeTesting
+import ArgumentParser
 import Storage
 import Testing
 
@@ -232,6 +233,30 @@ extension AMQPIntegration.SliceEndToEndTests {
             #expect(try await bed.count("SELECT count(*) FROM procurement.contracts WHERE contract_id = '\(contract)'") == 1)
             try await notifications.stop()
             try await procurement.stop()
+        }
+    }
+}
+
+extension AMQPIntegration.SliceEndToEndTests {
+    /// `passerelle send`: a valid command is published with a confirm and lands in the owner's queue; an
+    /// invalid one is refused before anything is sent (exit 1).
+    @Test func sendValidatesThenPublishesWithAConfirm() async throws {
+        try await withSliceTestBed("send") { bed in
+            let valid = bed.claims.appendingPathComponent("cancel.json")
+            let invalid = bed.claims.appendingPathComponent("bad.json")
+            try FileManager.default.createDirectory(at: bed.claims, withIntermediateDirectories: true)
+            let id = UUID().uuidString.lowercased()
+            try Data(
+                #"{"tenderId":"\#(UUID().uuidString.lowercased())","reason":"other","reasonText":"test","requestedBy":{"userId":"cli"}}"#.utf8
+            ).write(to: valid)
+            try Data(#"{"tenderId":"x","reason":"nope"}"#.utf8).write(to: invalid)
+            let common = ["--amqp-url", IntegrationEnvironment.amqpURL, "--vhost", bed.topologyBed.vhost, "--contracts", TopologyTestBed.contractsURL.path]
+            var refused = try Passerelle.Send.parse(["procurement.tender.cancel.v1", "--file", invalid.path] + common)
+            await #expect(throws: ExitCode.failure) { try await refused.run() }
+            var send = try Passerelle.Send.parse(["procurement.tender.cancel.v1", "--file", valid.path, "--id", id] + common)
+            try await send.run()
+            let ids = try await drainMessages("procurement.portal-commands", expecting: 1, configuration: try bed.topologyBed.amqp("drain"))
+            #expect(ids == [id])
         }
     }
 }

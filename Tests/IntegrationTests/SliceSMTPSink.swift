@@ -73,7 +73,15 @@ final class SliceSMTPSink: @unchecked Sendable {
     func stop() {
         guard let process = self.process else { return }
         process.terminate()
-        process.waitUntilExit()
+        // Never hang a test on a sink that ignores SIGTERM: SIGKILL after 5 s.
+        let deadline = Date().addingTimeInterval(5)
+        while process.isRunning && Date() < deadline {
+            usleep(50_000)
+        }
+        if process.isRunning {
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+        }
         self.process = nil
     }
 

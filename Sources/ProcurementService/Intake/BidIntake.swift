@@ -42,8 +42,9 @@ struct BidIntake: Sendable {
             }
             return .duplicate(receipt)
         }
-        // FOR SHARE: deposits run side by side; an amendment moving the deadline waits for them.
-        let tender = try await TenderRecord.require(deposit.tenderId, lock: .share, in: transaction)
+        // No row lock: deposits run side by side on one tender. A deadline only ever moves later, so a
+        // deposit judged in time against the deadline read here is in time against any later one.
+        let tender = try await TenderRecord.require(deposit.tenderId, lock: .none, in: transaction)
         guard ["published", "closed", "opening", "evaluation"].contains(tender.status) else {
             throw ProcurementRefusal.status(tender.status, expected: ["published", "closed"], action: "deposit a bid on")
         }

@@ -82,6 +82,16 @@ extension AMQPIntegration {
                     try await bed.count("SELECT count(*) FROM procurement.awards WHERE award_id = '\(report.awardLot1)' AND letters_sent_at IS NOT NULL") == 1
                 })
 
+                // The OCDS record: tender, tenderAmendment (the Région), award and contract (Dijon).
+                let port = try await procurement.host.httpPort()
+                let ocds = try await ServiceHTTP.request("GET", "http://127.0.0.1:\(port)/tenders/\(works)/ocds")
+                #expect(ocds.status == 200)
+                for tag in ["\"tender\"", "\"award\"", "\"contract\"", "\"ocid\" : \"ocds-passerelle-\(works)\""] {
+                    #expect(ocds.text.contains(tag), "OCDS record lacks \(tag)")
+                }
+                let regionOCDS = try await ServiceHTTP.request("GET", "http://127.0.0.1:\(port)/tenders/\(report.formalisedTenderId)/ocds")
+                #expect(regionOCDS.text.contains("\"tenderAmendment\""))
+
                 // No bid plaintext anywhere in procurement's tables: every text and bytea column, every row.
                 for marker in ["Offre BTP Bourgogne, version 1", "Offre Routes et Réseaux de Saône", "Offre tardive"] {
                     #expect(try await Self.plaintextCount(marker, in: bed) == 0, "found \(marker) in the database")
@@ -257,6 +267,68 @@ extension AMQPIntegration.SliceEndToEndTests {
             try await send.run()
             let ids = try await drainMessages("procurement.portal-commands", expecting: 1, configuration: try bed.topologyBed.amqp("drain"))
             #expect(ids == [id])
+        }
+    }
+}
+
+extension AMQPIntegration.SliceEndToEndTests {
+    /// The closing timer is durable: procurement stopped before the deadline closes the tender when it
+    /// starts again; an opening before the deadline is refused with the rule.
+    @Test func theClosingTimerSurvivesARestart() async throws {
+        try await withSliceTestBed("timer") { bed in
+            var procurement = try await bed.procurement()
+            let base = { "http://127.0.0.1:\(try await procurement.host.httpPort())" }
+            var logger = Logger(label: "slice")
+            logger.logLevel = .warning
+            let connection = try await AMQPConnection.connect(try bed.topologyBed.amqp("timer"), logger: logger)
+            defer { Task { await connection.close() } }
+            let send = DemoSender(publisher: TypedPublisher(publisher: try await connection.makePublisher(), catalog: bed.catalog, source: "/test"))
+            let tender = UUID().uuidString.lowercased()
+            try await send.send(PublishTender(
+                tenderId: tender, reference: "T-TIMER", title: "Fournitures de bureau", buyerSiret: DemoCast.dijon.siret,
+                buyerKind: "local", nature: "supplies", procedure: "adapted", mainCpv: "30200000", estimatedValueHtCents: 5_000_000,
+                lots: [.init(lotNumber: 1, title: "Lot unique")], tenderDeadline: Timestamp.format(Date().addingTimeInterval(6)),
+                dceFiles: try DemoClaims(directory: bed.claims).dce("t", "Fournitures", kinds: [("rc", "RC.pdf")]),
+                requestedBy: RequestedBy(userId: "portal:test")))
+            try await DemoHTTP(procurement: try await base(), notifications: "").waitForStatus(tender, "published")
+            try await send.send(OpenBids(tenderId: tender, openingId: UUID().uuidString.lowercased(), requestedBy: .init(userId: "opener", role: "opener")))
+            #expect(try await eventually {
+                try await bed.count("SELECT count(*) FROM procurement.audit WHERE detail LIKE 'deadlineNotReached%'") == 1
+            })
+            try await procurement.stop()
+            try await Task.sleep(for: .seconds(8))
+            #expect(try await bed.count("SELECT count(*) FROM procurement.tenders WHERE status = 'published'") == 1)
+            procurement = try await bed.procurement()
+            try await DemoHTTP(procurement: try await base(), notifications: "").waitForStatus(tender, "closed")
+            #expect(try await bed.count("SELECT count(*) FROM procurement.timers WHERE state = 'fired'") == 1)
+            try await procurement.stop()
+        }
+    }
+
+    /// A 5xx from the real SMTP server: the notice is marked hard-bounced, the address suppressed for
+    /// optional mail and `notifications.notice.bounced.v1` published; nothing is retried.
+    @Test func aHardBounceIsRecordedAndNotRetried() async throws {
+        try await withSliceTestBed("bounce") { bed in
+            let notifications = try await bed.notifications()
+            try await bed.publish(
+                "procurement.bid.received.v1",
+                [
+                    "bidId": UUID().uuidString.lowercased(), "tenderId": UUID().uuidString.lowercased(), "lotNumbers": [1],
+                    "bidderSiret": "73282932000074", "receivedAt": "2026-11-29T10:00:00.000Z",
+                    "contentSha256": String(repeating: "ef", count: 32), "late": false,
+                    "depositor": ["contactName": "Marc", "email": "bounce-marc@outage.example"],
+                ], id: UUID().uuidString.lowercased())
+            #expect(try await eventually {
+                try await bed.count("SELECT count(*) FROM notifications.notifications WHERE status = 'hardBounced'") == 1
+            })
+            #expect(try await bed.count("SELECT count(*) FROM notifications.suppressions WHERE email = 'bounce-marc@outage.example'") == 1)
+            #expect(try await eventually {
+                try await bed.count("SELECT count(*) FROM notifications.outbox WHERE message_type = 'notifications.notice.bounced.v1' AND sent_at IS NOT NULL") == 1
+            })
+            try await Task.sleep(for: .seconds(3))
+            #expect(try await bed.count("SELECT attempts::int8 FROM notifications.notifications") == 1)
+            #expect(try bed.sink.messages().isEmpty)
+            try await notifications.stop()
         }
     }
 }

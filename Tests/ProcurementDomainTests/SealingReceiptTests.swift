@@ -18,7 +18,7 @@ import Testing
         let json = String(decoding: self.receipt().canonicalJSON(), as: UTF8.self)
         #expect(json == """
             {"bidId":"B-7","bidderSiret":"55208131700018",\
-            "contentSHA256":"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",\
+            "contentSha256":"ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",\
             "late":false,"receiptId":"R-42","receivedAt":"2026-04-02T10:00:00.123Z","sizeBytes":3,\
             "tenderId":"T-2026-001"}
             """)
@@ -56,7 +56,7 @@ import Testing
 
     @Test func nonUTCTimeIsRefusedOnDecoding() {
         let json = Data("""
-            {"bidId":"B","bidderSiret":"1","contentSHA256":"","late":false,"receiptId":"R",\
+            {"bidId":"B","bidderSiret":"1","contentSha256":"","late":false,"receiptId":"R",\
             "receivedAt":"2026-04-02T12:00:00.123+02:00","sizeBytes":0,"tenderId":"T"}
             """.utf8)
         #expect(throws: DecodingError.self) { try JSONDecoder().decode(BidReceipt.self, from: json) }

@@ -4,7 +4,7 @@ public import Foundation
 /// received, never the content.
 ///
 /// Its JSON names are `receiptId`, `bidId`, `tenderId`, `bidderSiret`, `receivedAt` (ISO 8601 UTC with
-/// milliseconds), `contentSHA256`, `sizeBytes` and `late`; ``canonicalJSON()`` sorts the keys so the same
+/// milliseconds), `contentSha256`, `sizeBytes` and `late`; ``canonicalJSON()`` sorts the keys so the same
 /// receipt always gives the same bytes (and the same hash, if the receipt itself is signed or stored).
 public struct BidReceipt: Sendable, Hashable, Codable {
     /// The receipt's own id.
@@ -75,7 +75,7 @@ public struct BidReceipt: Sendable, Hashable, Codable {
         case tenderID = "tenderId"
         case bidderSIRET = "bidderSiret"
         case receivedAt
-        case contentSHA256
+        case contentSHA256 = "contentSha256"
         case sizeBytes
         case late
     }

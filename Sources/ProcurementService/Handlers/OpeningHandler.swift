@@ -16,19 +16,16 @@ struct OpeningHandler: Sendable {
         let actor = command.requestedBy.userId
         let tender = try await TenderRecord.require(command.tenderId, lock: .update, in: transaction)
         let now = self.settings.clock.now()
-        // A refusal is audited by the command wrapper (after rolling back to its savepoint).
-        guard command.requestedBy.role == "opener" else {
-            throw ProcurementRefusal(
-                "notAuthorised", rule: "Directive 2014/24 annex IV: only authorised openers open bids",
-                field: "requestedBy.role", "role \(command.requestedBy.role) may not open bids")
-        }
-        guard now >= tender.deadline else {
-            throw ProcurementRefusal(
-                "deadlineNotReached", rule: "Directive 2014/24 annex IV: no access to bids before the deadline",
-                field: "tenderId", "the deadline is \(Timestamp.format(tender.deadline))")
-        }
-        guard tender.status == "closed" else {
-            throw ProcurementRefusal.status(tender.status, expected: ["closed"], action: "open the bids of")
+        // The lifecycle's guards: never before the deadline, only an opener, only a closed tender. A refusal is
+        // audited by the command wrapper (after rolling back to its savepoint).
+        let machine = TenderStateMachine(rules: self.settings.rules)
+        let current = try await TenderRecord.domainTender(tender, in: transaction)
+        do {
+            let role = TenderCaller.Role(rawValue: command.requestedBy.role) ?? .buyer
+            let opening = try machine.open(current, by: TenderCaller(id: actor, roles: [role]), at: now)
+            _ = try machine.recordAdmissibility(opening.tender, at: now)
+        } catch {
+            throw ProcurementRefusal(error, field: (error as? ProcurementRuleError)?.code == .notAuthorised ? "requestedBy.role" : "tenderId")
         }
         let rows = try await transaction.query(
             """

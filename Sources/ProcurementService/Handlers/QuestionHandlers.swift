@@ -110,13 +110,14 @@ struct CancelHandler: Sendable {
 
     func handle(_ command: CancelTender, _ transaction: ServiceTransaction) async throws {
         let tender = try await TenderRecord.require(command.tenderId, lock: .update, in: transaction)
-        guard !["cancelled", "unsuccessful", "complete", "contractSigned"].contains(tender.status) else {
-            throw ProcurementRefusal.status(tender.status, expected: ["a non-terminal status"], action: "cancel")
-        }
-        guard !command.reasonText.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-            throw ProcurementRefusal("reasonRequired", rule: "domain §2.3: a cancellation states its reason", field: "reasonText", "empty")
-        }
         let now = self.settings.clock.now()
+        // The lifecycle's guards: any non-terminal status, a reason.
+        let current = try await TenderRecord.domainTender(tender, in: transaction)
+        do {
+            _ = try TenderStateMachine(rules: self.settings.rules).cancel(current, reason: command.reasonText, at: now)
+        } catch {
+            throw ProcurementRefusal(error, field: (error as? ProcurementRuleError)?.code == .missingData ? "reasonText" : "tenderId")
+        }
         try await transaction.execute(
             """
             UPDATE tenders SET status = 'cancelled', cancel_reason = \(command.reasonText), updated_at = now()

@@ -30,6 +30,13 @@ struct TimerHandler: Sendable {
             tender.status == "published", tender.deadlineTimer?.uuidString.lowercased() == timerId.lowercased()
         else { return }
         let now = self.settings.clock.now()
+        // The lifecycle's guard (published, clock at or past the deadline); the timer is due, so it holds.
+        let current = try await TenderRecord.domainTender(tender, in: transaction)
+        do {
+            _ = try TenderStateMachine(rules: self.settings.rules).close(current, at: now)
+        } catch {
+            throw TransientError("tender \(tenderId) cannot close yet: \(error)")
+        }
         try await TenderRecord.setStatus(tenderId, "closed", in: transaction)
         let rows = try await transaction.query(
             """

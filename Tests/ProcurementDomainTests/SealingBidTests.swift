@@ -18,11 +18,13 @@ import Testing
         let sealed = try self.sealer.seal(content: content, tenderKey: self.tenderKey, bidID: "B-1", tenderID: "T-1")
         #expect(sealed.sizeBytes == content.count)
         #expect(sealed.combined.count == content.count + 12 + 16)
-        #expect(try self.sealer.open(sealed: sealed, tenderKey: self.tenderKey, bidID: "B-1", tenderID: "T-1") == content)
+        let opened = try self.sealer.open(sealed: sealed, tenderKey: self.tenderKey, bidID: "B-1", tenderID: "T-1")
+        #expect(opened == content)
     }
 
     @Test func receiptHashIsTheSHA256OfThePlaintext() throws {
-        let sealed = try self.sealer.seal(content: Data("abc".utf8), tenderKey: self.tenderKey, bidID: "B", tenderID: "T")
+        let abc = Data("abc".utf8)
+        let sealed = try self.sealer.seal(content: abc, tenderKey: self.tenderKey, bidID: "B", tenderID: "T")
         // FIPS 180-2 test vector for "abc".
         #expect(sealed.contentSHA256 == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
     }
@@ -65,7 +67,8 @@ import Testing
     }
 
     @Test func ciphertextMovedToAnotherBidOrTenderDoesNotOpen() throws {
-        let sealed = try self.sealer.seal(content: self.content(), tenderKey: self.tenderKey, bidID: "B-1", tenderID: "T-1")
+        let content = self.content()
+        let sealed = try self.sealer.seal(content: content, tenderKey: self.tenderKey, bidID: "B-1", tenderID: "T-1")
         for (bid, tender) in [("B-2", "T-1"), ("B-1", "T-2"), ("1-B-1", "T"), ("B-1", "T-1\u{0}")] {
             #expect(throws: SealingError.self) {
                 try self.sealer.open(sealed: sealed, tenderKey: self.tenderKey, bidID: bid, tenderID: tender)
@@ -89,7 +92,8 @@ import Testing
     }
 
     @Test func errorsNameTheIDsButNeverTheContent() throws {
-        let sealed = try self.sealer.seal(content: self.content(), tenderKey: self.tenderKey, bidID: "B-9", tenderID: "T-9")
+        let content = self.content()
+        let sealed = try self.sealer.seal(content: content, tenderKey: self.tenderKey, bidID: "B-9", tenderID: "T-9")
         do {
             _ = try self.sealer.open(sealed: sealed, tenderKey: TenderKey.generate(), bidID: "B-9", tenderID: "T-9")
             Issue.record("opened with another key")
@@ -101,7 +105,9 @@ import Testing
 
     @Test func fiveMegabyteContentRoundTrips() throws {
         var content = Data(count: 5 * 1024 * 1024)
-        for index in stride(from: 0, to: content.count, by: 4096) { content[index] = UInt8(truncatingIfNeeded: index / 4096) }
+        for index in stride(from: 0, to: content.count, by: 4096) {
+            content[index] = UInt8(truncatingIfNeeded: index / 4096)
+        }
         content.replaceSubrange(2_000_000..<2_000_032, with: Self.marker)
         let sealed = try self.sealer.seal(content: content, tenderKey: self.tenderKey, bidID: "B", tenderID: "T")
         #expect(sealed.sizeBytes == 5 * 1024 * 1024)

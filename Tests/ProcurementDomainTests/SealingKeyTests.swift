@@ -73,9 +73,10 @@ import Testing
         #expect(wrapped.wrapped.count == 40)
 
         // The unwrapped key opens what the original sealed.
-        let sealed = try BidSealer().seal(content: Data("offre".utf8), tenderKey: tenderKey, bidID: "B1", tenderID: "T1")
+        let offer = Data("offre".utf8)
+        let sealed = try BidSealer().seal(content: offer, tenderKey: tenderKey, bidID: "B1", tenderID: "T1")
         let unwrapped = try TenderKey(unwrapping: wrapped, with: master)
-        #expect(try BidSealer().open(sealed: sealed, tenderKey: unwrapped, bidID: "B1", tenderID: "T1") == Data("offre".utf8))
+        #expect(try BidSealer().open(sealed: sealed, tenderKey: unwrapped, bidID: "B1", tenderID: "T1") == offer)
 
         let other = MasterKey.generate()
         #expect(throws: SealingError(.wrongMasterKey, operation: "unwrap tender key", keyID: master.keyID)) {
@@ -111,7 +112,8 @@ import Testing
         #expect(rewrapped.keyID == current.keyID)
         #expect(try ring.rewrap(rewrapped) == rewrapped)
         let reopened = try TenderKeyRing(current: current).unwrap(rewrapped)
-        #expect(try BidSealer().open(sealed: sealed, tenderKey: reopened, bidID: "B", tenderID: "T") == Data("lot 1".utf8))
+        let opened = try BidSealer().open(sealed: sealed, tenderKey: reopened, bidID: "B", tenderID: "T")
+        #expect(opened == Data("lot 1".utf8))
 
         #expect(throws: SealingError(.wrongMasterKey, operation: "unwrap tender key", keyID: old.keyID)) {
             try TenderKeyRing(current: current).unwrap(wrappedByOld)

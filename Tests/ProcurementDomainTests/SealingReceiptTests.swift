@@ -45,7 +45,8 @@ import Testing
     }
 
     @Test func receiptTakesHashAndSizeFromTheSealedBid() throws {
-        let sealed = try BidSealer().seal(content: Data("abc".utf8), tenderKey: .generate(), bidID: "B-7", tenderID: "T")
+        let abc = Data("abc".utf8)
+        let sealed = try BidSealer().seal(content: abc, tenderKey: .generate(), bidID: "B-7", tenderID: "T")
         let receipt = BidReceipt(
             receiptID: "R", bidID: "B-7", tenderID: "T", bidderSIRET: "55208131700018", receivedAt: Self.receivedAt,
             sealed: sealed, late: false

@@ -92,21 +92,36 @@ struct RuntimeTestBed: Sendable {
 
     /// Runs one query on this bed's database.
     func query(_ query: PostgresQuery) async throws -> PostgresRows {
-        let client = PostgresClient(configuration: Self.postgres(database: self.database))
-        defer { Task { await client.close() } }
-        return try await client.query(query)
+        try await Self.query(query, database: self.database)
     }
 
     func count(_ sql: String) async throws -> Int {
-        let rows = try await self.query(PostgresQuery(unsafeSQL: sql))
-        guard let row = rows.first, !row.isNull(at: 0) else { return -1 }
-        return Int(try row.decode(Int64.self, at: 0))
+        try await Self.count(sql, database: self.database)
     }
 
     func cleanUp() async {
         await self.topologyBed.cleanUp()
+        await Self.drop(database: self.database)
+    }
+
+    /// Runs one query on a test database.
+    static func query(_ query: PostgresQuery, database: String) async throws -> PostgresRows {
+        let client = PostgresClient(configuration: Self.postgres(database: database))
+        defer { Task { await client.close() } }
+        return try await client.query(query)
+    }
+
+    /// The first column of the first row as an integer (-1 when there is none or it is NULL).
+    static func count(_ sql: String, database: String) async throws -> Int {
+        let rows = try await Self.query(PostgresQuery(unsafeSQL: sql), database: database)
+        guard let row = rows.first, !row.isNull(at: 0) else { return -1 }
+        return Int(try row.decode(Int64.self, at: 0))
+    }
+
+    /// Drops a test database, whoever is connected to it.
+    static func drop(database: String) async {
         let admin = PostgresClient(configuration: Self.postgres(database: nil))
-        _ = try? await admin.execute("DROP DATABASE IF EXISTS \(unescaped: self.database) WITH (FORCE)")
+        _ = try? await admin.execute("DROP DATABASE IF EXISTS \(unescaped: database) WITH (FORCE)")
         await admin.close()
     }
 }

@@ -98,23 +98,17 @@ struct SliceTestBed: Sendable {
     }
 
     func query(_ query: PostgresQuery) async throws -> PostgresRows {
-        let client = PostgresClient(configuration: RuntimeTestBed.postgres(database: self.database))
-        defer { Task { await client.close() } }
-        return try await client.query(query)
+        try await RuntimeTestBed.query(query, database: self.database)
     }
 
     func count(_ sql: String) async throws -> Int {
-        let rows = try await self.query(PostgresQuery(unsafeSQL: sql))
-        guard let row = rows.first, !row.isNull(at: 0) else { return -1 }
-        return Int(try row.decode(Int64.self, at: 0))
+        try await RuntimeTestBed.count(sql, database: self.database)
     }
 
     func cleanUp() async {
         self.sink.shutdown()
         await self.topologyBed.cleanUp()
-        let admin = PostgresClient(configuration: RuntimeTestBed.postgres(database: nil))
-        _ = try? await admin.execute("DROP DATABASE IF EXISTS \(unescaped: self.database) WITH (FORCE)")
-        await admin.close()
+        await RuntimeTestBed.drop(database: self.database)
         try? FileManager.default.removeItem(at: self.claims)
     }
 }

@@ -32,10 +32,7 @@ extension Passerelle.Bench {
         @Option(help: "The contracts folder.")
         var contracts = "contracts"
 
-        @Option(
-            name: .customLong("postgres-url"),
-            help: ArgumentHelp("Admin connection (default: $PASSERELLE_PG_URL, else the PG* variables).", valueName: "url"))
-        var postgresURL: String?
+        @OptionGroup var database: BenchDatabaseOption
 
         @Flag(help: "Print one JSON object instead of a table.")
         var json = false
@@ -50,13 +47,7 @@ extension Passerelle.Bench {
         }
 
         func run() async throws {
-            let url = self.postgresURL ?? ProcessInfo.processInfo.environment["PASSERELLE_PG_URL"]
-            let postgres: PostgresConfiguration
-            do {
-                postgres = try url.map { try PostgresConfiguration(connectionString: $0) } ?? PostgresConfiguration.environment()
-            } catch {
-                throw ValidationError("--postgres-url: \(error)")
-            }
+            let postgres = try self.database.configuration()
             let settings = ProcurementBenchmark.Settings(
                 amqp: try self.management.amqp(vhost: "/"), management: try self.management.client(), postgres: postgres,
                 contracts: URL(fileURLWithPath: self.contracts), bids: self.bids, bidders: self.bidders,

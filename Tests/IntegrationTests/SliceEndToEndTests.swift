@@ -261,9 +261,9 @@ extension AMQPIntegration.SliceEndToEndTests {
             ).write(to: valid)
             try Data(#"{"tenderId":"x","reason":"nope"}"#.utf8).write(to: invalid)
             let common = ["--amqp-url", IntegrationEnvironment.amqpURL, "--vhost", bed.topologyBed.vhost, "--contracts", TopologyTestBed.contractsURL.path]
-            var refused = try Passerelle.Send.parse(["procurement.tender.cancel.v1", "--file", invalid.path] + common)
+            let refused = try Passerelle.Send.parse(["procurement.tender.cancel.v1", "--file", invalid.path] + common)
             await #expect(throws: ExitCode.failure) { try await refused.run() }
-            var send = try Passerelle.Send.parse(["procurement.tender.cancel.v1", "--file", valid.path, "--id", id] + common)
+            let send = try Passerelle.Send.parse(["procurement.tender.cancel.v1", "--file", valid.path, "--id", id] + common)
             try await send.run()
             let ids = try await drainMessages("procurement.portal-commands", expecting: 1, configuration: try bed.topologyBed.amqp("drain"))
             #expect(ids == [id])

@@ -1,6 +1,5 @@
 import ContractMessaging
 import Contracts
-import Crypto
 import Foundation
 import Logging
 import Messaging

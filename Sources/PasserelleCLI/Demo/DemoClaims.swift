@@ -1,5 +1,5 @@
-import Crypto
 import Foundation
+import ProcurementDomain
 import ProcurementService
 
 /// Writes the demo's documents into the claim-check folder and returns their claim checks.
@@ -11,7 +11,7 @@ struct DemoClaims {
         let url = self.directory.appendingPathComponent(name)
         let data = Data(text.utf8)
         try data.write(to: url, options: .atomic)
-        let sha = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let sha = ContentDigest.sha256Hex(data)
         return FileClaim(uri: url.absoluteString, fileName: name, sha256: sha, sizeBytes: data.count, mediaType: "application/pdf")
     }
 

@@ -24,7 +24,7 @@ public struct BidSealer: Sendable {
     public func seal(content: Data, tenderKey: TenderKey, bidID: String, tenderID: String) throws(SealingError)
         -> SealedBid
     {
-        let digest = SHA256.hash(data: content).lowercaseHex
+        let digest = ContentDigest.sha256Hex(content)
         let aad = Self.associatedData(bidID: bidID, tenderID: tenderID)
         do {
             let box = try AES.GCM.seal(content, using: tenderKey.symmetricKey, authenticating: aad)
@@ -61,7 +61,7 @@ public struct BidSealer: Sendable {
         } catch {
             throw SealingError(.authenticationFailed, operation: "open bid", tenderID: tenderID, bidID: bidID)
         }
-        guard content.count == sealed.sizeBytes, SHA256.hash(data: content).lowercaseHex == sealed.contentSHA256
+        guard content.count == sealed.sizeBytes, ContentDigest.sha256Hex(content) == sealed.contentSHA256
         else {
             throw SealingError(.digestMismatch, operation: "open bid", tenderID: tenderID, bidID: bidID)
         }

@@ -88,7 +88,7 @@ struct AwardHandlers: Sendable {
                 tender: tender, lot: command.lotNumber, bidder: bid.company, reasons: reasons, awardee: awardee.company,
                 awardReasons: command.awardReasons, standstill: standstill, standstillDays: self.settings.rules.standstillDaysElectronic)
             let data = Data(text.utf8)
-            let sha = Digest.sha256Hex(data)
+            let sha = ContentDigest.sha256Hex(data)
             try await transaction.execute(
                 """
                 INSERT INTO rejection_letters (letter_id, award_id, bid_id, email, text, sha256)

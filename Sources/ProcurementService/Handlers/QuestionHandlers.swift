@@ -116,7 +116,7 @@ struct CancelHandler: Sendable {
         do {
             _ = try TenderStateMachine(rules: self.settings.rules).cancel(current, reason: command.reasonText, at: now)
         } catch {
-            throw ProcurementRefusal(error, field: (error as? ProcurementRuleError)?.code == .missingData ? "reasonText" : "tenderId")
+            throw ProcurementRefusal(error, field: error.code == .missingData ? "reasonText" : "tenderId")
         }
         try await transaction.execute(
             """

@@ -35,7 +35,7 @@ struct BidIntake: Sendable {
             "SELECT receipt::text, content_sha256, tender_id::text FROM bids WHERE bid_id = \(deposit.bidId)::uuid")
         if let row = existing.first {
             let receipt = try JSONDecoder().decode(BidReceipt.self, from: Data(try row.decode(String.self, at: 0).utf8))
-            guard try row.decode(String.self, at: 2) == deposit.tenderId, receipt.contentSHA256 == Digest.sha256Hex(deposit.content) else {
+            guard try row.decode(String.self, at: 2) == deposit.tenderId, receipt.contentSHA256 == ContentDigest.sha256Hex(deposit.content) else {
                 throw ProcurementRefusal(
                     "bidIdReused", rule: "a bidId identifies one deposit", field: "bidId",
                     "bid \(deposit.bidId) was already received with other content")

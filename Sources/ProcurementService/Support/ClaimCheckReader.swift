@@ -1,4 +1,4 @@
-import Crypto
+import ProcurementDomain
 import Foundation
 
 /// Reads a file handed over by claim check (`file:` URIs, optionally confined to some directories) and
@@ -27,19 +27,12 @@ struct ClaimCheckReader: Sendable {
                 "claimSizeMismatch", rule: "sizeBytes equals the file size", field: field,
                 "the file has \(data.count) bytes, the claim says \(sizeBytes)")
         }
-        let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        let digest = ContentDigest.sha256Hex(data)
         guard digest == sha256.lowercased() else {
             throw ProcurementRefusal(
                 "claimHashMismatch", rule: "sha256 is the SHA-256 of the file", field: field,
                 "the file's SHA-256 is \(digest)")
         }
         return data
-    }
-}
-
-/// Lower-case hex SHA-256.
-enum Digest {
-    static func sha256Hex(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 }

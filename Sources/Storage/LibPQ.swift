@@ -88,6 +88,8 @@ final class LibPQConnection {
     private(set) var isPoisoned = false
     /// Receives the server's notices; must outlive the handle.
     private var noticeSink: NoticeSink?
+    /// The statements prepared on this connection.
+    private var statements = PreparedStatementCache()
 
     private init(_ handle: OpaquePointer) {
         self.handle = handle
@@ -171,8 +173,10 @@ final class LibPQConnection {
         }
     }
 
-    /// Runs one statement with `PQexecParams`: parameters in text format with their type OIDs, results in
-    /// binary format.
+    /// Runs one statement with its parameters in text format with their type OIDs, results in binary format.
+    ///
+    /// A statement seen before on this connection is prepared once (`PQprepare`) and then run by name
+    /// (`PQexecPrepared`); others run unnamed (`PQexecParams`). See ``PreparedStatementCache``.
     func execute(_ sql: String, binds: PostgresBindings) -> Result<PostgresRows, PostgresError> {
         var buffer: [UInt8] = []
         var offsets: [Int] = []
@@ -186,13 +190,55 @@ final class LibPQConnection {
             buffer.append(0)  // text-format values are C strings
         }
         let types: [Oid] = binds.types.map { Oid($0.rawValue) }
+        let key = PreparedStatementCache.Key(sql: sql, types: types.map { UInt32($0) })
+        let outcome = self.run(sql, key: key, plan: self.statements.plan(for: key), types: types, buffer: buffer, offsets: offsets)
+        guard case .failure(let error) = outcome.result, outcome.named, Self.invalidatesStatement(error) else {
+            return outcome.result
+        }
+        self.statements.forget(key)
+        // Outside a transaction nothing was spoiled (both errors come before the statement ran): prepare it
+        // afresh and run it again, once. Inside one, the transaction is aborted and the error stands.
+        guard error.code == .queryFailed, self.transactionState == .idle else { return outcome.result }
+        return self.run(sql, key: key, plan: self.statements.plan(for: key), types: types, buffer: buffer, offsets: offsets).result
+    }
+
+    private func run(
+        _ sql: String, key: PreparedStatementCache.Key, plan: PreparedStatementCache.Plan, types: [Oid],
+        buffer: [UInt8], offsets: [Int]
+    ) -> (result: Result<PostgresRows, PostgresError>, named: Bool) {
+        if case .prepare(let name) = plan {
+            // libpq: PQprepare returns a PGresult to check and PQclear like any other (NULL on a send failure).
+            let prepared = self.consume(PQprepare(self.handle, name, sql, Int32(types.count), types), operation: "prepare", sql: sql)
+            if case .failure(let error) = prepared {
+                return (.failure(error), false)
+            }
+            if let evicted = self.statements.prepared(key, name: name) {
+                // A statement is not transactional: closing it works inside a transaction too. A failure only
+                // leaves the statement on the server until the connection closes.
+                _ = self.consume(
+                    PQexec(self.handle, "DEALLOCATE \(PostgresIdentifier.quote(evicted))"), operation: "deallocate",
+                    sql: "DEALLOCATE")
+            }
+        }
         let result = buffer.withUnsafeBytes { raw -> OpaquePointer? in
             let pointers: [UnsafePointer<CChar>?] = offsets.map { offset in
                 offset < 0 ? nil : raw.baseAddress.map { ($0 + offset).assumingMemoryBound(to: CChar.self) }
             }
-            return PQexecParams(self.handle, sql, Int32(binds.count), types, pointers, nil, nil, 1)
+            switch plan {
+            case .unnamed:
+                return PQexecParams(self.handle, sql, Int32(types.count), types, pointers, nil, nil, 1)
+            case .prepare(let name), .execute(let name):
+                return PQexecPrepared(self.handle, name, Int32(types.count), pointers, nil, nil, 1)
+            }
         }
-        return self.consume(result, operation: "query", sql: sql)
+        return (self.consume(result, operation: "query", sql: sql), plan != .unnamed)
+    }
+
+    /// Errors after which a prepared statement should be prepared afresh: it is gone from the server
+    /// (`26000`, for example after `DEALLOCATE ALL`) or its cached plan no longer fits the tables (`0A000`).
+    private static func invalidatesStatement(_ error: PostgresError) -> Bool {
+        guard let state = error.sqlState?.rawValue else { return error.code == .connectionClosed }
+        return state == "26000" || state == "0A000"
     }
 
     /// Runs one or more statements separated by semicolons with `PQexec` (simple query protocol, no parameters).

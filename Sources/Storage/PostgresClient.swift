@@ -100,14 +100,16 @@ public final class PostgresClient: Service, Sendable {
     /// - Parameters:
     ///   - isolation: The isolation level. Default `READ COMMITTED`.
     ///   - retry: Whether to re-run `body` after a serialization failure (`40001`) or deadlock (`40P01`).
+    ///   - settings: Parameters set for this transaction only (`SET LOCAL`), sent with `BEGIN`.
     ///   - actor: The caller's isolation, inherited automatically; `body` runs on it.
     ///   - body: The work.
     /// - Returns: What `body` returned.
     /// - Throws: As ``withConnection(isolation:_:)`` and
-    ///   ``PostgresConnection/withTransaction(isolation:retry:actor:_:)``.
+    ///   ``PostgresConnection/withTransaction(isolation:retry:settings:actor:_:)``.
     public func withTransaction<Result>(
         isolation: PostgresIsolationLevel = .readCommitted,
         retry: PostgresTransactionRetry = .never,
+        settings: [PostgresLocalSetting] = [],
         actor: isolated (any Actor)? = #isolation,
         _ body: (PostgresTransaction) async throws -> sending Result
     ) async throws -> sending Result {
@@ -115,7 +117,7 @@ public final class PostgresClient: Service, Sendable {
         defer { self.release(connection) }
         // Nonisolated code in `body` runs on the connection's thread, so its statements call libpq directly.
         return try await withTaskExecutorPreference(connection.executor, isolation: actor) {
-            SendingResult(try await connection.withTransaction(isolation: isolation, retry: retry, actor: actor, body))
+            SendingResult(try await connection.withTransaction(isolation: isolation, retry: retry, settings: settings, actor: actor, body))
         }.value
     }
 

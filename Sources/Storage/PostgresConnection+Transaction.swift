@@ -13,6 +13,7 @@ extension PostgresConnection {
     /// - Parameters:
     ///   - isolation: The isolation level. Default `READ COMMITTED`.
     ///   - retry: Whether to re-run the body after a serialization failure or deadlock. Default never.
+    ///   - settings: Parameters set for this transaction only, sent with `BEGIN` in the same round trip.
     ///   - actor: The caller's isolation, inherited automatically; `body` runs on it.
     ///   - body: The work; it receives the transaction and may run any number of statements.
     /// - Returns: What `body` returned.
@@ -22,13 +23,14 @@ extension PostgresConnection {
     public func withTransaction<Result>(
         isolation: PostgresIsolationLevel = .readCommitted,
         retry: PostgresTransactionRetry = .never,
+        settings: [PostgresLocalSetting] = [],
         actor: isolated (any Actor)? = #isolation,
         _ body: (PostgresTransaction) async throws -> sending Result
     ) async throws -> sending Result {
         var attempt = 1
         while true {
             do {
-                return try await self.runTransaction(isolation: isolation, attempt: attempt, body)
+                return try await self.runTransaction(isolation: isolation, settings: settings, attempt: attempt, body)
             } catch {
                 guard retry.shouldRetry(error, afterAttempt: attempt), self.isUsable else {
                     throw error
@@ -45,11 +47,23 @@ extension PostgresConnection {
 
     private func runTransaction<Result>(
         isolation: PostgresIsolationLevel,
+        settings: [PostgresLocalSetting],
         attempt: Int,
         actor: isolated (any Actor)? = #isolation,
         _ body: (PostgresTransaction) async throws -> sending Result
     ) async throws -> sending Result {
-        try await self.execute(PostgresQuery(unsafeSQL: "BEGIN ISOLATION LEVEL \(isolation)"))
+        if settings.isEmpty {
+            try await self.execute(PostgresQuery(unsafeSQL: "BEGIN ISOLATION LEVEL \(isolation)"))
+        } else {
+            // One simple-protocol message: BEGIN and the settings in a single round trip.
+            let script = (["BEGIN ISOLATION LEVEL \(isolation)"] + settings.map(\.statement)).joined(separator: "; ")
+            do {
+                try await self.executeScript(script)
+            } catch {
+                await self.rollbackIfNeeded()
+                throw error
+            }
+        }
         let result: Result
         do {
             result = try await body(PostgresTransaction(connection: self, attempt: attempt))

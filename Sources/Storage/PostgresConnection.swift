@@ -7,7 +7,7 @@ import Synchronization
 /// Every libpq call for the connection runs on a dedicated `Thread` (see ``PostgresWorker``); the async
 /// methods queue a job there and suspend, so Swift's cooperative thread pool never blocks on the network.
 /// Statements run one at a time, in the order they were submitted. Code already running on that thread (the
-/// bodies of ``PostgresClient/withConnection(isolation:_:)`` and ``PostgresClient/withTransaction(isolation:retry:actor:_:)``,
+/// bodies of ``PostgresClient/withConnection(isolation:_:)`` and ``PostgresClient/withTransaction(isolation:retry:settings:actor:_:)``,
 /// which prefer the connection's thread as their task executor) calls libpq directly, without switching threads.
 ///
 /// Most code borrows connections from a ``PostgresClient`` instead of opening them directly.

@@ -87,6 +87,8 @@ extension Passerelle.Bench {
             table.append(["one consumer (beta) on a backlog, events/s", String(format: "%.0f", result.consumer_per_s), "≥ 5,000"])
             table.append(["latency p50 at \(result.latency_rate_per_s)/s (ms)", String(format: "%.2f", result.p50_ms), ""])
             table.append(["latency p99 at \(result.latency_rate_per_s)/s (ms)", String(format: "%.2f", result.p99_ms), "< 20"])
+            table.append(["  alpha → row sent p50 / p99 (ms)", String(format: "%.2f / %.2f", result.relay_hop_p50_ms, result.relay_hop_p99_ms), ""])
+            table.append(["  row sent → beta p50 / p99 (ms)", String(format: "%.2f / %.2f", result.delivery_hop_p50_ms, result.delivery_hop_p99_ms), ""])
             table.append(["relay drain events/s", String(format: "%.0f", result.relay_per_s), "≥ 15,000"])
             print(table.render())
         }

@@ -49,6 +49,12 @@ struct E2EBenchmark: Sendable {
         var throughput_seconds: Double
         var consumer_per_s: Double
         var beta_flow_per_s: Double
+        /// Latency phase: alpha's handler → the outbox row marked sent (relay wake-up, publish, confirm).
+        var relay_hop_p50_ms: Double
+        var relay_hop_p99_ms: Double
+        /// Latency phase: the row marked sent → beta's handler (delivery, beta's transaction start).
+        var delivery_hop_p50_ms: Double
+        var delivery_hop_p99_ms: Double
     }
 
     let settings: Settings
@@ -112,6 +118,18 @@ struct E2EBenchmark: Sendable {
             "SELECT ((beta_micros - alpha_micros) / 1000.0)::float8 FROM beta.received WHERE item_id LIKE 'l-%'"
         ).decode(Double.self)
         let percentiles = Percentiles(latencies)
+        // Where the time goes: alpha's handler → the relay marked the row sent (after the broker's confirm),
+        // and sent → beta's handler.
+        let hops = try await probe.query(
+            """
+            SELECT ((extract(epoch FROM o.sent_at) * 1e6 - r.alpha_micros) / 1000.0)::float8,
+                   ((r.beta_micros - extract(epoch FROM o.sent_at) * 1e6) / 1000.0)::float8
+            FROM beta.received r JOIN alpha.outbox o ON o.aggregate_key = r.item_id
+            WHERE r.item_id LIKE 'l-%'
+            """
+        ).decode((Double, Double).self)
+        let toSent = Percentiles(hops.map(\.0))
+        let sentToBeta = Percentiles(hops.map(\.1))
 
         // 3. Relay drain on its own.
         try await alpha.stop()
@@ -164,7 +182,9 @@ struct E2EBenchmark: Sendable {
             relay_workers: self.settings.relayWorkers,
             throughput_seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
             consumer_per_s: Double(self.settings.relayMessages) / max(consumerSpan, 0.001),
-            beta_flow_per_s: Double(self.settings.messages) / max(span.1, 0.001))
+            beta_flow_per_s: Double(self.settings.messages) / max(span.1, 0.001),
+            relay_hop_p50_ms: toSent.value(at: 50), relay_hop_p99_ms: toSent.value(at: 99),
+            delivery_hop_p50_ms: sentToBeta.value(at: 50), delivery_hop_p99_ms: sentToBeta.value(at: 99))
     }
 
     private func publish(

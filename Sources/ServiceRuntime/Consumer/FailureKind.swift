@@ -27,6 +27,12 @@ enum FailureKind: Sendable, Equatable {
             if ["40001", "40P01"].contains(state) {
                 return .transient
             }
+            // A prepared statement whose plan no longer fits a table another instance just migrated
+            // ("cached plan must not change result type"), or one gone from the server: the next run
+            // prepares it afresh.
+            if ["0A000", "26000"].contains(state) {
+                return .transient
+            }
             if state.hasPrefix("08") || state.hasPrefix("57P") || state == "53300" {
                 return .infrastructure
             }

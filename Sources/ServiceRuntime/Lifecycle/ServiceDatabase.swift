@@ -18,8 +18,8 @@ struct ServiceDatabase: Sendable {
         let schema = self.schema
         let source = self.source
         let catalog = self.catalog
-        return try await self.client.withTransaction { transaction in
-            try await transaction.execute("SET LOCAL search_path TO \(identifier: schema), public")
+        let searchPath = PostgresLocalSetting("search_path", "\(schema.quoted), public")
+        return try await self.client.withTransaction(settings: [searchPath]) { transaction in
             let service = ServiceTransaction(
                 postgres: transaction, schema: schema, source: source, catalog: catalog, cause: cause)
             return try await body(service)

@@ -148,30 +148,29 @@ final class OutboxRelay: Sendable {
         let transport = self.context.transport
         let metrics = self.context.metrics
         let logger = self.context.logger
-        return try await self.context.client.withTransaction { transaction in
-            let owned = try await transaction.query(
-                """
-                SELECT p FROM unnest(\(candidates)::int4[]) AS p
-                WHERE pg_try_advisory_xact_lock(hashtext(\(schema.name + ".outbox")), p)
-                """
-            ).decode(Int32.self)
-            guard !owned.isEmpty else { return Round() }
-            // Aggregates held back by a refused row (rare; a small partial index). Looked up first rather
-            // than as a correlated NOT EXISTS, whose plan degrades badly on stale statistics (a 30,000-row
-            // backlog right after a bulk insert took 7–9 s per round).
-            let heldBack = try await transaction.query(
-                """
-                SELECT DISTINCT aggregate_key FROM \(identifier: schema).outbox
-                WHERE sent_at IS NULL AND next_attempt_at IS NOT NULL AND next_attempt_at > now()
-                """
-            ).decode(String.self)
+        // A plain index scan on `outbox_unsent` marks the entries of sent rows dead as it passes them, so later
+        // rounds skip them; a bitmap scan (the planner's pick for a small outbox) visits every sent row's heap
+        // page again until the next vacuum, which made rounds several times slower after a burst.
+        let noBitmap = PostgresLocalSetting("enable_bitmapscan", "off")
+        return try await self.context.client.withTransaction(settings: [noBitmap]) { transaction in
+            // One statement: lock those of the candidate partitions no other relay holds, skip the aggregates
+            // held back by a refused row, and read the due rows of the locked partitions in id order. The
+            // held-back lookup is a hashed subplan (a correlated NOT EXISTS degraded badly on stale statistics:
+            // 7–9 s per round on a 30,000-row backlog right after a bulk insert).
             let rows = try await transaction.query(
                 """
+                WITH owned AS (
+                    SELECT p FROM unnest(\(candidates)::int4[]) AS p
+                    WHERE pg_try_advisory_xact_lock(hashtext(\(schema.name + ".outbox")), p)
+                ), held AS (
+                    SELECT aggregate_key FROM \(identifier: schema).outbox
+                    WHERE sent_at IS NULL AND next_attempt_at IS NOT NULL AND next_attempt_at > now()
+                )
                 SELECT id, exchange, routing_key, aggregate_key, attributes::text, body, attempts
                 FROM \(identifier: schema).outbox
-                WHERE sent_at IS NULL AND partition = ANY(\(owned.map(Int.init))::int[]) AND deliver_at <= now()
+                WHERE sent_at IS NULL AND partition IN (SELECT p FROM owned) AND deliver_at <= now()
                   AND (next_attempt_at IS NULL OR next_attempt_at <= now())
-                  AND aggregate_key <> ALL(\(heldBack)::text[])
+                  AND aggregate_key NOT IN (SELECT aggregate_key FROM held)
                 ORDER BY id
                 LIMIT \(settings.batchSize)
                 FOR UPDATE SKIP LOCKED

@@ -100,7 +100,10 @@ public final class ServiceHost: Sendable {
         self.database = ServiceDatabase(client: self.client, schema: schema, source: "/passerelle/\(definition.name)", catalog: catalog)
         let amqp = configuration.amqp
         let transportLogger = logger
-        self.makeTransport = transport ?? { try await AMQPRuntimeTransport.connect(amqp, logger: transportLogger) }
+        // Room for every relay worker's whole round in flight at once: with a smaller window the workers
+        // queue behind each other and throughput is capped at window ÷ confirm latency.
+        let window = max(1000, configuration.relay.workers * configuration.relay.batchSize)
+        self.makeTransport = transport ?? { try await AMQPRuntimeTransport.connect(amqp, window: window, logger: transportLogger) }
     }
 
     /// Creates a host from the contracts folder and the topology settings file.

@@ -211,7 +211,7 @@ final class OutboxRelay: Sendable {
                     "UPDATE \(identifier: schema).outbox SET sent_at = clock_timestamp() WHERE id = ANY(\(sent)::int8[])")
                 metrics.relayed(count: sent.count)
             }
-            for (row, error) in failed {
+            for (row, error) in Self.refused(failed) {
                 let backoff = min(Double(1 << min(Int(row.attempts), 20)), Double(settings.maxBackoff.components.seconds))
                 logger.error(
                     "outbox row refused by the broker; held back with its aggregate",
@@ -231,6 +231,29 @@ final class OutboxRelay: Sendable {
                 sent: sent.count, failed: failed.count, full: rows.count == settings.batchSize && !transportDown,
                 transportDown: transportDown)
         }
+    }
+
+    /// The failed rows to hold back, from the failures of one round.
+    ///
+    /// A nack or a return concerns its own message. A channel-level refusal (`channelClosed`: 404 for an
+    /// exchange that does not exist, 403 for one the service may not write to) fails every message then in
+    /// flight on the channel, the innocent with the guilty; holding all of them back would keep every
+    /// aggregate of the round in step with the bad row for ever. So only the rows whose exchange the server's
+    /// reply names are held back (or, when it names none of them, the first failed row); the others are left
+    /// as they are and go again in the next round, which skips the held-back aggregates.
+    static func refused<Row>(_ failed: [(row: Row, error: AMQPError)], exchange: (Row) -> String) -> [(row: Row, error: AMQPError)] {
+        let collective = failed.filter { $0.error.code == .channelClosed }
+        guard !collective.isEmpty else { return failed }
+        let individual = failed.filter { $0.error.code != .channelClosed }
+        let named = collective.filter { failure in
+            guard let text = failure.error.serverReply?.text else { return false }
+            return text.contains("'\(exchange(failure.row))'")
+        }
+        return individual + (named.isEmpty ? [collective[0]] : named)
+    }
+
+    private static func refused(_ failed: [(Row, AMQPError)]) -> [(Row, AMQPError)] {
+        Self.refused(failed.map { (row: $0.0, error: $0.1) }, exchange: \.exchange).map { ($0.row, $0.error) }
     }
 
     /// Updates the lag and depth gauges and the readiness fact.

@@ -23,13 +23,15 @@ final class OutboxRelay: Sendable {
         self.wakes = (0..<max(1, context.configuration.relay.workers)).map { _ in WakeSignal() }
     }
 
-    /// The partitions worker `index` tries: worker 0 all of them (alone it sends everything); worker
-    /// k ≥ 1 every (workers − 1)-th one, and only while there is a backlog (worker 0's last round was
-    /// full). A partition locked by one worker's round is skipped by the others, so order holds.
-    func partitions(worker index: Int) -> [Int32] {
-        guard index > 0 else { return self.allPartitions }
-        let helpers = self.wakes.count - 1
-        return (0..<RuntimeSchema.partitionCount).filter { $0 % helpers == index - 1 }.map(Int32.init)
+    /// The partitions worker `index` tries. Each worker has a share (every `workers`-th partition, starting
+    /// at its index). Without a backlog worker 0 works alone on every partition (`solo`), so a quiet outbox
+    /// costs one round per wake-up; once a round comes back full, it keeps to its share and the helpers take
+    /// theirs, so the rounds of a backlog run side by side instead of racing for the same locks. A partition
+    /// locked by one round is skipped by the others, so order holds either way.
+    func partitions(worker index: Int, solo: Bool) -> [Int32] {
+        if index == 0 && solo { return self.allPartitions }
+        let workers = self.wakes.count
+        return (0..<RuntimeSchema.partitionCount).filter { $0 % workers == index }.map(Int32.init)
     }
 
     /// Every partition (the flush works on all of them).
@@ -57,21 +59,25 @@ final class OutboxRelay: Sendable {
     }
 
     private func work(_ index: Int) async {
-        let partitions = self.partitions(worker: index)
         let wake = self.wakes[index]
         var pause: Duration = .milliseconds(100)
         var lastGauge = ContinuousClock.now - .seconds(10)
+        var solo = true
         while !Task.isCancelled {
             do {
-                let round = try await self.round(partitions: partitions)
+                let round = try await self.round(partitions: self.partitions(worker: index, solo: solo))
                 pause = .milliseconds(100)
                 if index == 0 && ContinuousClock.now - lastGauge > .seconds(1) {
                     try? await self.updateGauges()
                     lastGauge = .now
                 }
-                if index == 0 && round.full {
-                    // A backlog: the helpers join in.
-                    for helper in self.wakes.dropFirst() { helper.signal() }
+                if index == 0 && self.wakes.count > 1 {
+                    // A full round means a backlog: the helpers join in, each on its share. Otherwise worker 0
+                    // goes back to every partition (skipping those a helper is still working on).
+                    solo = !round.full
+                    if round.full {
+                        for helper in self.wakes.dropFirst() { helper.signal() }
+                    }
                 }
                 if round.transportDown {
                     try await Task.sleep(for: .milliseconds(500))

@@ -231,7 +231,7 @@ import Testing
         #expect(connection == "host='db.local' port='6543' dbname='orders' user='bench' sslmode='disable'")
         let arguments = PgbenchRunner.arguments(
             scriptPath: "/t/s.sql", clients: 4, seconds: 10, payload: "ppp", connectionString: connection)
-        #expect(arguments.prefix(13) == ["-n", "-f", "/t/s.sql", "-c", "4", "-j", "4", "-T", "10", "-M", "extended", "-D", "payload=ppp"])
+        #expect(arguments.prefix(13) == ["-n", "-f", "/t/s.sql", "-c", "4", "-j", "4", "-T", "10", "-M", "prepared", "-D", "payload=ppp"])
         #expect(!arguments.joined(separator: " ").contains("s3cr"))
         #expect(PgbenchRunner.connectionString(.environment()) == nil)
     }

@@ -10,9 +10,8 @@ import Storage
 /// `pg_stat_database.xact_commit`: `-t 1000 -c 4` adds 4000 commits and 4000 rows.)
 ///
 /// It is the same statement as the Swift side's: `INSERT … VALUES ($1)` with the payload bound as a
-/// parameter over the extended query protocol (`-M extended`, the payload given with `-D payload=…`), which
-/// is how `Storage` sends every statement. (With a literal over the simple protocol pgbench measured about
-/// 5 % more here; see docs/postgres.md.)
+/// parameter, prepared once per connection and then executed by name (`-M prepared`, the payload given with
+/// `-D payload=…`), which is how `Storage` runs a statement it has seen before on a connection.
 ///
 /// pgbench connects to the same server with the same credentials: the connection keywords are passed as a
 /// `key=value` connection string in its `dbname` argument, and the password only through `PGPASSWORD` in its
@@ -65,7 +64,7 @@ struct PgbenchRunner: Sendable {
     }
 
     /// The custom script: one single-row `INSERT` whose payload is the pgbench variable `payload`, sent as a
-    /// bound parameter under `-M extended`.
+    /// bound parameter under `-M prepared`.
     static func script(table qualifiedName: String) -> String {
         "INSERT INTO \(qualifiedName) (payload) VALUES (:payload);\n"
     }
@@ -81,14 +80,14 @@ struct PgbenchRunner: Sendable {
         return pairs.isEmpty ? nil : pairs.joined(separator: " ")
     }
 
-    /// The command-line arguments: no vacuum, the script, `-c N -j N -T S`, the extended protocol and the
+    /// The command-line arguments: no vacuum, the script, `-c N -j N -T S`, prepared statements and the
     /// payload variable, then the connection string.
     static func arguments(
         scriptPath: String, clients: Int, seconds: Int, payload: String, connectionString: String?
     ) -> [String] {
         var arguments = [
             "-n", "-f", scriptPath, "-c", "\(clients)", "-j", "\(clients)", "-T", "\(seconds)",
-            "-M", "extended", "-D", "payload=\(payload)",
+            "-M", "prepared", "-D", "payload=\(payload)",
         ]
         if let connectionString {
             arguments.append(connectionString)

@@ -101,8 +101,11 @@ extension PostgresDataType {
     /// The element OID of each array type this layer decodes.
     static let elementTypes: [UInt32: UInt32] = [
         1000: 16, 1005: 21, 1007: 23, 1009: 25, 1014: 1042, 1015: 1043, 1016: 20, 1021: 700, 1022: 701,
-        1182: 1082, 1185: 1184, 1231: 1700, 2951: 2950, 1003: 19,
+        1182: 1082, 1185: 1184, 1231: 1700, 2951: 2950, 1003: 19, 1001: 17,
     ]
+
+    /// `bytea[]`.
+    public static var byteaArray: Self { Self(1001) }
 
     /// `date[]`.
     public static var dateArray: Self { Self(1182) }
@@ -165,4 +168,9 @@ extension PostgresDate: PostgresArrayElement {
 extension Date: PostgresArrayElement {
     /// `timestamptz[]`.
     public static var psqlArrayType: PostgresDataType { .timestamptzArray }
+}
+
+extension Data: PostgresArrayElement {
+    /// `bytea[]`.
+    public static var psqlArrayType: PostgresDataType { .byteaArray }
 }

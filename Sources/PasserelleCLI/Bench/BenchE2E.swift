@@ -85,6 +85,7 @@ extension Passerelle.Bench {
             var table = TextTable(columns: [.init("measure"), .init("value", alignment: .right), .init("target")])
             table.append(["events/s end to end (batch \(result.batch))", String(format: "%.0f", result.events_per_s), ""])
             table.append(["one consumer (beta) on a backlog, events/s", String(format: "%.0f", result.consumer_per_s), "≥ 5,000"])
+            table.append(["one publishing consumer (alpha) on a backlog, events/s", String(format: "%.0f", result.publishing_consumer_per_s), ""])
             table.append(["latency p50 at \(result.latency_rate_per_s)/s (ms)", String(format: "%.2f", result.p50_ms), ""])
             table.append(["latency p99 at \(result.latency_rate_per_s)/s (ms)", String(format: "%.2f", result.p99_ms), "< 20"])
             table.append(["  alpha → row sent p50 / p99 (ms)", String(format: "%.2f / %.2f", result.relay_hop_p50_ms, result.relay_hop_p99_ms), ""])

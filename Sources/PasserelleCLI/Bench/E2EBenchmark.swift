@@ -21,6 +21,8 @@ import Topology
 ///    drains them; relay/s = rows ÷ (last `sent_at` − first `sent_at`).
 /// 4. One consuming instance: beta, started on the backlog the relay phase queued for it; consumer/s =
 ///    events ÷ (last beta commit − first beta commit).
+/// 5. The publishing side as one consuming instance: alpha, started on `relayMessages` queued feeder items,
+///    each handled with a row and an outbox row (its relay running too); items ÷ alpha's commit span.
 struct E2EBenchmark: Sendable {
     struct Settings: Sendable {
         var amqp: AMQPConfiguration
@@ -55,6 +57,9 @@ struct E2EBenchmark: Sendable {
         /// Latency phase: the row marked sent → beta's handler (delivery, beta's transaction start).
         var delivery_hop_p50_ms: Double
         var delivery_hop_p99_ms: Double
+        /// Alpha alone on a backlog of feeder items: each handled in its inbox transaction with a row and an
+        /// outbox row, its relay running alongside.
+        var publishing_consumer_per_s: Double
     }
 
     let settings: Settings
@@ -173,6 +178,23 @@ struct E2EBenchmark: Sendable {
             "SELECT ((max(beta_micros) - min(beta_micros)) / 1e6)::float8 FROM beta.received WHERE item_id LIKE 'r-%'"
         )[0].decode(Double.self, at: 0)
 
+        // 5. The publishing side as one consuming instance: alpha drains a backlog of feeder items, writing
+        //    its row and an outbox row per item (its relay runs alongside, as in production).
+        self.progress("publishing consumer: alpha drains \(self.settings.relayMessages) queued items")
+        try await self.publish(prefix: "a", count: self.settings.relayMessages, rate: 0, publisher: publisher, raw: raw)
+        let drainingAlpha = try await ServiceHarness.start(try host(SampleServices.alpha()), timeout: .seconds(60))
+        let alphaDone = try await Self.poll(timeout: .seconds(600)) {
+            let rows = try await probe.query("SELECT count(*) FROM alpha.items WHERE item_id LIKE 'a-%'")
+            return try rows[0].decode(Int64.self, at: 0) >= self.settings.relayMessages
+        }
+        try await drainingAlpha.stop()
+        guard alphaDone else {
+            throw BenchFailure("alpha did not handle \(self.settings.relayMessages) items within 600 s")
+        }
+        let alphaSpan = try await probe.query(
+            "SELECT ((max(committed_micros) - min(committed_micros)) / 1e6)::float8 FROM alpha.items WHERE item_id LIKE 'a-%'"
+        )[0].decode(Double.self, at: 0)
+
         return Result(
             events_per_s: Double(self.settings.messages) / max(span.0, 0.001),
             p50_ms: percentiles.value(at: 50), p99_ms: percentiles.value(at: 99),
@@ -184,7 +206,8 @@ struct E2EBenchmark: Sendable {
             consumer_per_s: Double(self.settings.relayMessages) / max(consumerSpan, 0.001),
             beta_flow_per_s: Double(self.settings.messages) / max(span.1, 0.001),
             relay_hop_p50_ms: toSent.value(at: 50), relay_hop_p99_ms: toSent.value(at: 99),
-            delivery_hop_p50_ms: sentToBeta.value(at: 50), delivery_hop_p99_ms: sentToBeta.value(at: 99))
+            delivery_hop_p50_ms: sentToBeta.value(at: 50), delivery_hop_p99_ms: sentToBeta.value(at: 99),
+            publishing_consumer_per_s: Double(self.settings.relayMessages) / max(alphaSpan, 0.001))
     }
 
     private func publish(

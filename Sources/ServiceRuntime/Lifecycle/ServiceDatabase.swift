@@ -21,15 +21,19 @@ struct ServiceDatabase: Sendable {
         let searchPath = PostgresLocalSetting("search_path", "\(schema.quoted), public")
         return try await self.client.withTransaction(settings: [searchPath]) { transaction in
             let service = ServiceTransaction(
-                postgres: transaction, schema: schema, source: source, catalog: catalog, cause: cause)
-            return try await body(service)
+                postgres: transaction, schema: schema, source: source, catalog: catalog, cause: cause,
+                pending: OutboxBuffer())
+            let result = try await body(service)
+            try await service.flushOutbox()
+            return result
         }
     }
 
     /// The same transaction seen from another message's handler: its publishes inherit `cause`.
     func scoped(_ transaction: ServiceTransaction, cause: CloudEvent) -> ServiceTransaction {
         ServiceTransaction(
-            postgres: transaction.postgres, schema: self.schema, source: self.source, catalog: self.catalog, cause: cause)
+            postgres: transaction.postgres, schema: self.schema, source: self.source, catalog: self.catalog, cause: cause,
+            pending: transaction.pending)
     }
 
     /// The number of unsent outbox rows that are due.

@@ -10,7 +10,8 @@ public import Storage
 /// Handlers receive one in their ``HandlerContext``; ``ServiceHost/withTransaction(_:)`` opens one for
 /// commands and timers.
 public struct ServiceTransaction: Sendable {
-    /// The PostgreSQL transaction, for the service's own statements.
+    /// The PostgreSQL transaction. Prefer ``query(_:)`` and ``execute(_:)``: statements run here directly do
+    /// not first insert the messages published so far (see ``publish(_:aggregate:subject:deliverAt:id:)``).
     public let postgres: PostgresTransaction
     /// The service's schema (also the `search_path` of the transaction).
     public let schema: String
@@ -19,29 +20,52 @@ public struct ServiceTransaction: Sendable {
     let catalog: MessageCatalog
     /// The message being handled, whose trace context and correlation the published messages inherit.
     let cause: CloudEvent?
+    /// The messages published and not inserted yet, shared by every view of this database transaction.
+    let pending: OutboxBuffer
 
-    init(postgres: PostgresTransaction, schema: PostgresIdentifier, source: String, catalog: MessageCatalog, cause: CloudEvent?) {
+    init(
+        postgres: PostgresTransaction, schema: PostgresIdentifier, source: String, catalog: MessageCatalog,
+        cause: CloudEvent?, pending: OutboxBuffer
+    ) {
         self.postgres = postgres
         self.schema = schema.name
         self.table = schema
         self.source = source
         self.catalog = catalog
         self.cause = cause
+        self.pending = pending
     }
 
     /// Runs a statement in the transaction and returns its rows.
+    ///
+    /// A savepoint statement, or one naming the outbox, first inserts the messages published so far.
     public func query(_ query: PostgresQuery) async throws(PostgresError) -> PostgresRows {
-        try await self.postgres.query(query)
+        try await self.flushIfNeeded(before: query)
+        return try await self.postgres.query(query)
     }
 
     /// Runs a statement in the transaction and returns the number of rows it affected.
+    ///
+    /// A savepoint statement, or one naming the outbox, first inserts the messages published so far.
     @discardableResult
     public func execute(_ query: PostgresQuery) async throws(PostgresError) -> Int {
-        try await self.postgres.execute(query)
+        try await self.flushIfNeeded(before: query)
+        return try await self.postgres.execute(query)
     }
 
-    /// Publishes a message through the outbox: validated against its contract now, inserted into `outbox`
-    /// in this transaction, sent after the commit.
+    /// Inserts the messages published so far into the outbox (the runtime does it before the commit).
+    func flushOutbox() async throws(PostgresError) {
+        try await self.pending.flush(into: self.table, transaction: self.postgres)
+    }
+
+    private func flushIfNeeded(before query: PostgresQuery) async throws(PostgresError) {
+        guard !self.pending.isEmpty, OutboxBuffer.mustFlush(before: query.sql) else { return }
+        try await self.flushOutbox()
+    }
+
+    /// Publishes a message through the outbox: validated against its contract now, written to `outbox` in
+    /// this transaction (the rows of a transaction are inserted together, in publish order, just before the
+    /// commit or before a savepoint statement), sent after the commit.
     ///
     /// - Parameters:
     ///   - message: The payload.
@@ -77,14 +101,11 @@ public struct ServiceTransaction: Sendable {
         let key = aggregate ?? subject ?? id
         let partition = OutboxPartition.of(key)
         let attributes = OutboxAttributes(event).json()
-        let deliverAt = deliverAt ?? Date()
-        try await self.postgres.execute(
-            """
-            INSERT INTO \(identifier: self.table).outbox
-                (message_id, message_type, exchange, routing_key, aggregate_key, partition, attributes, body, deliver_at)
-            VALUES (\(event.id), \(event.type), \(exchange), \(event.type), \(key), \(partition), \(attributes)::jsonb,
-                    \(Data(event.data)), \(deliverAt))
-            """)
+        self.pending.append(
+            OutboxBuffer.Row(
+                messageID: event.id, type: event.type, exchange: exchange, routingKey: event.type, aggregate: key,
+                partition: Int32(partition), attributes: attributes, body: Data(event.data),
+                deliverAt: deliverAt ?? Date()))
         return event.id
     }
 }

@@ -11,8 +11,9 @@ import Storage
 /// Order: rows are spread over ``RuntimeSchema/partitionCount`` partitions by aggregate key, and each
 /// round first takes `pg_try_advisory_xact_lock` on the partitions it works on, so at most one relay
 /// (of any instance) publishes a partition at a time, in id order. A row whose publish failed holds back
-/// the later rows of its aggregate until it is sent. A scheduled row (`deliver_at` in the future) holds
-/// nothing back.
+/// the later rows of its aggregate from later rounds until it is sent (rows of the same round have already
+/// gone; see ``refused(_:exchange:)`` for channel-level refusals). A scheduled row (`deliver_at` in the
+/// future) holds nothing back.
 final class OutboxRelay: Sendable {
     let context: RuntimeContext
     /// One wake-up signal per worker.

@@ -10,9 +10,9 @@ public import Storage
 /// Handlers receive one in their ``HandlerContext``; ``ServiceHost/withTransaction(_:)`` opens one for
 /// commands and timers.
 public struct ServiceTransaction: Sendable {
-    /// The PostgreSQL transaction. Prefer ``query(_:)`` and ``execute(_:)``: statements run here directly do
-    /// not first insert the messages published so far (see ``publish(_:aggregate:subject:deliverAt:id:)``).
-    public let postgres: PostgresTransaction
+    /// The PostgreSQL transaction. Services go through ``query(_:)`` and ``execute(_:)``, which insert the
+    /// messages published so far before a statement that could see the difference.
+    let postgres: PostgresTransaction
     /// The service's schema (also the `search_path` of the transaction).
     public let schema: String
     let table: PostgresIdentifier

@@ -27,17 +27,26 @@ struct RuntimeTestBed: Sendable {
     var vhost: String { self.topologyBed.vhost }
 
     static func make(_ name: String) async throws -> RuntimeTestBed {
-        let topologyBed = try TopologyTestBed("rt-\(name)")
-        let loaded = ContractLoader(root: Self.samplesURL).load()
+        let parts = try await Self.provision(prefix: "rt", name: name, contracts: Self.samplesURL)
+        return RuntimeTestBed(
+            topologyBed: parts.topologyBed, database: parts.database, catalog: parts.catalog, topology: parts.topology)
+    }
+
+    /// A vhost `<prefix>-<name>…` with the topology derived from `contracts` applied, and a new database
+    /// `<prefix>_<name>_<random>`: what every bed that runs services on the real servers starts from.
+    static func provision(
+        prefix: String, name: String, contracts: URL
+    ) async throws -> (topologyBed: TopologyTestBed, database: String, catalog: MessageCatalog, topology: BrokerTopology) {
+        let topologyBed = try TopologyTestBed("\(prefix)-\(name)")
+        let loaded = ContractLoader(root: contracts).load()
         #expect(loaded.errors.isEmpty)
         let topology = try TopologyDerivation(settings: topologyBed.settings()).derive(from: loaded.hub)
         try await topologyBed.apply(try topologyBed.session(desired: topology))
-        let database = "rt_\(name.replacingOccurrences(of: "-", with: "_"))_\(UUID().uuidString.lowercased().prefix(8))"
+        let database = "\(prefix)_\(name.replacingOccurrences(of: "-", with: "_"))_\(UUID().uuidString.lowercased().prefix(8))"
         let admin = PostgresClient(configuration: Self.postgres(database: nil))
         _ = try await admin.execute("CREATE DATABASE \(unescaped: database)")
         await admin.close()
-        return RuntimeTestBed(
-            topologyBed: topologyBed, database: database, catalog: try MessageCatalog(hub: loaded.hub), topology: topology)
+        return (topologyBed, database, try MessageCatalog(hub: loaded.hub), topology)
     }
 
     static func postgres(database: String?) -> PostgresConfiguration {
@@ -127,7 +136,21 @@ struct RuntimeTestBed: Sendable {
 }
 
 func withRuntimeTestBed(_ name: String, _ body: (RuntimeTestBed) async throws -> Void) async throws {
-    let bed = try await RuntimeTestBed.make(name)
+    try await withCleanUp(try await RuntimeTestBed.make(name), body)
+}
+
+/// A test's resources (vhost, users, database, files) that must go whatever the test did.
+protocol TestBedCleanUp {
+    /// Removes everything the bed created.
+    func cleanUp() async
+}
+
+extension RuntimeTestBed: TestBedCleanUp {}
+extension SliceTestBed: TestBedCleanUp {}
+extension TopologyTestBed: TestBedCleanUp {}
+
+/// Runs `body` with `bed`, then cleans the bed up, also when `body` throws.
+func withCleanUp<Bed: TestBedCleanUp>(_ bed: Bed, _ body: (Bed) async throws -> Void) async throws {
     do {
         try await body(bed)
     } catch {

@@ -26,18 +26,10 @@ struct SliceTestBed: Sendable {
     let claims: URL
 
     static func make(_ name: String) async throws -> SliceTestBed {
-        let topologyBed = try TopologyTestBed("slice-\(name)")
-        let loaded = ContractLoader(root: TopologyTestBed.contractsURL).load()
-        #expect(loaded.errors.isEmpty)
-        let topology = try TopologyDerivation(settings: topologyBed.settings()).derive(from: loaded.hub)
-        try await topologyBed.apply(try topologyBed.session(desired: topology))
-        let database = "slice_\(name.replacingOccurrences(of: "-", with: "_"))_\(UUID().uuidString.lowercased().prefix(8))"
-        let admin = PostgresClient(configuration: RuntimeTestBed.postgres(database: nil))
-        _ = try await admin.execute("CREATE DATABASE \(unescaped: database)")
-        await admin.close()
+        let parts = try await RuntimeTestBed.provision(prefix: "slice", name: name, contracts: TopologyTestBed.contractsURL)
         let claims = FileManager.default.temporaryDirectory.appendingPathComponent("passerelle-claims-\(UUID().uuidString.prefix(8))")
         return SliceTestBed(
-            topologyBed: topologyBed, database: database, catalog: try MessageCatalog(hub: loaded.hub), topology: topology,
+            topologyBed: parts.topologyBed, database: parts.database, catalog: parts.catalog, topology: parts.topology,
             sink: try SliceSMTPSink.start(), claims: claims)
     }
 
@@ -114,12 +106,5 @@ struct SliceTestBed: Sendable {
 }
 
 func withSliceTestBed(_ name: String, _ body: (SliceTestBed) async throws -> Void) async throws {
-    let bed = try await SliceTestBed.make(name)
-    do {
-        try await body(bed)
-    } catch {
-        await bed.cleanUp()
-        throw error
-    }
-    await bed.cleanUp()
+    try await withCleanUp(try await SliceTestBed.make(name), body)
 }

@@ -92,14 +92,7 @@ struct TopologyTestBed: Sendable {
 
 /// Runs `body` with a fresh test bed and always cleans up.
 func withTopologyTestBed(_ name: String, _ body: (TopologyTestBed) async throws -> Void) async throws {
-    let bed = try TopologyTestBed(name)
-    do {
-        try await body(bed)
-    } catch {
-        await bed.cleanUp()
-        throw error
-    }
-    await bed.cleanUp()
+    try await withCleanUp(try TopologyTestBed(name), body)
 }
 
 /// Publishes `count` small persistent messages and waits for every confirm.

@@ -106,7 +106,7 @@ struct E2EBenchmark: Sendable {
         self.progress("throughput: \(self.settings.messages) events")
         let started = ContinuousClock.now
         try await self.publish(prefix: "t", count: self.settings.messages, rate: 0, publisher: publisher, raw: raw)
-        try await self.waitForBeta(prefix: "t", count: self.settings.messages, probe: probe)
+        try await self.waitFor(table: "beta.received", prefix: "t", count: self.settings.messages, probe: probe)
         let elapsed = ContinuousClock.now - started
         let span = try await probe.query(
             """
@@ -118,7 +118,7 @@ struct E2EBenchmark: Sendable {
         let latencyCount = self.settings.rate * self.settings.latencySeconds
         self.progress("latency: \(latencyCount) events at \(self.settings.rate)/s")
         try await self.publish(prefix: "l", count: latencyCount, rate: self.settings.rate, publisher: publisher, raw: raw)
-        try await self.waitForBeta(prefix: "l", count: latencyCount, probe: probe)
+        try await self.waitFor(table: "beta.received", prefix: "l", count: latencyCount, probe: probe)
         let latencies = try await probe.query(
             "SELECT ((beta_micros - alpha_micros) / 1000.0)::float8 FROM beta.received WHERE item_id LIKE 'l-%'"
         ).decode(Double.self)
@@ -172,7 +172,7 @@ struct E2EBenchmark: Sendable {
         // 4. One consuming instance on a backlog: beta drains what the relay phase queued for it.
         self.progress("consumer: beta drains \(self.settings.relayMessages) queued events")
         let drainingBeta = try await ServiceHarness.start(try host(SampleServices.beta()), timeout: .seconds(60))
-        try await self.waitForBeta(prefix: "r", count: self.settings.relayMessages, probe: probe)
+        try await self.waitFor(table: "beta.received", prefix: "r", count: self.settings.relayMessages, probe: probe)
         try await drainingBeta.stop()
         let consumerSpan = try await probe.query(
             "SELECT ((max(beta_micros) - min(beta_micros)) / 1e6)::float8 FROM beta.received WHERE item_id LIKE 'r-%'"
@@ -183,14 +183,8 @@ struct E2EBenchmark: Sendable {
         self.progress("publishing consumer: alpha drains \(self.settings.relayMessages) queued items")
         try await self.publish(prefix: "a", count: self.settings.relayMessages, rate: 0, publisher: publisher, raw: raw)
         let drainingAlpha = try await ServiceHarness.start(try host(SampleServices.alpha()), timeout: .seconds(60))
-        let alphaDone = try await Self.poll(timeout: .seconds(600)) {
-            let rows = try await probe.query("SELECT count(*) FROM alpha.items WHERE item_id LIKE 'a-%'")
-            return try rows[0].decode(Int64.self, at: 0) >= self.settings.relayMessages
-        }
+        try await self.waitFor(table: "alpha.items", prefix: "a", count: self.settings.relayMessages, probe: probe)
         try await drainingAlpha.stop()
-        guard alphaDone else {
-            throw BenchFailure("alpha did not handle \(self.settings.relayMessages) items within 600 s")
-        }
         let alphaSpan = try await probe.query(
             "SELECT ((max(committed_micros) - min(committed_micros)) / 1e6)::float8 FROM alpha.items WHERE item_id LIKE 'a-%'"
         )[0].decode(Double.self, at: 0)
@@ -235,13 +229,15 @@ struct E2EBenchmark: Sendable {
         }
     }
 
-    private func waitForBeta(prefix: String, count: Int, probe: PostgresClient) async throws {
+    /// Waits until `table` (alpha's or beta's) holds `count` rows whose `item_id` starts with `prefix-`.
+    private func waitFor(table: String, prefix: String, count: Int, probe: PostgresClient) async throws {
         let done = try await Self.poll(timeout: .seconds(600)) {
-            let rows = try await probe.query("SELECT count(*) FROM beta.received WHERE item_id LIKE \(prefix + "-%")")
+            let rows = try await probe.query(
+                "SELECT count(*) FROM \(unescaped: table) WHERE item_id LIKE \(prefix + "-%")")
             return try rows[0].decode(Int64.self, at: 0) >= count
         }
         guard done else {
-            throw BenchFailure("beta did not receive \(count) events within 600 s")
+            throw BenchFailure("\(table) did not reach \(count) rows within 600 s")
         }
     }
 

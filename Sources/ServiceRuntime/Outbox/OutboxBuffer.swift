@@ -64,10 +64,33 @@ final class OutboxBuffer: Sendable {
     /// Whether `sql` must see the pending rows inserted first: savepoint statements, and any statement
     /// naming the outbox.
     static func mustFlush(before sql: String) -> Bool {
-        let head = sql.drop(while: { $0.isWhitespace }).prefix(9).uppercased()
-        if head.hasPrefix("SAVEPOINT") || head.hasPrefix("RELEASE") || head.hasPrefix("ROLLBACK") {
-            return true
+        // Byte comparisons on the string's own UTF-8 storage, folded to lower case: this runs before every
+        // statement of a transaction that has published.
+        var sql = sql
+        return sql.withUTF8 { text in
+            var start = 0
+            while start < text.count, [0x20, 0x09, 0x0A, 0x0D].contains(text[start]) { start += 1 }
+            for keyword in Self.savepointKeywords where Self.matches(keyword, in: text, at: start) {
+                return true
+            }
+            var index = start
+            while index + Self.outbox.count <= text.count {
+                if Self.matches(Self.outbox, in: text, at: index) { return true }
+                index += 1
+            }
+            return false
         }
-        return sql.range(of: "outbox", options: .caseInsensitive) != nil
+    }
+
+    private static let savepointKeywords: [[UInt8]] = ["savepoint", "release", "rollback"].map { Array($0.utf8) }
+    private static let outbox = Array("outbox".utf8)
+
+    /// Whether `text` holds `word` (lower-case ASCII) at `offset`, ignoring ASCII case.
+    private static func matches(_ word: [UInt8], in text: UnsafeBufferPointer<UInt8>, at offset: Int) -> Bool {
+        guard offset + word.count <= text.count else { return false }
+        for (position, letter) in word.enumerated() where text[offset + position] | 0x20 != letter {
+            return false
+        }
+        return true
     }
 }

@@ -198,7 +198,7 @@ final class OutboxRelay: Sendable {
             }
             let results = await transport.publish(messages)
             var sent: [Int64] = []
-            var failed: [(Row, AMQPError)] = []
+            var failed: [(row: Row, error: AMQPError)] = []
             var transportDown = false
             for (row, result) in zip(rows, results) {
                 switch result {
@@ -209,7 +209,7 @@ final class OutboxRelay: Sendable {
                     if [.connectionLost, .notConnected, .closed, .timeout].contains(error.code) {
                         transportDown = true
                     } else {
-                        failed.append((row, error))
+                        failed.append((row: row, error: error))
                     }
                 }
             }
@@ -218,7 +218,7 @@ final class OutboxRelay: Sendable {
                     "UPDATE \(identifier: schema).outbox SET sent_at = clock_timestamp() WHERE id = ANY(\(sent)::int8[])")
                 metrics.relayed(count: sent.count)
             }
-            for (row, error) in Self.refused(failed) {
+            for (row, error) in Self.refused(failed, exchange: \.exchange) {
                 let backoff = min(Double(1 << min(Int(row.attempts), 20)), Double(settings.maxBackoff.components.seconds))
                 logger.error(
                     "outbox row refused by the broker; held back with its aggregate",
@@ -257,10 +257,6 @@ final class OutboxRelay: Sendable {
             return text.contains("'\(exchange(failure.row))'")
         }
         return individual + (named.isEmpty ? [collective[0]] : named)
-    }
-
-    private static func refused(_ failed: [(Row, AMQPError)]) -> [(Row, AMQPError)] {
-        Self.refused(failed.map { (row: $0.0, error: $0.1) }, exchange: \.exchange).map { ($0.row, $0.error) }
     }
 
     /// Updates the lag and depth gauges and the readiness fact.

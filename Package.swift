@@ -9,6 +9,25 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
+// codegen:begin contracts: written by `passerelle contracts codegen`, do not edit.
+let contractTargets: [Target] = [
+    .target(name: "CommonContracts", dependencies: ["ContractTypes"], swiftSettings: swiftSettings),
+    .target(name: "DeskContracts", dependencies: ["CommonContracts", "ContractTypes"], swiftSettings: swiftSettings),
+    .target(name: "DocumentsContracts", dependencies: ["CommonContracts", "ContractTypes"], swiftSettings: swiftSettings),
+    .target(name: "NotificationsContracts", dependencies: ["CommonContracts", "ContractTypes"], swiftSettings: swiftSettings),
+    .target(name: "PrefectureContracts", dependencies: ["CommonContracts", "ContractTypes"], swiftSettings: swiftSettings),
+    .target(name: "ProcurementContracts", dependencies: ["CommonContracts", "ContractTypes"], swiftSettings: swiftSettings),
+    .target(name: "TrainingContracts", dependencies: ["CommonContracts", "ContractTypes"], swiftSettings: swiftSettings),
+    .target(name: "TreasuryContracts", dependencies: ["CommonContracts", "ContractTypes"], swiftSettings: swiftSettings),
+]
+// codegen:end contracts
+
+// codegen:begin SampleContracts: written by `passerelle contracts codegen`, do not edit.
+let sampleContractsTargets: [Target] = [
+    .target(name: "SampleContracts", dependencies: ["ContractTypes"], swiftSettings: swiftSettings),
+]
+// codegen:end SampleContracts
+
 let package = Package(
     name: "Passerelle",
     platforms: [.macOS(.v15)],
@@ -120,10 +139,22 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // What generated message types need and nothing more: `ContractMessage`, the payload coding (RFC 3339
+        // dates), `CalendarDate`, `ContractScalar`. Foundation only.
+        .target(
+            name: "ContractTypes",
+            swiftSettings: swiftSettings
+        ),
+        // The generator of the <Context>Contracts modules (`passerelle contracts codegen`).
+        .target(
+            name: "ContractCodegen",
+            dependencies: ["Contracts", "JSONSchema"],
+            swiftSettings: swiftSettings
+        ),
         // Typed contract messages over the AMQP layer: validate, envelope, publish, decode.
         .target(
             name: "ContractMessaging",
-            dependencies: ["Contracts", "JSONSchema", "Messaging"],
+            dependencies: ["Contracts", "ContractTypes", "JSONSchema", "Messaging"],
             swiftSettings: swiftSettings
         ),
         // The service runtime: handlers, outbox, inbox, relay, retry ladder, parking, lifecycle, metrics.
@@ -215,6 +246,7 @@ let package = Package(
                 "Storage",
                 "Topology",
                 "ContractMessaging",
+                "ContractCodegen",
                 "ServiceRuntime",
                 "ServiceRuntimeTesting",
                 "RuntimeSamples",
@@ -288,6 +320,21 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "ContractCodegenTests",
+            dependencies: ["ContractCodegen", "Contracts"],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GeneratedContractsTests",
+            dependencies: [
+                "ContractTypes", "Contracts", "JSONSchema", "CommonContracts", "DeskContracts", "DocumentsContracts",
+                "NotificationsContracts", "PrefectureContracts", "ProcurementContracts", "SampleContracts",
+                "TrainingContracts", "TreasuryContracts",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "TopologyTests",
             dependencies: ["Topology", "Contracts"],
             swiftSettings: swiftSettings
@@ -320,5 +367,5 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-    ]
+    ] + contractTargets + sampleContractsTargets
 )

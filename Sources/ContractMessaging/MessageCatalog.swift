@@ -117,25 +117,7 @@ public struct MessageCatalog: Sendable {
         return (event, entry.exchange)
     }
 
-    static func makeEncoder() -> JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }
+    static func makeEncoder() -> JSONEncoder { ContractCoding.makeEncoder() }
 
-    /// The JSON decoder for payloads: RFC 3339 dates with or without fractional seconds.
-    static func makeDecoder() -> JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in
-            let text = try decoder.singleValueContainer().decode(String.self)
-            if let date = (try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text))
-                ?? (try? Date.ISO8601FormatStyle().parse(text))
-            {
-                return date
-            }
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an RFC 3339 date-time"))
-        }
-        return decoder
-    }
+    static func makeDecoder() -> JSONDecoder { ContractCoding.makeDecoder() }
 }

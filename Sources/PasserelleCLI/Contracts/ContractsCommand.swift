@@ -8,7 +8,7 @@ extension Passerelle {
         static let configuration = CommandConfiguration(
             commandName: "contracts",
             abstract: "Check, validate against, compare and document the contracts.",
-            subcommands: [ContractsLint.self, ContractsValidate.self, ContractsCheck.self, ContractsDocs.self, ContractsGraph.self]
+            subcommands: [ContractsLint.self, ContractsCodegen.self, ContractsValidate.self, ContractsCheck.self, ContractsDocs.self, ContractsGraph.self]
         )
 
         init() {}

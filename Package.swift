@@ -98,10 +98,16 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // POSIX helpers for the threads that sleep in poll(2) (the wake pipe): pure Swift, no C target.
+        .target(
+            name: "PosixSupport",
+            swiftSettings: swiftSettings
+        ),
         .target(
             name: "Messaging",
             dependencies: [
                 "CRabbitMQ",
+                "PosixSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -110,6 +116,7 @@ let package = Package(
             name: "Storage",
             dependencies: [
                 "CLibPQ",
+                "PosixSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -124,6 +131,7 @@ let package = Package(
         .target(
             name: "Contracts",
             dependencies: [
+                "Identifiers",
                 "JSONSchema",
                 .product(name: "Yams", package: "Yams"),
             ],
@@ -184,7 +192,7 @@ let package = Package(
         // The sample services of samples/contracts (alpha, beta): runtime tests and `passerelle bench e2e`.
         .target(
             name: "RuntimeSamples",
-            dependencies: ["ServiceRuntime", "ContractMessaging", "Storage"],
+            dependencies: ["ServiceRuntime", "SampleContracts", "Storage"],
             swiftSettings: swiftSettings
         ),
         // `passerelle-sample alpha|beta`: a sample service as its own process (kill -9 and SIGTERM tests).
@@ -247,6 +255,7 @@ let package = Package(
                 "Topology",
                 "ContractMessaging",
                 "ContractCodegen",
+                "SampleContracts",
                 "ServiceRuntime",
                 "ServiceRuntimeTesting",
                 "RuntimeSamples",
@@ -277,6 +286,11 @@ let package = Package(
         .testTarget(
             name: "MessagingTests",
             dependencies: ["Messaging"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PosixSupportTests",
+            dependencies: ["PosixSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -311,12 +325,12 @@ let package = Package(
         ),
         .testTarget(
             name: "JSONSchemaTests",
-            dependencies: ["JSONSchema"],
+            dependencies: ["JSONSchema", "Identifiers"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ContractsTests",
-            dependencies: ["Contracts", "JSONSchema"],
+            dependencies: ["Contracts", "Identifiers", "JSONSchema"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -361,7 +375,7 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "Messaging", "Storage", "PasserelleCLI", "Contracts", "ContractMessaging", "JSONSchema", "Topology",
-                "ServiceRuntime", "ServiceRuntimeTesting", "RuntimeSamples",
+                "ServiceRuntime", "ServiceRuntimeTesting", "RuntimeSamples", "SampleContracts",
                 "ProcurementService", "ProcurementDomain", "NotificationsService", "Mailer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -1,3 +1,4 @@
+import SampleContracts
 import Synchronization
 
 /// Failures a test injects into alpha's handler.

@@ -1,3 +1,4 @@
+import SampleContracts
 public import ServiceRuntime
 import Storage
 
@@ -25,7 +26,7 @@ public enum SampleServices {
                 ON CONFLICT (item_id) DO UPDATE SET applied = items.applied + 1
                 RETURNING committed_micros
                 """)
-            let micros = try rows[0].decode(Int64.self, at: 0)
+            let micros = try rows[0].decode(Int.self, at: 0)
             try await context.transaction.publish(
                 ItemRecorded(itemId: item.itemId, sequence: item.sequence, amount: item.amount, committedAtMicros: micros),
                 aggregate: item.itemId)

@@ -1,5 +1,6 @@
 import Foundation
 import RuntimeSamples
+import SampleContracts
 import ServiceRuntime
 import ServiceRuntimeTesting
 import Testing

@@ -2,6 +2,7 @@ import ContractMessaging
 import Foundation
 import Messaging
 import RuntimeSamples
+import SampleContracts
 import ServiceRuntime
 import ServiceRuntimeTesting
 import Storage

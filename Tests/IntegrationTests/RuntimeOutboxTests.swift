@@ -1,6 +1,7 @@
 import Foundation
 import Messaging
 import RuntimeSamples
+import SampleContracts
 import ServiceRuntime
 import ServiceRuntimeTesting
 import Storage

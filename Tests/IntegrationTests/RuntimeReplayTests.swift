@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import RuntimeSamples
+import SampleContracts
 import ServiceRuntime
 import ServiceRuntimeTesting
 import Storage

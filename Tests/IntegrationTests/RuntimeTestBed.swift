@@ -4,6 +4,7 @@ import Foundation
 import Logging
 import Messaging
 import RuntimeSamples
+import SampleContracts
 import ServiceRuntime
 import ServiceRuntimeTesting
 import Storage

@@ -9,11 +9,13 @@ COPY Package.swift ./
 COPY Sources ./Sources
 COPY Benchmarks ./Benchmarks
 COPY Tests ./Tests
+# services:begin: written by `passerelle services render` from services.yaml, do not edit.
+ARG PASSERELLE_SERVICES="passerelle-procurement passerelle-notifications"
+# services:end
 RUN swift build -c release --product passerelle \
- && swift build -c release --product passerelle-procurement \
- && swift build -c release --product passerelle-notifications \
+ && for product in $PASSERELLE_SERVICES; do swift build -c release --product "$product" || exit 1; done \
  && mkdir -p /out && cp "$(swift build -c release --show-bin-path)"/passerelle* /out/ \
- && cp -r "$(swift build -c release --show-bin-path)"/*.resources /out/ 2>/dev/null || true
+ && { cp -r "$(swift build -c release --show-bin-path)"/*.resources /out/ 2>/dev/null || true; }
 
 FROM debian:bookworm-slim
 RUN apt-get update \

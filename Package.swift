@@ -28,6 +28,11 @@ let sampleContractsTargets: [Target] = [
 ]
 // codegen:end SampleContracts
 
+// The services written by `passerelle new service`, which adds its targets before the end marker.
+let serviceTargets: [Target] = [
+    // services:end
+]
+
 let package = Package(
     name: "Passerelle",
     platforms: [.macOS(.v15)],
@@ -50,6 +55,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
         // The HTTP listener each service runs for /metrics, /health and its own routes.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        // Comes with Hummingbird: header names (`X-Request-Id`) for the services' HTTP middleware.
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.0.0"),
         // Comes with Hummingbird; the listener reads its bound port from NIOCore's channel.
         .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
         // AES-GCM and AES key wrap for sealed bids, SHA-256 for receipts and idempotency keys (already in
@@ -153,6 +160,12 @@ let package = Package(
             name: "ContractTypes",
             swiftSettings: swiftSettings
         ),
+        // The templates of `passerelle new service`.
+        .target(
+            name: "ServiceScaffold",
+            dependencies: ["Contracts"],
+            swiftSettings: swiftSettings
+        ),
         // The generator of the <Context>Contracts modules (`passerelle contracts codegen`).
         .target(
             name: "ContractCodegen",
@@ -169,7 +182,8 @@ let package = Package(
         .target(
             name: "ServiceRuntime",
             dependencies: [
-                "Messaging", "Storage", "Contracts", "ContractMessaging", "JSONSchema", "Topology",
+                "Messaging", "Storage", "Contracts", "ContractMessaging", "ContractTypes", "JSONSchema", "Topology",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -179,11 +193,12 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        // The test kit for service authors: an in-memory broker and a harness for the real servers.
+        // The test kit for service authors: an in-memory broker, a harness, and a test bed that runs a service on
+        // the in-memory broker or on the real servers with its own vhost, users and database.
         .target(
             name: "ServiceRuntimeTesting",
             dependencies: [
-                "ServiceRuntime", "Messaging", "Storage", "ContractMessaging", "Topology",
+                "ServiceRuntime", "Messaging", "Storage", "ContractMessaging", "Contracts", "Topology", "PasserelleOps",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -198,10 +213,7 @@ let package = Package(
         // `passerelle-sample alpha|beta`: a sample service as its own process (kill -9 and SIGTERM tests).
         .executableTarget(
             name: "passerelle-sample",
-            dependencies: [
-                "RuntimeSamples", "ServiceRuntime",
-                .product(name: "Logging", package: "swift-log"),
-            ],
+            dependencies: ["RuntimeSamples", "ServiceRuntime"],
             path: "Sources/PasserelleSample",
             swiftSettings: swiftSettings
         ),
@@ -210,6 +222,7 @@ let package = Package(
             name: "ProcurementService",
             dependencies: [
                 "ServiceRuntime", "ProcurementDomain", "Identifiers", "ContractMessaging", "Storage",
+                "CommonContracts", "DocumentsContracts", "NotificationsContracts", "ProcurementContracts",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -218,10 +231,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "passerelle-procurement",
-            dependencies: [
-                "ProcurementService", "ServiceRuntime",
-                .product(name: "Logging", package: "swift-log"),
-            ],
+            dependencies: ["ProcurementService", "ServiceRuntime"],
             path: "Sources/ProcurementMain",
             swiftSettings: swiftSettings
         ),
@@ -230,6 +240,7 @@ let package = Package(
             name: "NotificationsService",
             dependencies: [
                 "ServiceRuntime", "Mailer", "Identifiers", "ContractMessaging", "Storage", "Messaging",
+                "CommonContracts", "NotificationsContracts", "ProcurementContracts",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -238,16 +249,25 @@ let package = Package(
         ),
         .executableTarget(
             name: "passerelle-notifications",
-            dependencies: [
-                "NotificationsService", "ServiceRuntime",
-                .product(name: "Logging", package: "swift-log"),
-            ],
+            dependencies: ["NotificationsService", "ServiceRuntime", "Mailer"],
             path: "Sources/NotificationsMain",
+            swiftSettings: swiftSettings
+        ),
+        // The operator's code behind `passerelle`, without ArgumentParser: the management API client, topology
+        // apply and queue migration, the parked-message store and replay, the services manifest (services.yaml).
+        .target(
+            name: "PasserelleOps",
+            dependencies: [
+                "Messaging", "Storage", "Topology", "ContractMessaging", "JSONSchema", "ServiceRuntime",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "PasserelleCLI",
             dependencies: [
+                "PasserelleOps",
                 "Messaging",
                 "Contracts",
                 "JSONSchema",
@@ -255,12 +275,15 @@ let package = Package(
                 "Topology",
                 "ContractMessaging",
                 "ContractCodegen",
+                "ServiceScaffold",
                 "SampleContracts",
                 "ServiceRuntime",
                 "ServiceRuntimeTesting",
                 "RuntimeSamples",
                 "ProcurementService",
                 "ProcurementDomain",
+                "ProcurementContracts",
+                "CommonContracts",
                 "NotificationsService",
                 "Mailer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -318,7 +341,8 @@ let package = Package(
             name: "NotificationsTests",
             dependencies: [
                 "NotificationsService", "Mailer", "ServiceRuntime", "ServiceRuntimeTesting", "ContractMessaging",
-                "Contracts", "Topology", "Storage", "Messaging", "JSONSchema",
+                "Contracts", "ContractTypes", "Topology", "Storage", "Messaging", "JSONSchema", "NotificationsContracts",
+                "ProcurementContracts",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -364,9 +388,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "PasserelleOpsTests",
+            dependencies: ["PasserelleOps"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "PasserelleCLITests",
             dependencies: [
-                "PasserelleCLI", "Messaging", "Storage",
+                "PasserelleCLI", "PasserelleOps", "Messaging", "Storage", "ServiceRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
@@ -376,10 +405,11 @@ let package = Package(
             dependencies: [
                 "Messaging", "Storage", "PasserelleCLI", "Contracts", "ContractMessaging", "JSONSchema", "Topology",
                 "ServiceRuntime", "ServiceRuntimeTesting", "RuntimeSamples", "SampleContracts",
-                "ProcurementService", "ProcurementDomain", "NotificationsService", "Mailer",
+                "ProcurementService", "ProcurementDomain", "NotificationsService", "Mailer", "PasserelleOps",
+                "ProcurementContracts", "CommonContracts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings
         ),
-    ] + contractTargets + sampleContractsTargets
+    ] + contractTargets + sampleContractsTargets + serviceTargets
 )

@@ -14,13 +14,17 @@ public struct ContractSchemas: Sendable {
     /// `common.json#/$defs/siret` names a file next to it). A root `$id` that is a URN (Passerelle names
     /// schemas `urn:passerelle:schema:<type>`) identifies the schema but is not a base for references.
     ///
-    /// - Parameter hub: The loaded contracts.
-    public init(hub: ContractHub) {
+    /// - Parameters:
+    ///   - hub: The loaded contracts.
+    ///   - options: The asserted formats; by default `SchemaOptions.contracts`, which checks
+    ///     `siren` and `siret` with the `Identifiers` module.
+    public init(hub: ContractHub, options: SchemaOptions = .contracts) {
         let registry = Self.registry(hub)
         for message in hub.sortedMessages {
             do {
                 let (schema, base) = Self.rebased(message.schema, url: message.schemaURL)
-                self.schemas[message.type] = try JSONSchema.compile(schema, baseURI: base, registry: registry)
+                self.schemas[message.type] = try JSONSchema.compile(
+                    schema, baseURI: base, registry: registry, options: options)
             } catch {
                 let file = hub.sources[message.schemaURL.absoluteString.components(separatedBy: "#")[0]]
                 let path = file?.path ?? message.location.file

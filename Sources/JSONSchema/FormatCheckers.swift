@@ -2,8 +2,11 @@
 ///
 /// Standard formats follow their RFCs: `date-time`, `date`, `time` (RFC 3339, with leap seconds
 /// checked against the offset), `email` (RFC 5321 mailbox, ASCII), `uuid` (RFC 9562 text form),
-/// `uri` (RFC 3986 absolute URI). French identifiers: `siren` (9 digits, Luhn), `siret`
-/// (14 digits, Luhn, or La Poste's rule), `insee-commune` (INSEE commune code).
+/// `uri` (RFC 3986 absolute URI). French: `insee-commune` (INSEE commune code).
+///
+/// Formats of domain identifiers that have their own module are not built in: `siren` and `siret` are
+/// checked by the `Identifiers` module, and `Contracts` adds them to the options it compiles contract
+/// schemas with (`SchemaOptions.contracts`). Any other caller adds them through ``SchemaOptions/formats``.
 public enum FormatCheckers {
     /// Every built-in format, by name.
     public static let all: [String: SchemaOptions.FormatCheck] = [
@@ -13,8 +16,6 @@ public enum FormatCheckers {
         "email": FormatCheckers.isEmail,
         "uuid": FormatCheckers.isUUID,
         "uri": FormatCheckers.isURI,
-        "siren": FormatCheckers.isSIREN,
-        "siret": FormatCheckers.isSIRET,
         "insee-commune": FormatCheckers.isINSEECommune,
     ]
 

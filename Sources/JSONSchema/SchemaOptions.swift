@@ -5,6 +5,13 @@ public struct SchemaOptions: Sendable {
 
     /// The formats that are asserted, by name. `format` values missing from this table are
     /// annotations only and never fail validation; non-string instances always pass `format`.
+    ///
+    /// Add a check here for a format the validator does not build in, such as a domain identifier:
+    ///
+    /// ```swift
+    /// var options = SchemaOptions()
+    /// options.formats["siret"] = { SIRET.isValid($0) }   // from the Identifiers module
+    /// ```
     public var formats: [String: FormatCheck]
 
     /// Creates options; by default every built-in format (``FormatCheckers/all``) is asserted.

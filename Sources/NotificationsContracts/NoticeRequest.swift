@@ -19,12 +19,12 @@ public struct NoticeRequest: ContractMessage, Hashable {
     /// Template name (one per event type, French by default).
     public var template: String
     /// Preference category; mandatory notices ignore unsubscriptions.
-    public var category: Category
+    public var category: NotificationsContracts.NoticeCategory
     /// Mandatory notice: no unsubscribe header, sent even to unsubscribed users, in-app fallback on hard
     /// bounce.
     public var mandatory: Bool
     /// Delivery channel.
-    public var channel: Channel
+    public var channel: NotificationsContracts.NoticeChannel
     /// Recipients.
     public var recipients: [Recipient]
     /// Template variables (name → value).
@@ -32,20 +32,20 @@ public struct NoticeRequest: ContractMessage, Hashable {
     /// Files to attach, by claim check.
     public var attachments: [CommonContracts.ClosedFileReference]?
     /// What the notice is about, so the requester can correlate the outcome.
-    public var relatedTo: RelatedTo
+    public var relatedTo: NotificationsContracts.RelatedTo
     /// Do not send before this instant.
     public var notBefore: Date?
 
     public init(
         requestId: String,
         template: String,
-        category: Category,
+        category: NotificationsContracts.NoticeCategory,
         mandatory: Bool,
-        channel: Channel,
+        channel: NotificationsContracts.NoticeChannel,
         recipients: [Recipient],
         variables: [String: ContractScalar]? = nil,
         attachments: [CommonContracts.ClosedFileReference]? = nil,
-        relatedTo: RelatedTo,
+        relatedTo: NotificationsContracts.RelatedTo,
         notBefore: Date? = nil
     ) {
         self.requestId = requestId
@@ -58,22 +58,6 @@ public struct NoticeRequest: ContractMessage, Hashable {
         self.attachments = attachments
         self.relatedTo = relatedTo
         self.notBefore = notBefore
-    }
-
-    /// Preference category; mandatory notices ignore unsubscriptions.
-    public enum Category: String, Codable, Sendable, Hashable, CaseIterable {
-        case tenderAlerts = "tender-alerts"
-        case procurementNotices = "procurement-notices"
-        case documentsNotices = "documents-notices"
-        case desk
-        case training
-        case account
-    }
-
-    /// Delivery channel.
-    public enum Channel: String, Codable, Sendable, Hashable, CaseIterable {
-        case email
-        case inApp
     }
 
     /// A recipient.
@@ -89,34 +73,6 @@ public struct NoticeRequest: ContractMessage, Hashable {
             self.email = email
             self.name = name
             self.userId = userId
-        }
-    }
-
-    /// What the notice is about, so the requester can correlate the outcome.
-    public struct RelatedTo: Codable, Sendable, Hashable {
-        /// Service that asked for the notice.
-        public var service: Service
-        /// Kind of object (tender, act, signup…).
-        public var aggregateType: String
-        /// Id of the object.
-        public var aggregateId: String
-        /// The requester's own reference (e.g. a rejection letter id).
-        public var reference: String?
-
-        public init(service: Service, aggregateType: String, aggregateId: String, reference: String? = nil) {
-            self.service = service
-            self.aggregateType = aggregateType
-            self.aggregateId = aggregateId
-            self.reference = reference
-        }
-
-        /// Service that asked for the notice.
-        public enum Service: String, Codable, Sendable, Hashable, CaseIterable {
-            case procurement
-            case documents
-            case desk
-            case training
-            case notifications
         }
     }
 }

@@ -17,15 +17,15 @@ public struct NoticeSent: ContractMessage, Hashable {
     /// Template name (one per event type, French by default).
     public var template: String
     /// Preference category; mandatory notices ignore unsubscriptions.
-    public var category: Category
+    public var category: NotificationsContracts.NoticeCategory
     /// Whether it was a mandatory notice.
     public var mandatory: Bool
     /// Delivery channel.
-    public var channel: Channel
+    public var channel: NotificationsContracts.NoticeChannel
     /// Message type of the event or command that caused the notice; its id is the CloudEvents causationid.
     public var triggerType: String?
     /// What the notice is about, so the requester can correlate the outcome.
-    public var relatedTo: RelatedTo
+    public var relatedTo: NotificationsContracts.RelatedTo
     /// Opaque recipient key: a user id, or 'sha256:' + the SHA-256 of the lower-cased address. Never the
     /// address itself.
     public var recipientRef: String
@@ -37,11 +37,11 @@ public struct NoticeSent: ContractMessage, Hashable {
     public init(
         noticeId: String,
         template: String,
-        category: Category,
+        category: NotificationsContracts.NoticeCategory,
         mandatory: Bool,
-        channel: Channel,
+        channel: NotificationsContracts.NoticeChannel,
         triggerType: String? = nil,
-        relatedTo: RelatedTo,
+        relatedTo: NotificationsContracts.RelatedTo,
         recipientRef: String,
         sentAt: Date,
         providerMessageId: String? = nil
@@ -56,49 +56,5 @@ public struct NoticeSent: ContractMessage, Hashable {
         self.recipientRef = recipientRef
         self.sentAt = sentAt
         self.providerMessageId = providerMessageId
-    }
-
-    /// Preference category; mandatory notices ignore unsubscriptions.
-    public enum Category: String, Codable, Sendable, Hashable, CaseIterable {
-        case tenderAlerts = "tender-alerts"
-        case procurementNotices = "procurement-notices"
-        case documentsNotices = "documents-notices"
-        case desk
-        case training
-        case account
-    }
-
-    /// Delivery channel.
-    public enum Channel: String, Codable, Sendable, Hashable, CaseIterable {
-        case email
-        case inApp
-    }
-
-    /// What the notice is about, so the requester can correlate the outcome.
-    public struct RelatedTo: Codable, Sendable, Hashable {
-        /// Service that asked for the notice.
-        public var service: Service
-        /// Kind of object (tender, act, signup…).
-        public var aggregateType: String
-        /// Id of the object.
-        public var aggregateId: String
-        /// The requester's own reference (e.g. a rejection letter id).
-        public var reference: String?
-
-        public init(service: Service, aggregateType: String, aggregateId: String, reference: String? = nil) {
-            self.service = service
-            self.aggregateType = aggregateType
-            self.aggregateId = aggregateId
-            self.reference = reference
-        }
-
-        /// Service that asked for the notice.
-        public enum Service: String, Codable, Sendable, Hashable, CaseIterable {
-            case procurement
-            case documents
-            case desk
-            case training
-            case notifications
-        }
     }
 }

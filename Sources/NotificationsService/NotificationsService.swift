@@ -1,5 +1,7 @@
 public import Logging
 public import Mailer
+import NotificationsContracts
+import ProcurementContracts
 public import ServiceRuntime
 
 /// The notifications service (domain §6): tender alerts and digests, the recipient register and the
@@ -56,15 +58,8 @@ public enum NotificationsService {
         handlers.on(AwardRejectionsIssued.self, mandatory.rejectionsIssued)
         handlers.on(AwardDecided.self, mandatory.awardDecided)
         handlers.on(NoticeRequest.self, requests.noticeRequested)
-        for kind in DeferredEvents.all {
-            Self.defer(kind, to: &handlers, requests: requests)
-        }
+        // Events of contexts without templates yet: kept in `deferred_events` until their templates exist.
+        handlers.onEvery(receivedFrom: ["documents", "desk", "training"], requests.deferred)
         return handlers
-    }
-
-    private static func `defer`<Kind: DeferredEventKind>(
-        _ kind: Kind.Type, to handlers: inout ServiceHandlers, requests: RequestHandlers
-    ) {
-        handlers.on(DeferredEvent<Kind>.self) { _, context in try await requests.deferred(context) }
     }
 }

@@ -1,5 +1,6 @@
 public import Foundation
 public import Mailer
+import ServiceRuntime
 
 /// How the notifications service sends: the sender, the public URL of the unsubscribe links, the retry
 /// schedule and the pace of its workers.
@@ -52,29 +53,29 @@ public struct NotificationsSettings: Sendable {
     ///   (`250ms`, `5s`, `5m`);
     /// - `PASSERELLE_NOTIFICATIONS_DIGEST_HOUR`: 0–23.
     ///
-    /// - Throws: ``NotificationsError`` with ``NotificationsError/Code/invalidSetting`` naming the variable.
+    /// - Throws: ``ServiceProblem`` (code `invalidSetting`) naming the variable.
     public static func environment(
         _ environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> NotificationsSettings {
         let fromText = environment["PASSERELLE_MAIL_FROM"] ?? "Passerelle <no-reply@passerelle.local>"
         guard let from = Self.parseAddress(fromText) else {
-            throw NotificationsError(
-                .invalidSetting, field: "PASSERELLE_MAIL_FROM", rule: "Name <local@domain> or local@domain",
+            throw ServiceProblem(
+                .invalid, code: "invalidSetting", field: "PASSERELLE_MAIL_FROM", rule: "Name <local@domain> or local@domain",
                 "the sender address is not usable")
         }
         var settings = NotificationsSettings(from: from)
         if let url = environment["PASSERELLE_NOTIFICATIONS_PUBLIC_URL"] {
             guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
-                throw NotificationsError(
-                    .invalidSetting, field: "PASSERELLE_NOTIFICATIONS_PUBLIC_URL", rule: "http(s) URL", "not an HTTP URL")
+                throw ServiceProblem(
+                    .invalid, code: "invalidSetting", field: "PASSERELLE_NOTIFICATIONS_PUBLIC_URL", rule: "http(s) URL", "not an HTTP URL")
             }
             settings.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
         }
         if let text = environment["PASSERELLE_NOTIFICATIONS_RETRY_SCHEDULE"] {
             let pauses = text.split(separator: ",").map { DurationText.parse(String($0)) }
             guard !pauses.isEmpty, pauses.allSatisfy({ $0 != nil }) else {
-                throw NotificationsError(
-                    .invalidSetting, field: "PASSERELLE_NOTIFICATIONS_RETRY_SCHEDULE", rule: "durations like 1m,5m,2h",
+                throw ServiceProblem(
+                    .invalid, code: "invalidSetting", field: "PASSERELLE_NOTIFICATIONS_RETRY_SCHEDULE", rule: "durations like 1m,5m,2h",
                     "unreadable retry schedule")
             }
             settings.retrySchedule = pauses.compactMap { $0 }
@@ -84,8 +85,8 @@ public struct NotificationsSettings: Sendable {
             try Self.duration(environment, "PASSERELLE_NOTIFICATIONS_SENDING_TIMEOUT") ?? settings.sendingTimeout
         if let text = environment["PASSERELLE_NOTIFICATIONS_DIGEST_HOUR"] {
             guard let hour = Int(text), (0...23).contains(hour) else {
-                throw NotificationsError(
-                    .invalidSetting, field: "PASSERELLE_NOTIFICATIONS_DIGEST_HOUR", rule: "0–23", "not an hour")
+                throw ServiceProblem(
+                    .invalid, code: "invalidSetting", field: "PASSERELLE_NOTIFICATIONS_DIGEST_HOUR", rule: "0–23", "not an hour")
             }
             settings.digestHour = hour
         }
@@ -95,7 +96,7 @@ public struct NotificationsSettings: Sendable {
     private static func duration(_ environment: [String: String], _ name: String) throws -> Duration? {
         guard let text = environment[name] else { return nil }
         guard let duration = DurationText.parse(text) else {
-            throw NotificationsError(.invalidSetting, field: name, rule: "a duration like 250ms, 5s, 5m", "unreadable duration")
+            throw ServiceProblem(.invalid, code: "invalidSetting", field: name, rule: "a duration like 250ms, 5s, 5m", "unreadable duration")
         }
         return duration
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Messaging
+import PasserelleOps
 import Storage
 
 extension Passerelle {

@@ -1,8 +1,12 @@
 public import ServiceRuntime
+import CommonContracts
 import ContractMessaging
+import DocumentsContracts
 import Foundation
 import Hummingbird
 import Logging
+import NotificationsContracts
+import ProcurementContracts
 import Storage
 
 /// The procurement service: tenders, DCE downloads, questions, sealed bids, opening, award and contract.
@@ -22,32 +26,32 @@ public enum ProcurementService {
         let commands = CommandGate(settings: settings)
 
         var handlers = ServiceHandlers()
-        handlers.on(PublishTender.self) { command, context in
+        handlers.on(TenderPublish.self) { command, context in
             try await commands.run(command, id: command.tenderId, tender: command.tenderId, actor: command.requestedBy.userId, context) {
                 try await publish.handle(command, $0)
             }
         }
-        handlers.on(AmendTender.self) { command, context in
+        handlers.on(TenderAmend.self) { command, context in
             try await commands.run(command, id: command.amendmentId, tender: command.tenderId, actor: command.requestedBy.userId, context) {
                 try await amend.handle(command, $0)
             }
         }
-        handlers.on(CancelTender.self) { command, context in
+        handlers.on(TenderCancel.self) { command, context in
             try await commands.run(command, id: command.tenderId, tender: command.tenderId, actor: command.requestedBy.userId, context) {
                 try await cancel.handle(command, $0)
             }
         }
-        handlers.on(AskQuestion.self) { command, context in
+        handlers.on(QuestionAsk.self) { command, context in
             try await commands.run(command, id: command.questionId, tender: command.tenderId, actor: command.requestedBy.userId, context) {
                 try await questions.ask(command, $0)
             }
         }
-        handlers.on(AnswerQuestion.self) { command, context in
+        handlers.on(QuestionAnswer.self) { command, context in
             try await commands.run(command, id: command.questionId, tender: command.tenderId, actor: command.requestedBy.userId, context) {
                 try await questions.answer(command, $0)
             }
         }
-        handlers.on(SubmitBid.self) { command, context in
+        handlers.on(BidSubmit.self) { command, context in
             try await commands.run(command, id: command.bidId, tender: command.tenderId, actor: command.requestedBy.userId, context) { transaction in
                 let claim = command.sealedDeposit
                 let content = try ClaimCheckReader(allowedRoots: settings.claimRoots).read(
@@ -56,29 +60,29 @@ public enum ProcurementService {
                     BidIntake.Deposit(
                         bidId: command.bidId, tenderId: command.tenderId, bidderSiret: command.bidderSiret, company: nil,
                         lotNumbers: command.lotNumbers, contactName: command.depositor.contactName,
-                        email: command.depositor.email, uploadStartedAt: Timestamp.parse(command.uploadStartedAt),
+                        email: command.depositor.email, uploadStartedAt: command.uploadStartedAt,
                         content: content),
                     in: transaction)
             }
         }
-        handlers.on(OpenBids.self) { command, context in
+        handlers.on(BidsOpen.self) { command, context in
             try await commands.run(command, id: command.openingId, tender: command.tenderId, actor: command.requestedBy.userId, context) {
                 try await opening.handle(command, $0)
             }
         }
-        handlers.on(DecideAward.self) { command, context in
+        handlers.on(AwardDecide.self) { command, context in
             try await commands.run(command, id: command.awardId, tender: command.tenderId, actor: command.requestedBy.userId, context) {
                 try await awards.decide(command, $0)
             }
         }
-        handlers.on(SignContract.self) { command, context in
+        handlers.on(ContractSign.self) { command, context in
             try await commands.run(command, id: command.contractId, tender: command.tenderId, actor: command.requestedBy.userId, context) {
                 try await contracts.sign(command, $0)
             }
         }
         handlers.on(TimerFired.self) { timer, context in try await timers.handle(timer, context.transaction) }
-        handlers.on(NoticeSentReceipt.self) { receipt, context in try await awards.noticeSent(receipt, context.transaction) }
-        handlers.on(NoticeBouncedReceipt.self) { receipt, context in try await awards.noticeBounced(receipt, context.transaction) }
+        handlers.on(NoticeSent.self) { receipt, context in try await awards.noticeSent(receipt, context.transaction) }
+        handlers.on(NoticeBounced.self) { receipt, context in try await awards.noticeBounced(receipt, context.transaction) }
         handlers.on(ActAcknowledged.self) { event, context in try await contracts.acknowledged(event, context.transaction) }
         handlers.on(ActRejected.self) { event, context in try await contracts.rejected(event, context.transaction) }
         handlers.on(ActCancelled.self) { event, context in try await contracts.cancelled(event, context.transaction) }
@@ -120,7 +124,7 @@ struct CommandGate: Sendable {
                 CommandRejected(
                     commandType: Command.messageType, commandId: String(id.prefix(64)),
                     tenderId: UUID(uuidString: tender) != nil ? tender : nil,
-                    rejectedAt: Timestamp.format(self.settings.clock.now()), code: Self.code(refusal.code),
+                    rejectedAt: self.settings.clock.now(), code: Self.code(refusal.code),
                     rule: String(refusal.rule.prefix(200)), field: refusal.field, message: String(refusal.message.prefix(2000))),
                 aggregate: tender)
             context.logger.notice("command refused", metadata: ["code": "\(refusal.code)", "rule": "\(refusal.rule)"])

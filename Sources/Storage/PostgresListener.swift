@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PosixSupport
 import Synchronization
 
 #if canImport(Glibc)
@@ -22,8 +23,7 @@ final class PostgresListener: Sendable {
     private let continuation: Continuation
     private let onFinish: @Sendable () -> Void
     private let stopRequested = Atomic<Bool>(false)
-    private let wakeRead: Int32
-    private let wakeWrite: Int32
+    private let wakePipe: WakePipe
     /// How many times the listener reconnected.
     let reconnectCount = Atomic<Int>(0)
 
@@ -41,21 +41,13 @@ final class PostgresListener: Sendable {
         self.logger = logger
         self.continuation = continuation
         self.onFinish = onFinish
-        var descriptors: [Int32] = [0, 0]
-        guard pipe(&descriptors) == 0 else {
-            fatalError("pipe() failed for a PostgreSQL listener: errno \(errno)")
+        do {
+            self.wakePipe = try WakePipe()
+        } catch {
+            // PostgresClient.listen creates the listener without `try`; running out of descriptors here
+            // stops the process, as it always has.
+            fatalError("no wake pipe for a PostgreSQL listener: \(error)")
         }
-        for descriptor in descriptors {
-            _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK)
-            _ = fcntl(descriptor, F_SETFD, FD_CLOEXEC)
-        }
-        self.wakeRead = descriptors[0]
-        self.wakeWrite = descriptors[1]
-    }
-
-    deinit {
-        close(self.wakeRead)
-        close(self.wakeWrite)
     }
 
     /// Starts the thread and returns once `LISTEN` is active.
@@ -76,8 +68,7 @@ final class PostgresListener: Sendable {
     /// Asks the thread to close the connection, finish the stream and end. Safe to call more than once.
     func stop() {
         guard !self.stopRequested.exchange(true, ordering: .sequentiallyConsistent) else { return }
-        var byte: UInt8 = 1
-        _ = write(self.wakeWrite, &byte, 1)
+        self.wakePipe.wake()
     }
 
     private var isStopping: Bool { self.stopRequested.load(ordering: .sequentiallyConsistent) }
@@ -98,11 +89,11 @@ final class PostgresListener: Sendable {
         }
         while !self.isStopping {
             var descriptors = [
-                pollfd(fd: self.wakeRead, events: Int16(POLLIN), revents: 0),
+                pollfd(fd: self.wakePipe.readDescriptor, events: Int16(POLLIN), revents: 0),
                 pollfd(fd: connection.socket, events: Int16(POLLIN), revents: 0),
             ]
             guard poll(&descriptors, 2, -1) >= 0 || errno == EINTR else { break }
-            self.drainWakePipe()
+            self.wakePipe.drain()
             guard !self.isStopping, descriptors[1].revents != 0 else { continue }
             let alive = connection.consumeInput() && connection.isHealthy
             self.deliver(connection.takeNotifications())
@@ -133,9 +124,9 @@ final class PostgresListener: Sendable {
             }
             // 100 ms doubled per attempt, capped at 5 s, with jitter; a stop request interrupts the wait.
             let ceiling = min(5_000, 100 << min(attempt - 1, 6))
-            var descriptor = pollfd(fd: self.wakeRead, events: Int16(POLLIN), revents: 0)
+            var descriptor = pollfd(fd: self.wakePipe.readDescriptor, events: Int16(POLLIN), revents: 0)
             _ = poll(&descriptor, 1, Int32(Int.random(in: ceiling / 2...ceiling)))
-            self.drainWakePipe()
+            self.wakePipe.drain()
         }
         return nil
     }
@@ -163,10 +154,5 @@ final class PostgresListener: Sendable {
         for notification in notifications {
             self.continuation.yield(notification)
         }
-    }
-
-    private func drainWakePipe() {
-        var buffer = [UInt8](repeating: 0, count: 16)
-        while read(self.wakeRead, &buffer, buffer.count) > 0 {}
     }
 }

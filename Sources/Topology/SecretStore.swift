@@ -33,14 +33,10 @@ public struct SecretStore: Sendable {
     /// - Throws: ``TopologyError`` with code ``TopologyError/Code/secretStorage`` when the file cannot be
     ///   read or written.
     public func password(for service: String) throws(TopologyError) -> String {
-        if let value = self.environment[Self.variable(for: service)], !value.isEmpty {
-            return value
+        if let existing = self.existingPassword(for: service) {
+            return existing
         }
         let file = self.directory.appendingPathComponent(service)
-        if let existing = try? String(contentsOf: file, encoding: .utf8) {
-            let trimmed = existing.trimmingCharacters(in: .whitespacesAndNewlines)
-            if !trimmed.isEmpty { return trimmed }
-        }
         let password = Self.generate()
         let manager = FileManager.default
         do {
@@ -63,6 +59,18 @@ public struct SecretStore: Sendable {
             throw TopologyError(.secretStorage, "cannot write \(file.path)")
         }
         return password
+    }
+
+    /// The password of `service` when there is one (the variable, else the file, whitespace trimmed);
+    /// never generates one. This is what a service reads at start.
+    public func existingPassword(for service: String) -> String? {
+        if let value = self.environment[Self.variable(for: service)], !value.isEmpty {
+            return value
+        }
+        let file = self.directory.appendingPathComponent(service)
+        guard let text = try? String(contentsOf: file, encoding: .utf8) else { return nil }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
     }
 
     /// 32 random bytes as URL-safe base64 (43 characters).

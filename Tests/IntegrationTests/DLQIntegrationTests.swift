@@ -2,6 +2,7 @@ import ArgumentParser
 import ContractMessaging
 import Foundation
 import Messaging
+import PasserelleOps
 import ServiceRuntime
 import Storage
 import Testing

@@ -1,12 +1,11 @@
 import ArgumentParser
 import Foundation
 import Messaging
+import PasserelleOps
 import ServiceRuntime
 import Storage
 import Testing
 import Topology
-
-@testable import PasserelleCLI
 
 /// One `dlq` test's world: a topology test bed (its own vhost) plus its own database `dlq_<random>` with the
 /// runtime's tables in the `notifications` schema; both removed afterwards.

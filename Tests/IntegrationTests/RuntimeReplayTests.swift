@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PasserelleOps
 import RuntimeSamples
 import SampleContracts
 import ServiceRuntime

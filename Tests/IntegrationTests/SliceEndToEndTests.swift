@@ -2,6 +2,7 @@ import ContractMessaging
 import Foundation
 import Logging
 import Messaging
+import ProcurementContracts
 import ProcurementDomain
 import ProcurementService
 import ServiceRuntime
@@ -196,12 +197,13 @@ extension AMQPIntegration.SliceEndToEndTests {
             let tender = UUID().uuidString.lowercased()
             let minimum = DeadlineCalculator().minimumDeadline(procedure: .open, sentOn: CalendarDate(Date()))!.earliestDate
             let deadline = minimum.adding(days: 1).start().addingTimeInterval(12 * 3600)
-            let portal = RequestedBy(userId: "portal:test")
-            try await send.send(PublishTender(
+            let portal = "portal:test"
+            try await send.send(TenderPublish(
                 tenderId: tender, reference: "T-STANDSTILL", title: "Maintenance informatique", buyerSiret: DemoCast.region.siret,
-                buyerKind: "local", nature: "services", procedure: "open", mainCpv: "72000000", estimatedValueHtCents: 30_000_000,
-                lots: [.init(lotNumber: 1, title: "Lot unique")], tenderDeadline: Timestamp.format(deadline),
-                dceFiles: try DemoClaims(directory: bed.claims).dce("t", "Maintenance", kinds: [("rc", "RC.pdf")]), requestedBy: portal))
+                buyerKind: .local, nature: .services, procedure: .open, mainCpv: "72000000", estimatedValueHtCents: 30_000_000,
+                lots: [.init(lotNumber: 1, title: "Lot unique")], tenderDeadline: deadline,
+                dceFiles: try DemoClaims(directory: bed.claims).dce("t", "Maintenance", kinds: [(.rc, "RC.pdf")]),
+                requestedBy: .init(userId: portal)))
             try await http.waitForStatus(tender, "published")
             let winner = try await http.deposit(tender, DemoCast.routes, lots: [1], content: "offre gagnante")
             let loser = try await http.deposit(tender, DemoCast.btp, lots: [1], content: "offre perdante")
@@ -210,13 +212,13 @@ extension AMQPIntegration.SliceEndToEndTests {
             clock.advance(by: deadline.timeIntervalSinceNow + 3600)
             _ = try await bed.query("UPDATE procurement.outbox SET deliver_at = now() WHERE sent_at IS NULL AND message_type = 'procurement.timer.fired.v1'")
             try await http.waitForStatus(tender, "closed")
-            try await send.send(OpenBids(tenderId: tender, openingId: UUID().uuidString.lowercased(), requestedBy: .init(userId: "opener", role: "opener")))
+            try await send.send(BidsOpen(tenderId: tender, openingId: UUID().uuidString.lowercased(), requestedBy: .init(userId: "opener", role: .opener)))
             try await http.waitForStatus(tender, "evaluation")
             let award = UUID().uuidString.lowercased()
-            try await send.send(DecideAward(
+            try await send.send(AwardDecide(
                 tenderId: tender, lotNumber: 1, awardId: award, awardeeBidId: winner, amountHtCents: 29_000_000,
                 awardReasons: "Meilleur rapport qualité-prix.", rejectedBids: [.init(bidId: loser, reasons: "Prix plus élevé.")],
-                requestedBy: portal))
+                requestedBy: .init(userId: portal)))
             try await http.waitForStatus(tender, "standstill")
             #expect(try await eventually(timeout: .seconds(60)) {
                 try await bed.count("SELECT count(*) FROM procurement.awards WHERE award_id = '\(award)' AND letters_sent_at IS NOT NULL") == 1
@@ -226,9 +228,9 @@ extension AMQPIntegration.SliceEndToEndTests {
             let piece = try DemoClaims(directory: bed.claims).file("AE.pdf", "AE signé")
             func sign() async throws -> String {
                 let id = UUID().uuidString.lowercased()
-                try await send.send(SignContract(
+                try await send.send(ContractSign(
                     tenderId: tender, contractId: id, awardId: award, reference: "M2026TEST", durationMonths: 24,
-                    pieces: [.init(kind: "acteEngagement", file: piece)], requestedBy: portal))
+                    pieces: [.init(kind: .acteEngagement, file: piece)], requestedBy: .init(userId: portal)))
                 return id
             }
             clock.advance(by: 10 * 86_400)
@@ -284,14 +286,14 @@ extension AMQPIntegration.SliceEndToEndTests {
             defer { Task { await connection.close() } }
             let send = DemoSender(publisher: TypedPublisher(publisher: try await connection.makePublisher(), catalog: bed.catalog, source: "/test"))
             let tender = UUID().uuidString.lowercased()
-            try await send.send(PublishTender(
+            try await send.send(TenderPublish(
                 tenderId: tender, reference: "T-TIMER", title: "Fournitures de bureau", buyerSiret: DemoCast.dijon.siret,
-                buyerKind: "local", nature: "supplies", procedure: "adapted", mainCpv: "30200000", estimatedValueHtCents: 5_000_000,
-                lots: [.init(lotNumber: 1, title: "Lot unique")], tenderDeadline: Timestamp.format(Date().addingTimeInterval(6)),
-                dceFiles: try DemoClaims(directory: bed.claims).dce("t", "Fournitures", kinds: [("rc", "RC.pdf")]),
-                requestedBy: RequestedBy(userId: "portal:test")))
+                buyerKind: .local, nature: .supplies, procedure: .adapted, mainCpv: "30200000", estimatedValueHtCents: 5_000_000,
+                lots: [.init(lotNumber: 1, title: "Lot unique")], tenderDeadline: Date().addingTimeInterval(6),
+                dceFiles: try DemoClaims(directory: bed.claims).dce("t", "Fournitures", kinds: [(.rc, "RC.pdf")]),
+                requestedBy: .init(userId: "portal:test")))
             try await DemoHTTP(procurement: try await base(), notifications: "").waitForStatus(tender, "published")
-            try await send.send(OpenBids(tenderId: tender, openingId: UUID().uuidString.lowercased(), requestedBy: .init(userId: "opener", role: "opener")))
+            try await send.send(BidsOpen(tenderId: tender, openingId: UUID().uuidString.lowercased(), requestedBy: .init(userId: "opener", role: .opener)))
             #expect(try await eventually {
                 try await bed.count("SELECT count(*) FROM procurement.audit WHERE detail LIKE 'deadlineNotReached%'") == 1
             })

@@ -1,10 +1,9 @@
 import Contracts
 import Foundation
 import Messaging
+import PasserelleOps
 import Testing
 import Topology
-
-@testable import PasserelleCLI
 
 /// One topology test's private world: its own vhost, its own user prefix (users are global), its own
 /// secrets folder, all removed afterwards.

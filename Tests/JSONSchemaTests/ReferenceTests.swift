@@ -1,3 +1,4 @@
+import Identifiers
 import JSONSchema
 import Testing
 
@@ -34,6 +35,9 @@ import Testing
             json(#"{"$defs": {"amount": {"type": "number", "minimum": 0}}}"#),
             as: "https://passerelle.example/types/money.json"
         )
+        // `siret` is asserted only when the options provide it; Contracts provides it from Identifiers.
+        var options = SchemaOptions()
+        options.formats["siret"] = { SIRET.isValid($0) }
         let compiled = try JSONSchema.compile(
             json(
                 #"""
@@ -41,7 +45,8 @@ import Testing
                                 "amount": {"$ref": "../types/money.json#/$defs/amount"}}}
                 """#),
             baseURI: "https://passerelle.example/contracts/tender.json",
-            registry: registry
+            registry: registry,
+            options: options
         )
         #expect(compiled.isValid(json(#"{"siret": "21210231300013", "amount": 10}"#)))
         #expect(!compiled.isValid(json(#"{"siret": "21210231300014"}"#)))

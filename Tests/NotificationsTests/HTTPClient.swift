@@ -1,3 +1,4 @@
+import ContractTypes
 import Foundation
 
 #if canImport(FoundationNetworking)
@@ -12,8 +13,7 @@ struct HTTPClient {
         var status: Int
         var body: String
         func json<T: Decodable>(_ type: T.Type) throws -> T {
-            let decoder = JSONDecoder()
-            decoder.dateDecodingStrategy = .iso8601
+            let decoder = ContractCoding.makeDecoder()
             return try decoder.decode(T.self, from: Data(self.body.utf8))
         }
     }

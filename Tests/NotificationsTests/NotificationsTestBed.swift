@@ -1,4 +1,5 @@
 import ContractMessaging
+import ContractTypes
 import Contracts
 import Foundation
 import JSONSchema
@@ -113,7 +114,7 @@ final class NotificationsTestBed: Sendable {
     /// The messages the service published of one type, decoded.
     func published<Message: Decodable>(_ type: Message.Type, _ routingKey: String) throws -> [Message] {
         try self.broker.publishLog.filter { $0.routingKey == routingKey }.map {
-            try JSONDecoder().decode(Message.self, from: Data($0.body))
+            try ContractCoding.makeDecoder().decode(Message.self, from: Data($0.body))
         }
     }
 

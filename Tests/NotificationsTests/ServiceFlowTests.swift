@@ -1,6 +1,8 @@
 import Foundation
 import Logging
 import Mailer
+import NotificationsContracts
+import ProcurementContracts
 import ServiceRuntime
 import ServiceRuntimeTesting
 import Storage
@@ -29,9 +31,9 @@ struct ServiceFlowTests {
             #expect(mail.textBody.contains("CCTP.pdf (remplacé)"))
             // Queueing the same notice again in a new transaction is a no-op (ON CONFLICT DO NOTHING).
             let draft = NoticeDraft(
-                notice: RenderedNotice(template: "tender-amended", category: "procurement-notices", mandatory: true, subject: "S", body: "B"),
+                notice: RenderedNotice(template: "tender-amended", category: .procurementNotices, mandatory: true, subject: "S", body: "B"),
                 recipient: "JEANNE@btp.example",
-                related: RelatedTo(service: "procurement", aggregateType: "tender", aggregateId: tender),
+                related: RelatedTo(service: .procurement, aggregateType: "tender", aggregateId: tender),
                 sourceEventID: eventID)
             let again = try await bed.host.withTransaction { try await NotificationStore.queue(draft, in: $0) }
             #expect(again == .duplicate)
@@ -70,8 +72,8 @@ struct ServiceFlowTests {
             try await bed.harness.waitUntilOutboxDrained()
             let bounced = try bed.published(NoticeBounced.self, "notifications.notice.bounced.v1")
             #expect(bounced.count == 1)
-            #expect(bounced.first?.bounceType == "hard")
-            #expect(bounced.first?.fallback == "inApp")
+            #expect(bounced.first?.bounceType == .hard)
+            #expect(bounced.first?.fallback == .inApp)
             // A later rejection letter to that address is not e-mailed: in-app, reported as sent in-app.
             let letter = Fixtures.id()
             try bed.publish("procurement.award.rejections-issued.v1", Fixtures.rejections(tenderId: tender, letters: [(letter, address)]))
@@ -79,7 +81,7 @@ struct ServiceFlowTests {
                 try bed.published(NoticeSent.self, "notifications.notice.sent.v1").contains { $0.relatedTo.reference == letter }
             })
             let sent = try bed.published(NoticeSent.self, "notifications.notice.sent.v1").first { $0.relatedTo.reference == letter }
-            #expect(sent?.channel == "inApp")
+            #expect(sent?.channel == .inApp)
             #expect(try await bed.count(
                 "SELECT count(*) FROM notifications.notifications WHERE template = 'award-rejection-letter' AND in_app_fallback") == 1)
             #expect(bed.mail.attempts(address) == 1)
@@ -98,7 +100,7 @@ struct ServiceFlowTests {
             })
             let reports = try bed.published(NoticeSent.self, "notifications.notice.sent.v1")
             #expect(Set(reports.compactMap(\.relatedTo.reference)) == [first, second])
-            #expect(reports.allSatisfy { $0.channel == "email" && $0.mandatory && $0.template == "award-rejection-letter" })
+            #expect(reports.allSatisfy { $0.channel == .email && $0.mandatory && $0.template == "award-rejection-letter" })
             #expect(reports.allSatisfy { $0.triggerType == "procurement.award.rejections-issued.v1" })
             let ids = Set(bed.mail.sent.map(\.messageID))
             #expect(Set(reports.compactMap(\.providerMessageId)) == ids)

@@ -1,4 +1,5 @@
 import Mailer
+import ServiceRuntime
 import Testing
 
 @testable import NotificationsService
@@ -21,11 +22,11 @@ import Testing
     }
 
     @Test func anUnusableVariableIsNamed() {
-        #expect(throws: NotificationsError.self) { try NotificationsSettings.environment(["PASSERELLE_MAIL_FROM": "nobody"]) }
+        #expect(throws: ServiceProblem.self) { try NotificationsSettings.environment(["PASSERELLE_MAIL_FROM": "nobody"]) }
         do {
             _ = try NotificationsSettings.environment(["PASSERELLE_NOTIFICATIONS_DIGEST_HOUR": "25"])
             Issue.record("25 is not an hour")
-        } catch let error as NotificationsError {
+        } catch let error as ServiceProblem {
             #expect(error.field == "PASSERELLE_NOTIFICATIONS_DIGEST_HOUR")
         } catch {
             Issue.record("unexpected \(error)")
@@ -33,7 +34,7 @@ import Testing
     }
 
     @Test func subscriptionValidationNamesTheFieldAndTheRule() {
-        func failure(_ request: SubscriptionRequest) -> NotificationsError? {
+        func failure(_ request: SubscriptionRequest) -> ServiceProblem? {
             do {
                 try request.validate()
                 return nil

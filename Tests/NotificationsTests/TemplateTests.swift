@@ -1,5 +1,7 @@
 import Foundation
 import Mailer
+import NotificationsContracts
+import ProcurementContracts
 import Testing
 
 @testable import NotificationsService

@@ -1,10 +1,12 @@
 import Foundation
 import Messaging
+import PasserelleOps
+import ServiceRuntime
 import Testing
 
 @testable import PasserelleCLI
 
-/// How a message found in a parking queue without a row becomes one (``ParkedRecord``).
+/// How a message found in a parking queue without a row becomes one (``ParkedMessageRow``).
 @Suite struct DLQRecordTests {
     static let queue = "notifications.procurement-events"
 
@@ -22,7 +24,7 @@ import Testing
                 "x-death": .array([.table(other), .table(death)]), "cloudEvents_id": "evt-1",
                 "cloudEvents_type": "procurement.tender.published.v1",
             ])
-        let record = ParkedRecord(
+        let record = ParkedMessageRow(
             properties: properties, body: Array("{}".utf8), exchange: "notifications.retry",
             routingKey: Self.queue + ".dlq", consumerQueue: Self.queue, parkingQueue: Self.queue + ".dlq")
         #expect(record.reason == "delivery-limit")
@@ -32,7 +34,7 @@ import Testing
         #expect(record.messageType == "procurement.tender.published.v1")
         #expect(record.attempts == 1)
         #expect(record.error == "delivery limit reached (x-death, queue \(Self.queue))")
-        let withLimit = ParkedRecord(
+        let withLimit = ParkedMessageRow(
             properties: properties, body: [], exchange: "notifications.retry", routingKey: Self.queue + ".dlq",
             consumerQueue: Self.queue, parkingQueue: Self.queue + ".dlq", deliveryLimit: 5)
         #expect(withLimit.attempts == 6)
@@ -50,7 +52,7 @@ import Testing
                 "x-passerelle-original-exchange": "ex", "x-passerelle-original-routing-key": "rk",
                 "x-death": .array([.table(["exchange": "other", "count": .int64(9)])]),
             ])
-        let record = ParkedRecord(
+        let record = ParkedMessageRow(
             properties: properties, body: [], exchange: "x.retry", routingKey: "q.dlq", consumerQueue: "q",
             parkingQueue: "q.dlq")
         #expect(record.id == id)
@@ -62,7 +64,7 @@ import Testing
     }
 
     @Test func invalidQueueWithoutHeadersFallsBackToTheDelivery() {
-        let record = ParkedRecord(
+        let record = ParkedMessageRow(
             properties: AMQPProperties(), body: [1, 2], exchange: "x.retry", routingKey: "q.invalid",
             consumerQueue: "q", parkingQueue: "q.invalid")
         #expect(record.reason == "invalid")

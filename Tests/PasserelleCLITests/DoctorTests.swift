@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Messaging
+import PasserelleOps
 import Storage
 import Testing
 

@@ -1,4 +1,5 @@
 import Foundation
+import PasserelleOps
 import Testing
 
 @testable import PasserelleCLI

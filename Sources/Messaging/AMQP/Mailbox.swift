@@ -1,9 +1,5 @@
-import Foundation
+import PosixSupport
 import Synchronization
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Work sent to a connection's thread: a closure run there with the thread's driver.
 typealias DriverJob = @Sendable (ConnectionDriver) -> Void
@@ -20,26 +16,19 @@ final class Mailbox: Sendable {
     }
 
     private let state = Mutex(State())
-    /// The read end, polled by the connection thread.
-    let wakeDescriptor: Int32
-    private let writeDescriptor: Int32
+    private let wakePipe: WakePipe
+
+    /// The descriptor the connection thread polls for `POLLIN`: readable after a wake-up.
+    var wakeDescriptor: Int32 { self.wakePipe.readDescriptor }
 
     init() {
-        var fds: [Int32] = [0, 0]
-        guard pipe(&fds) == 0 else {
-            fatalError("pipe() failed for an AMQP connection mailbox: errno \(errno)")
+        do {
+            self.wakePipe = try WakePipe()
+        } catch {
+            // AMQPConnection.connect creates the mailbox without `try`; running out of descriptors here
+            // stops the process, as it always has.
+            fatalError("no wake pipe for an AMQP connection mailbox: \(error)")
         }
-        for fd in fds {
-            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
-        }
-        self.wakeDescriptor = fds[0]
-        self.writeDescriptor = fds[1]
-    }
-
-    deinit {
-        Glibc.close(self.wakeDescriptor)
-        Glibc.close(self.writeDescriptor)
     }
 
     /// Adds a job.
@@ -55,8 +44,7 @@ final class Mailbox: Sendable {
             return (true, wake)
         }
         if wake {
-            var byte: UInt8 = 1
-            _ = write(self.writeDescriptor, &byte, 1)
+            self.wakePipe.wake()
         }
         return accepted
     }
@@ -84,8 +72,7 @@ final class Mailbox: Sendable {
     /// Called after `poll(2)` returns: empties the pipe.
     func didWake() {
         self.state.withLock { $0.sleeping = false }
-        var buffer = [UInt8](repeating: 0, count: 64)
-        while read(self.wakeDescriptor, &buffer, buffer.count) > 0 {}
+        self.wakePipe.drain()
     }
 
     /// Refuses further jobs and returns the ones still queued.

@@ -1,4 +1,6 @@
 import Foundation
+import NotificationsContracts
+import ProcurementContracts
 import ServiceRuntime
 import Storage
 
@@ -102,7 +104,7 @@ struct DeliveryStore: Sendable {
             case .failed(let diagnostic):
                 try await self.close(notice, status: "failed", diagnostic: diagnostic, in: transaction)
                 try await transaction.publish(
-                    NoticeReports.bounced(notice, type: "soft", diagnostic: diagnostic, at: date),
+                    NoticeReports.bounced(notice, type: .soft, diagnostic: diagnostic, at: date),
                     aggregate: notice.related.aggregateId)
                 try await self.reportInApp(notice, at: date, in: transaction)
             case .hardBounced(let diagnostic):
@@ -114,7 +116,7 @@ struct DeliveryStore: Sendable {
                     ON CONFLICT (email) DO NOTHING
                     """)
                 try await transaction.publish(
-                    NoticeReports.bounced(notice, type: "hard", diagnostic: diagnostic, at: date),
+                    NoticeReports.bounced(notice, type: .hard, diagnostic: diagnostic, at: date),
                     aggregate: notice.related.aggregateId)
                 try await self.reportInApp(notice, at: date, in: transaction)
             }
@@ -137,7 +139,7 @@ struct DeliveryStore: Sendable {
     private func reportInApp(_ notice: ClaimedNotice, at date: Date, in transaction: ServiceTransaction) async throws {
         guard notice.mandatory, notice.reportSent else { return }
         try await transaction.publish(
-            NoticeReports.sent(notice, channel: "inApp", at: date, providerMessageID: nil),
+            NoticeReports.sent(notice, channel: .inApp, at: date, providerMessageID: nil),
             aggregate: notice.related.aggregateId)
     }
 
@@ -145,12 +147,22 @@ struct DeliveryStore: Sendable {
         let (id, template, category, mandatory, channel, recipient, name, subject, body) =
             try row.decode((String, String, String, Bool, String, String, String?, String, String).self)
         return ClaimedNotice(
-            id: id, template: template, category: category, mandatory: mandatory, channel: channel, recipient: recipient,
+            id: id, template: template, category: try Self.stored(NoticeCategory.self, category, column: "category"),
+            mandatory: mandatory, channel: try Self.stored(NoticeChannel.self, channel, column: "channel"), recipient: recipient,
             recipientName: name, subject: subject, body: body, attempts: Int(try row.decode(Int32.self, at: 9)),
             reportSent: try row.decode(Bool.self, at: 10),
             related: RelatedTo(
-                service: try row.decode(String.self, at: 11), aggregateType: try row.decode(String.self, at: 12),
+                service: try Self.stored(RelatedTo.Service.self, try row.decode(String.self, at: 11), column: "related_service"), aggregateType: try row.decode(String.self, at: 12),
                 aggregateId: try row.decode(String.self, at: 13), reference: try row.decode(String?.self, at: 14)),
             subscriptionID: try row.decode(String?.self, at: 15), sourceEventType: try row.decode(String?.self, at: 16))
+    }
+
+    /// A contract enum read back from a column this service wrote; another value means the row was edited
+    /// by hand, which parks the notice rather than guessing.
+    static func stored<Value: RawRepresentable<String>>(_ type: Value.Type, _ text: String, column: String) throws -> Value {
+        guard let value = Value(rawValue: text) else {
+            throw ServiceProblem(.internal, code: "unreadableRow", field: "notifications.\(column)", rule: "contract enum", "unknown value '\(text)'")
+        }
+        return value
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Mailer
+import NotificationsContracts
 import ServiceRuntime
 import Storage
 
@@ -18,14 +19,14 @@ struct DeliveryWorker: Sendable {
 
     /// The worker loop, until cancelled.
     func run(host: ServiceHost) async throws {
-        let doorbell = Doorbell()
+        let wake = WakeSignal()
         var configuration = host.configuration.postgres
         configuration.options.poolSize = 1
         let listener = PostgresClient(configuration: configuration, logger: self.logger)
         do {
             try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { await self.listen(listener, doorbell: doorbell) }
-                group.addTask { try await self.deliverLoop(host: host, doorbell: doorbell) }
+                group.addTask { await self.listen(listener, wake: wake) }
+                group.addTask { try await self.deliverLoop(host: host, wake: wake) }
                 try await group.next()
                 group.cancelAll()
             }
@@ -36,10 +37,10 @@ struct DeliveryWorker: Sendable {
         await listener.close()
     }
 
-    private func listen(_ client: PostgresClient, doorbell: Doorbell) async {
+    private func listen(_ client: PostgresClient, wake: WakeSignal) async {
         do {
             for try await _ in try await client.listen(channel: NotificationsSchema.wakeChannel) {
-                doorbell.ring()
+                wake.signal()
             }
         } catch {
             if !Task.isCancelled {
@@ -52,7 +53,7 @@ struct DeliveryWorker: Sendable {
         }
     }
 
-    private func deliverLoop(host: ServiceHost, doorbell: Doorbell) async throws {
+    private func deliverLoop(host: ServiceHost, wake: WakeSignal) async throws {
         let store = DeliveryStore(host: host)
         while !Task.isCancelled {
             let claimed = try await store.claim(limit: self.settings.batchSize, timeout: self.settings.sendingTimeout)
@@ -61,14 +62,14 @@ struct DeliveryWorker: Sendable {
                 try await self.deliver(notice, host: host, store: store)
             }
             if claimed.count < self.settings.batchSize {
-                await doorbell.wait(timeout: self.settings.pollInterval)
+                await wake.wait(timeout: self.settings.pollInterval)
             }
         }
     }
 
     /// Sends one claimed notice and records the outcome.
     func deliver(_ notice: ClaimedNotice, host: ServiceHost, store: DeliveryStore) async throws {
-        if notice.channel == "inApp" {
+        if notice.channel == .inApp {
             // The row is the in-app inbox: stored, hence sent.
             try await store.recordSent(notice, at: Date(), providerMessageID: nil)
             return

@@ -1,4 +1,6 @@
 import Foundation
+import NotificationsContracts
+import ProcurementContracts
 
 /// A notice to queue: what it says, to whom, what caused it and what it is about.
 struct NoticeDraft: Sendable {
@@ -14,10 +16,10 @@ struct NoticeDraft: Sendable {
     /// standstill at that time).
     var reportSent = false
     var notBefore: Date?
-    var channel = "email"
+    var channel = NoticeChannel.email
 
     var idempotencyKey: IdempotencyKey {
-        IdempotencyKey(eventID: self.sourceEventID, recipient: self.recipient, channel: self.channel, template: self.notice.template)
+        IdempotencyKey(eventID: self.sourceEventID, recipient: self.recipient, channel: self.channel.rawValue, template: self.notice.template)
     }
 }
 
@@ -25,9 +27,9 @@ struct NoticeDraft: Sendable {
 struct ClaimedNotice: Sendable {
     var id: String
     var template: String
-    var category: String
+    var category: NoticeCategory
     var mandatory: Bool
-    var channel: String
+    var channel: NoticeChannel
     var recipient: String
     var recipientName: String?
     var subject: String

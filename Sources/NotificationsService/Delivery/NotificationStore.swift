@@ -1,4 +1,5 @@
 import Foundation
+import NotificationsContracts
 import ServiceRuntime
 import Storage
 
@@ -38,9 +39,9 @@ enum NotificationStore {
                 related_id, related_reference, tender_id, subscription_id, source_event_id, source_event_type,
                 next_attempt_at, last_error)
             VALUES (
-                \(id)::uuid, \(draft.idempotencyKey.value), \(draft.notice.template), \(draft.notice.category),
-                \(draft.notice.mandatory), \(draft.channel), \(email), \(draft.recipientName), \(draft.notice.subject),
-                \(draft.notice.body), \(status), \(inApp), \(draft.reportSent), \(draft.related.service),
+                \(id)::uuid, \(draft.idempotencyKey.value), \(draft.notice.template), \(draft.notice.category.rawValue),
+                \(draft.notice.mandatory), \(draft.channel.rawValue), \(email), \(draft.recipientName), \(draft.notice.subject),
+                \(draft.notice.body), \(status), \(inApp), \(draft.reportSent), \(draft.related.service.rawValue),
                 \(draft.related.aggregateType), \(draft.related.aggregateId), \(draft.related.reference),
                 \(draft.tenderID)::uuid, \(draft.subscriptionID)::uuid, \(draft.sourceEventID), \(draft.sourceEventType),
                 coalesce(\(draft.notBefore), now()), \(suppressed ? "address suppressed after a hard bounce" : nil))
@@ -52,7 +53,7 @@ enum NotificationStore {
             if inApp, draft.reportSent {
                 let report = NoticeReports.sent(
                     id: id, template: draft.notice.template, category: draft.notice.category, mandatory: true,
-                    channel: "inApp", triggerType: draft.sourceEventType, related: draft.related, recipient: email,
+                    channel: .inApp, triggerType: draft.sourceEventType, related: draft.related, recipient: email,
                     at: Date(), providerMessageID: nil)
                 try await transaction.publish(report, aggregate: draft.related.aggregateId)
             }

@@ -1,5 +1,7 @@
 import Foundation
 import Logging
+import NotificationsContracts
+import ProcurementContracts
 import ServiceRuntime
 import Storage
 
@@ -61,7 +63,7 @@ struct DigestWorker: Sendable {
             let draft = NoticeDraft(
                 notice: self.templates.digest(lines: items.map(\.1), day: slot.start), recipient: email,
                 recipientName: name,
-                related: RelatedTo(service: "notifications", aggregateType: "subscription", aggregateId: subscriptionID),
+                related: RelatedTo(service: .notifications, aggregateType: "subscription", aggregateId: subscriptionID),
                 tenderID: nil, subscriptionID: subscriptionID, sourceEventID: "digest:\(subscriptionID):\(slot.period)",
                 sourceEventType: nil)
             let outcome = try await NotificationStore.queue(draft, in: transaction)

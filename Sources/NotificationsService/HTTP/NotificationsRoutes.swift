@@ -2,7 +2,8 @@ import Foundation
 import Hummingbird
 import ServiceRuntime
 
-/// The service's HTTP routes on its listener: subscriptions, delivery status, one-click unsubscribe.
+/// The service's HTTP routes on its listener: subscriptions, delivery status, one-click unsubscribe. Errors
+/// are ``ServiceProblem``s, answered as `application/problem+json` by the runtime's request middleware.
 struct NotificationsRoutes: Sendable {
     let host: ServiceHost
     let settings: NotificationsSettings
@@ -21,64 +22,54 @@ struct NotificationsRoutes: Sendable {
         router.get("/u/:token") { _, context in try await unsubscribe.page(token: context.parameters.get("token") ?? "") }
     }
 
-    private func createSubscription(_ request: Request) async throws -> EditedResponse<String> {
-        let body = try await request.body.collect(upTo: 64 * 1024)
-        let subscriptionRequest: SubscriptionRequest
-        do {
-            subscriptionRequest = try JSONDecoder().decode(SubscriptionRequest.self, from: Data(body.readableBytesView))
-            try subscriptionRequest.validate()
-        } catch let error as NotificationsError {
-            return try HTTPAnswers.error(error)
-        } catch {
-            return try HTTPAnswers.error(HTTPAnswers.decodingError(error))
-        }
-        var normalised = subscriptionRequest
-        normalised.digestHour = normalised.digestHour ?? self.settings.digestHour
-        let input = normalised
+    private func createSubscription(_ request: Request) async throws -> Response {
+        var subscriptionRequest = try await ServiceHTTP.decode(SubscriptionRequest.self, from: request, limit: 64 * 1024)
+        try subscriptionRequest.validate()
+        subscriptionRequest.digestHour = subscriptionRequest.digestHour ?? self.settings.digestHour
+        let input = subscriptionRequest
         let (subscription, token) = try await self.host.withTransaction { transaction in
             try await SubscriptionStore.create(input, in: transaction)
         }
         let base = try await self.publicURL()
-        return try HTTPAnswers.json(Created(subscription: subscription, unsubscribeUrl: "\(base)/u/\(token)"), status: .created)
+        return try ServiceHTTP.json(Created(subscription: subscription, unsubscribeUrl: "\(base)/u/\(token)"), status: .created)
     }
 
-    private func listSubscriptions(_ request: Request) async throws -> EditedResponse<String> {
-        guard let email = request.uri.queryParameters.get("email"), !email.isEmpty else {
-            return try HTTPAnswers.error(NotificationsError(.invalidRequest, field: "email", rule: "required", "give ?email="))
+    private func listSubscriptions(_ request: Request) async throws -> Response {
+        guard let email = request.query("email") else {
+            throw ServiceProblem(.invalid, field: "email", rule: "required", "give ?email=")
         }
         let subscriptions = try await self.host.withTransaction { transaction in
             try await SubscriptionStore.list(email: email, in: transaction)
         }
-        return try HTTPAnswers.json(subscriptions)
+        return try ServiceHTTP.json(subscriptions)
     }
 
-    private func listNotifications(_ request: Request) async throws -> EditedResponse<String> {
-        let tenderID = request.uri.queryParameters.get("tenderId")
-        let recipient = request.uri.queryParameters.get("recipient")
+    private func listNotifications(_ request: Request) async throws -> Response {
+        let tenderID = request.query("tenderId")
+        let recipient = request.query("recipient")
         guard tenderID != nil || recipient != nil else {
-            return try HTTPAnswers.error(
-                NotificationsError(.invalidRequest, field: "tenderId", rule: "tenderId or recipient required", "give a filter"))
+            throw ServiceProblem(.invalid, field: "tenderId", rule: "tenderId or recipient required", "give a filter")
         }
         if let tenderID, UUID(uuidString: tenderID) == nil {
-            return try HTTPAnswers.error(NotificationsError(.invalidRequest, field: "tenderId", rule: "format uuid", "not a UUID"))
+            throw ServiceProblem(.invalid, field: "tenderId", rule: "format uuid", "not a UUID")
         }
         let list = try await self.host.withTransaction { transaction in
             try await NotificationStatus.list(tenderID: tenderID, recipient: recipient, in: transaction)
         }
-        return try HTTPAnswers.json(list)
+        return try ServiceHTTP.json(list)
     }
 
-    private func notification(_ id: String) async throws -> EditedResponse<String> {
+    private func notification(_ id: String) async throws -> Response {
         guard UUID(uuidString: id) != nil else {
-            return try HTTPAnswers.error(NotificationsError(.invalidRequest, field: "id", rule: "format uuid", "not a UUID"))
+            throw ServiceProblem(.invalid, field: "id", rule: "format uuid", "not a UUID")
         }
         let found = try await self.host.withTransaction { transaction in
             try await NotificationStatus.find(id: id, in: transaction)
         }
         guard let found else {
-            return try HTTPAnswers.error(NotificationsError(.notFound, field: "id", "no such notification"), status: .notFound)
+            throw ServiceProblem(.notFound, field: "id", "no such notification")
         }
-        return try HTTPAnswers.json(found)
+        return try ServiceHTTP.json(found)
     }
 
     private func publicURL() async throws -> String {

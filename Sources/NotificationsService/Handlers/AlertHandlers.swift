@@ -1,6 +1,8 @@
 import Messaging
 import Logging
 import Foundation
+import NotificationsContracts
+import ProcurementContracts
 import ServiceRuntime
 import Storage
 
@@ -27,7 +29,7 @@ struct AlertHandlers: Sendable {
                 let draft = NoticeDraft(
                     notice: self.templates.tenderAlert(tender), recipient: subscription.email,
                     recipientName: subscription.name,
-                    related: RelatedTo(service: "procurement", aggregateType: "tender", aggregateId: tender.tenderId),
+                    related: RelatedTo(service: .procurement, aggregateType: "tender", aggregateId: tender.tenderId),
                     tenderID: tender.tenderId, subscriptionID: subscription.id, sourceEventID: context.event.id,
                     sourceEventType: TenderPublished.messageType)
                 if case .queued = try await NotificationStore.queue(draft, in: transaction) { immediate += 1 }

@@ -1,6 +1,8 @@
 import Messaging
 import Foundation
 import Logging
+import NotificationsContracts
+import ProcurementContracts
 import ServiceRuntime
 import Storage
 
@@ -45,7 +47,7 @@ struct MandatoryHandlers: Sendable {
                 notice: self.templates.rejection(letter, event: event, tender: tender), recipient: letter.recipientEmail,
                 recipientName: letter.bidder.name,
                 related: RelatedTo(
-                    service: "procurement", aggregateType: "tender", aggregateId: event.tenderId, reference: letter.letterId),
+                    service: .procurement, aggregateType: "tender", aggregateId: event.tenderId, reference: letter.letterId),
                 tenderID: event.tenderId, sourceEventID: "\(context.event.id)#\(letter.letterId)",
                 sourceEventType: AwardRejectionsIssued.messageType, reportSent: true)
             try await NotificationStore.queue(draft, in: context.transaction)
@@ -67,7 +69,7 @@ struct MandatoryHandlers: Sendable {
         let tender = try await NotificationStore.tenderLabel(event.tenderId, in: context.transaction)
         let draft = NoticeDraft(
             notice: self.templates.awarded(event, tender: tender), recipient: email, recipientName: name,
-            related: RelatedTo(service: "procurement", aggregateType: "tender", aggregateId: event.tenderId, reference: event.awardId),
+            related: RelatedTo(service: .procurement, aggregateType: "tender", aggregateId: event.tenderId, reference: event.awardId),
             tenderID: event.tenderId, sourceEventID: context.event.id, sourceEventType: AwardDecided.messageType)
         try await NotificationStore.queue(draft, in: context.transaction)
     }
@@ -86,7 +88,7 @@ struct MandatoryHandlers: Sendable {
             let (email, name) = try row.decode((String, String?).self)
             let draft = NoticeDraft(
                 notice: notice, recipient: email, recipientName: name,
-                related: RelatedTo(service: "procurement", aggregateType: "tender", aggregateId: recipients.tenderId),
+                related: RelatedTo(service: .procurement, aggregateType: "tender", aggregateId: recipients.tenderId),
                 tenderID: recipients.tenderId, sourceEventID: context.event.id, sourceEventType: type)
             try await NotificationStore.queue(draft, in: context.transaction)
         }

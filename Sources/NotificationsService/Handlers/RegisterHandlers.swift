@@ -1,5 +1,7 @@
 import Messaging
 import Logging
+import NotificationsContracts
+import ProcurementContracts
 import ServiceRuntime
 import Storage
 
@@ -33,7 +35,7 @@ struct RegisterHandlers: Sendable {
         let draft = NoticeDraft(
             notice: self.templates.bidReceipt(bid, tender: tender), recipient: bid.depositor.email,
             recipientName: bid.depositor.contactName,
-            related: RelatedTo(service: "procurement", aggregateType: "tender", aggregateId: bid.tenderId, reference: bid.bidId),
+            related: RelatedTo(service: .procurement, aggregateType: "tender", aggregateId: bid.tenderId, reference: bid.bidId),
             tenderID: bid.tenderId, sourceEventID: context.event.id, sourceEventType: BidReceived.messageType)
         try await NotificationStore.queue(draft, in: transaction)
     }

@@ -1,6 +1,8 @@
 import Messaging
 import Logging
 import Foundation
+import NotificationsContracts
+import ProcurementContracts
 import ServiceRuntime
 import Storage
 

@@ -1,4 +1,5 @@
 import Foundation
+import ServiceRuntime
 
 /// The body of `POST /subscriptions`.
 ///
@@ -39,8 +40,8 @@ public struct SubscriptionRequest: Sendable, Codable {
 
     /// Checks every field; the error names the field and the rule.
     ///
-    /// - Throws: ``NotificationsError`` with ``NotificationsError/Code/invalidRequest``.
-    public func validate() throws(NotificationsError) {
+    /// - Throws: ``ServiceProblem`` (`invalid`) naming the field and the rule.
+    public func validate() throws(ServiceProblem) {
         guard EmailAddress.isPlausible(self.email.trimmingCharacters(in: .whitespaces)) else {
             throw Self.invalid("email", "format email", "not an e-mail address")
         }
@@ -85,15 +86,15 @@ public struct SubscriptionRequest: Sendable, Codable {
 
     private static func each(
         _ values: [String], _ field: String, _ rule: String, _ isValid: (String) -> Bool
-    ) throws(NotificationsError) {
+    ) throws(ServiceProblem) {
         guard values.count <= 50 else { throw Self.invalid(field, "at most 50 items", "too many values") }
         for (index, value) in values.enumerated() where !isValid(value.trimmingCharacters(in: .whitespaces)) {
             throw Self.invalid("\(field)[\(index)]", rule, "value does not follow the rule")
         }
     }
 
-    private static func invalid(_ field: String, _ rule: String, _ message: String) -> NotificationsError {
-        NotificationsError(.invalidRequest, field: field, rule: rule, message)
+    private static func invalid(_ field: String, _ rule: String, _ message: String) -> ServiceProblem {
+        ServiceProblem(.invalid, field: field, rule: rule, message)
     }
 }
 

@@ -1,4 +1,8 @@
+import CommonContracts
+import ContractTypes
 import Foundation
+import NotificationsContracts
+import ProcurementContracts
 
 /// The French templates of the procurement notices, one per notice kind. Times are shown in Europe/Paris.
 struct ProcurementTemplates: Sendable {
@@ -27,7 +31,7 @@ struct ProcurementTemplates: Sendable {
             Consultation en ligne : \(tender.buyerProfileUrl)
             """
         return RenderedNotice(
-            template: "tender-alert", category: "tender-alerts", mandatory: false,
+            template: "tender-alert", category: .tenderAlerts, mandatory: false,
             subject: "Nouvelle consultation : \(tender.title)", body: body + Self.signature)
     }
 
@@ -42,7 +46,7 @@ struct ProcurementTemplates: Sendable {
         let count = lines.count == 1 ? "1 nouvelle consultation" : "\(lines.count) nouvelles consultations"
         let body = "Vos alertes du \(self.time.day(day)) : \(count).\n\n" + lines.joined(separator: "\n")
         return RenderedNotice(
-            template: "tender-digest", category: "tender-alerts", mandatory: false,
+            template: "tender-digest", category: .tenderAlerts, mandatory: false,
             subject: "Vos alertes marchés publics : \(count)", body: body + Self.signature)
     }
 
@@ -64,14 +68,14 @@ struct ProcurementTemplates: Sendable {
             Empreinte SHA-256 du pli scellé : \(bid.contentSha256)
             """
         return RenderedNotice(
-            template: "bid-receipt", category: "procurement-notices", mandatory: true,
+            template: "bid-receipt", category: .procurementNotices, mandatory: true,
             subject: "Accusé de réception de votre pli", body: body + late + Self.signature)
     }
 
     /// `tender-amended` (mandatory): the consultation documents changed.
     func amended(_ event: TenderAmended, tender: TenderLabel?) -> RenderedNotice {
         let labels = ["added": "ajouté", "replaced": "remplacé", "removed": "supprimé"]
-        let files = event.changedFiles.map { "- \($0.fileName) (\(labels[$0.change] ?? $0.change))" }.joined(separator: "\n")
+        let files = event.changedFiles.map { "- \($0.fileName) (\(labels[$0.change.rawValue] ?? $0.change.rawValue))" }.joined(separator: "\n")
         let deadline = event.deadlineExtended ? " (reportée)" : ""
         let body = """
             Le dossier de consultation de \(self.about(tender, id: event.tenderId)) a été modifié le \
@@ -85,7 +89,7 @@ struct ProcurementTemplates: Sendable {
             Date limite de remise des offres\(deadline) : \(self.time.dateTime(event.tenderDeadline)) (heure de Paris)
             """
         return RenderedNotice(
-            template: "tender-amended", category: "procurement-notices", mandatory: true,
+            template: "tender-amended", category: .procurementNotices, mandatory: true,
             subject: "Modification du dossier de consultation", body: body + self.link(tender) + Self.signature)
     }
 
@@ -103,7 +107,7 @@ struct ProcurementTemplates: Sendable {
             \(event.answer)
             """
         return RenderedNotice(
-            template: "question-answered", category: "procurement-notices", mandatory: true,
+            template: "question-answered", category: .procurementNotices, mandatory: true,
             subject: "Réponse à une question sur la consultation", body: body + self.link(tender) + Self.signature)
     }
 
@@ -116,7 +120,7 @@ struct ProcurementTemplates: Sendable {
             Nouvelle date limite : \(self.time.dateTime(event.newDeadline)) (heure de Paris)
             """
         return RenderedNotice(
-            template: "tender-deadline-changed", category: "procurement-notices", mandatory: true,
+            template: "tender-deadline-changed", category: .procurementNotices, mandatory: true,
             subject: "Report de la date limite de remise des offres", body: body + self.link(tender) + Self.signature)
     }
 
@@ -129,7 +133,7 @@ struct ProcurementTemplates: Sendable {
             Motif : \(event.reasonText)
             """
         return RenderedNotice(
-            template: "tender-cancelled", category: "procurement-notices", mandatory: true,
+            template: "tender-cancelled", category: .procurementNotices, mandatory: true,
             subject: "Consultation déclarée sans suite", body: body + Self.signature)
     }
 
@@ -150,7 +154,7 @@ struct ProcurementTemplates: Sendable {
             Fichier : \(letter.letter.fileName) (SHA-256 \(letter.letter.sha256))
             """
         return RenderedNotice(
-            template: "award-rejection-letter", category: "procurement-notices", mandatory: true,
+            template: "award-rejection-letter", category: .procurementNotices, mandatory: true,
             subject: "Rejet de votre offre — lot \(event.lotNumber)", body: body + Self.signature)
     }
 
@@ -167,7 +171,7 @@ struct ProcurementTemplates: Sendable {
             \(self.about(tender, id: event.tenderId)).
             """
         return RenderedNotice(
-            template: "award-decided", category: "procurement-notices", mandatory: true,
+            template: "award-decided", category: .procurementNotices, mandatory: true,
             subject: "Attribution du lot \(event.lotNumber)", body: body + standstill + Self.signature)
     }
 
@@ -175,11 +179,19 @@ struct ProcurementTemplates: Sendable {
     /// the template name and every variable.
     func requested(_ request: NoticeRequest) -> RenderedNotice {
         let variables = request.variables ?? [:]
-        let subject = variables["subject"]?.description ?? "Notification Passerelle (\(request.template))"
-        let body = variables["body"]?.description
-            ?? variables.keys.sorted().filter { $0 != "subject" }.map { "\($0) : \(variables[$0]!)" }.joined(separator: "\n")
+        let subject = variables["subject"]?.templateText ?? "Notification Passerelle (\(request.template))"
+        let body = variables["body"]?.templateText
+            ?? variables.keys.sorted().filter { $0 != "subject" }.map { "\($0) : \(variables[$0]!.templateText)" }.joined(separator: "\n")
         return RenderedNotice(
             template: request.template, category: request.category, mandatory: request.mandatory,
             subject: subject, body: body + Self.signature)
+    }
+}
+
+extension ContractScalar {
+    /// The value as a notice shows it: `oui`/`non` for booleans.
+    fileprivate var templateText: String {
+        if case .bool(let value) = self { return value ? "oui" : "non" }
+        return self.text
     }
 }

@@ -1,9 +1,11 @@
+public import NotificationsContracts
+
 /// A notice written out: the template, its preference category, whether it is mandatory, subject and body.
 public struct RenderedNotice: Sendable, Hashable {
     /// The template name (`award-rejection-letter`).
     public var template: String
     /// The preference category (`tender-alerts`, `procurement-notices`…).
-    public var category: String
+    public var category: NoticeCategory
     /// Mandatory notices ignore unsubscriptions and never carry unsubscribe headers.
     public var mandatory: Bool
     /// The subject.

@@ -1,8 +1,10 @@
+import CommonContracts
 import ContractMessaging
 import Contracts
 import Foundation
 import Logging
 import Messaging
+import ProcurementContracts
 import ProcurementDomain
 import ProcurementService
 import ServiceRuntime
@@ -89,13 +91,13 @@ struct ProcurementBenchmark: Sendable {
         logger.logLevel = .error
         let feeder = try await AMQPConnection.connect(try platform.amqp(service: nil, connectionName: "bench portal"), logger: logger)
         let publisher = TypedPublisher(publisher: try await feeder.makePublisher(), catalog: catalog, source: "/bench/portal")
-        _ = try await publisher.publish(PublishTender(
+        _ = try await publisher.publish(TenderPublish(
             tenderId: tender, reference: "BENCH-1", title: "Deadline-day burst", buyerSiret: DemoCast.dijon.siret,
-            buyerKind: "local", nature: "works", procedure: "adapted", mainCpv: "45233000", estimatedValueHtCents: 50_000_000,
+            buyerKind: .local, nature: .works, procedure: .adapted, mainCpv: "45233000", estimatedValueHtCents: 50_000_000,
             lots: [.init(lotNumber: 1, title: "Lot 1"), .init(lotNumber: 2, title: "Lot 2")],
-            tenderDeadline: Timestamp.format(Date().addingTimeInterval(3600)),
-            dceFiles: [.init(kind: "rc", fileName: "RC.pdf", uri: rc.uri, sha256: rc.sha256, sizeBytes: rc.sizeBytes)],
-            requestedBy: RequestedBy(userId: "bench")))
+            tenderDeadline: Date().addingTimeInterval(3600),
+            dceFiles: [.init(kind: .rc, fileName: "RC.pdf", uri: rc.uri, sha256: rc.sha256, sizeBytes: rc.sizeBytes)],
+            requestedBy: .init(userId: "bench")))
         await feeder.close()
         try await DemoHTTP.poll("the tender to be published", timeout: .seconds(30)) {
             let reply = try await ServiceHTTP.request("GET", "\(base)/tenders/\(tender)")

@@ -36,18 +36,12 @@ extension Passerelle.ContractsCommand {
 
         init() {}
 
-        struct Change: Encodable {
-            var path: String
-            /// `created`, `changed`, `removed` or `unchanged`.
-            var status: String
-        }
-
         struct Report: Encodable {
             var ok: Bool
             var check: Bool
             var modules: [String]
             var files: Int
-            var changes: [Change]
+            var changes: [CodegenWriter.Change]
         }
 
         func run() async throws {
@@ -66,8 +60,13 @@ extension Passerelle.ContractsCommand {
                 print("codegen: \(error)")
                 throw ExitCode.failure
             }
-            var changes = try self.sourceChanges(modules)
-            changes.append(try self.manifestChange(modules))
+            let changes: [CodegenWriter.Change]
+            do {
+                changes = try CodegenWriter(sources: self.sources, package: self.package, check: self.check)
+                    .apply(modules, moduleOverride: self.module)
+            } catch let error as CodegenError {
+                throw ValidationError(error.description)
+            }
             let differences = changes.filter { $0.status != "unchanged" }
             let report = Report(
                 ok: !self.check || differences.isEmpty, check: self.check, modules: modules.map(\.name),
@@ -84,50 +83,6 @@ extension Passerelle.ContractsCommand {
                 print("\(report.modules.count) modules, \(report.files) files, \(differences.count) differences: \(verb)")
             }
             if !report.ok { throw ExitCode.failure }
-        }
-
-        /// Compares (and unless `--check`, writes) each module's folder; stale `.swift` files are removed.
-        func sourceChanges(_ modules: [ContractCodegen.Module]) throws -> [Change] {
-            let manager = FileManager.default
-            var changes: [Change] = []
-            for module in modules {
-                let folder = URL(fileURLWithPath: self.sources).appendingPathComponent(module.name)
-                let existing = Set(
-                    ((try? manager.contentsOfDirectory(atPath: folder.path)) ?? []).filter { $0.hasSuffix(".swift") })
-                var generated: Set<String> = []
-                for file in module.files {
-                    let url = URL(fileURLWithPath: self.sources).appendingPathComponent(file.path)
-                    generated.insert(url.lastPathComponent)
-                    let current = try? String(contentsOf: url, encoding: .utf8)
-                    let status = current == nil ? "created" : current == file.contents ? "unchanged" : "changed"
-                    changes.append(Change(path: "\(self.sources)/\(file.path)", status: status))
-                    if !self.check, status != "unchanged" {
-                        try manager.createDirectory(at: folder, withIntermediateDirectories: true)
-                        try file.contents.write(to: url, atomically: true, encoding: .utf8)
-                    }
-                }
-                for stale in existing.subtracting(generated).sorted() {
-                    changes.append(Change(path: "\(self.sources)/\(module.name)/\(stale)", status: "removed"))
-                    if !self.check { try manager.removeItem(at: folder.appendingPathComponent(stale)) }
-                }
-            }
-            return changes
-        }
-
-        func manifestChange(_ modules: [ContractCodegen.Module]) throws -> Change {
-            let block = PackageManifestBlock(moduleOverride: self.module)
-            guard let manifest = try? String(contentsOfFile: self.package, encoding: .utf8) else {
-                throw ValidationError("--package: cannot read \(self.package)")
-            }
-            let updated: String
-            do {
-                updated = try block.replace(in: manifest, with: modules)
-            } catch {
-                throw ValidationError(error.description)
-            }
-            if updated == manifest { return Change(path: self.package, status: "unchanged") }
-            if !self.check { try updated.write(toFile: self.package, atomically: true, encoding: .utf8) }
-            return Change(path: self.package, status: "changed")
         }
     }
 }

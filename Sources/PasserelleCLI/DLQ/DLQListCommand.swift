@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PasserelleOps
 
 /// `passerelle dlq list`: the parked messages, filtered, as a table or JSON.
 struct DLQListCommand: AsyncParsableCommand {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Messaging
+import PasserelleOps
 import Storage
 import Topology
 
@@ -71,7 +72,10 @@ struct DLQOptions: ParsableArguments {
                 store: store, services: selected.map { DLQSession.Service(context: $0.context, queues: $0.queues) },
                 amqp: try self.amqp(vhost: desired.vhost), actor: Self.actor(), logger: logger)
             if !self.noSync {
-                try await session.sync()
+                let report = try await session.sync()
+                if report.stored + report.acknowledged + report.duplicates > 0 {
+                    DLQFormat.warn("dlq sync: " + report.summary)
+                }
             }
             return session
         } catch {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PasserelleOps
 
 /// `passerelle dlq purge`: marks parked messages purged. Rows are kept for the audit; only the status
 /// changes, with a history entry.

@@ -2,6 +2,7 @@ import ArgumentParser
 import ContractMessaging
 import Foundation
 import Messaging
+import PasserelleOps
 
 /// `passerelle dlq replay`: publishes parked messages again to their original exchange and routing key.
 struct DLQReplayCommand: AsyncParsableCommand {

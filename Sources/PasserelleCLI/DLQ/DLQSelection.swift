@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PasserelleOps
 
 /// Which parked messages `replay` and `purge` act on: one `ID`, or `--all` narrowed by `--service` and
 /// `--type`. Exactly one of the two is required.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import JSONSchema
+import PasserelleOps
 import ServiceRuntime
 
 /// `passerelle dlq show ID`: one parked message in full: headers, body, error and history.

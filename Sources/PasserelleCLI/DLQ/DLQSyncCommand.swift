@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PasserelleOps
 
 /// `passerelle dlq sync`: drains the parking queues into the tables and says what it did.
 struct DLQSyncCommand: AsyncParsableCommand {
@@ -22,14 +23,12 @@ struct DLQSyncCommand: AsyncParsableCommand {
         options.noSync = true
         let session = try await options.open(service: self.service)
         do {
-            let report = try await session.sync(quiet: true)
+            let report = try await session.sync()
             await session.close()
             if self.json {
                 try JSONOutput.print(report)
             } else {
-                print(
-                    "\(report.stored) new row(s), \(report.acknowledged) already stored, "
-                        + "\(report.duplicates) duplicate(s) acknowledged")
+                print(report.summary)
                 for queue in report.missingQueues {
                     print("missing parking queue: \(queue)")
                 }

@@ -1,9 +1,10 @@
+import CommonContracts
 import ContractMessaging
 import Foundation
 import Logging
 import Messaging
+import ProcurementContracts
 import ProcurementDomain
-import ProcurementService
 
 /// The story `passerelle demo` (and the end-to-end test) drives through the real commands and HTTP
 /// endpoints: alert subscriptions; a formalised tender of the Région (a deadline refused, then accepted;
@@ -65,7 +66,7 @@ struct DemoScenario: Sendable {
         let refusals = try await RefusalWatcher.start(connection)
         let http = DemoHTTP(procurement: env.procurementURL, notifications: env.notificationsURL)
         let claims = DemoClaims(directory: env.claims)
-        let portal = RequestedBy(userId: "portal:demo-agent")
+        let portal = "portal:demo-agent"
 
         env.progress("subscriptions: tender alerts for works in Côte-d'Or and IT services")
         try await http.subscribe(email: DemoCast.watcher.email, name: DemoCast.watcher.name, cpv: ["45"], departements: ["021"])
@@ -76,22 +77,24 @@ struct DemoScenario: Sendable {
         let now = Date()
         let regionDCE = try claims.dce(
             String(regionTender.prefix(8)), "Infogérance du parc informatique des lycées",
-            kinds: [("rc", "RC.pdf"), ("ccap", "CCAP.pdf"), ("cctp", "CCTP.pdf"), ("ae", "AE.pdf")])
-        var publish = PublishTender(
+            kinds: [(.rc, "RC.pdf"), (.ccap, "CCAP.pdf"), (.cctp, "CCTP.pdf"), (.ae, "AE.pdf")])
+        var publish = TenderPublish(
             tenderId: regionTender, reference: "2026-INFO-LYC", title: "Infogérance du parc informatique des lycées",
             description: "Maintenance et support des postes de travail de 12 lycées de la région.",
-            buyerSiret: DemoCast.region.siret, buyerName: DemoCast.region.name, buyerKind: "local", nature: "services",
-            procedure: "open", mainCpv: "72000000", estimatedValueHtCents: 48_000_000,
+            buyerSiret: DemoCast.region.siret, buyerName: DemoCast.region.name, buyerKind: .local, nature: .services,
+            procedure: .open, mainCpv: "72000000", estimatedValueHtCents: 48_000_000,
             lots: [.init(lotNumber: 1, title: "Postes de travail", cpv: "72000000"), .init(lotNumber: 2, title: "Maintenance du matériel", cpv: "50320000")],
             executionPlace: .init(departement: DemoCast.region.departement, communeInsee: DemoCast.region.commune),
-            tenderDeadline: Timestamp.format(now.addingTimeInterval(29 * 86_400)), dceFiles: regionDCE, requestedBy: portal)
+            tenderDeadline: now.addingTimeInterval(29 * 86_400), dceFiles: regionDCE, requestedBy: .init(userId: portal))
         env.progress("Région: open procedure published with 29 days to answer (expect a refusal)")
         try await send.send(publish)
         let refused = try await refusals.wait(for: regionTender)
         env.progress("  refused: \(refused.rule): \(refused.message)")
-        let minimum = DeadlineCalculator().minimumDeadline(procedure: .open, sentOn: CalendarDate(Date()))!.earliestDate
-        publish.tenderDeadline = Timestamp.format(minimum.adding(days: 1).start().addingTimeInterval(12 * 3600))
-        env.progress("Région: published again with the deadline \(publish.tenderDeadline) (minimum \(minimum))")
+        let minimum = DeadlineCalculator().minimumDeadline(procedure: .open, sentOn: ProcurementDomain.CalendarDate(Date()))!
+            .earliestDate
+        publish.tenderDeadline = minimum.adding(days: 1).start().addingTimeInterval(12 * 3600)
+        env.progress(
+            "Région: published again with the deadline \(ContractCoding.format(publish.tenderDeadline)) (minimum \(minimum))")
         try await send.send(publish)
         try await http.waitForStatus(regionTender, "published")
 
@@ -101,37 +104,42 @@ struct DemoScenario: Sendable {
         try await http.download(regionTender, identified: nil)
         env.progress("Région: 3 identified downloads and 1 anonymous")
         let question = UUID().uuidString.lowercased()
-        try await send.send(AskQuestion(
+        try await send.send(QuestionAsk(
             tenderId: regionTender, questionId: question, lotNumber: 1,
             text: "Les postes des CDI sont-ils inclus dans le lot 1 ?",
             asker: .init(email: DemoCast.numerique.email, contactName: DemoCast.numerique.contact, company: DemoCast.numerique.name, siret: DemoCast.numerique.siret),
-            requestedBy: RequestedBy(userId: "portal:company-12")))
+            requestedBy: .init(userId: "portal:company-12")))
         try await http.waitForHistory(regionTender, "questionAsked")
-        try await send.send(AnswerQuestion(
-            tenderId: regionTender, questionId: question, answer: "Oui, les 140 postes des CDI font partie du lot 1.", requestedBy: portal))
+        try await send.send(QuestionAnswer(
+            tenderId: regionTender, questionId: question, answer: "Oui, les 140 postes des CDI font partie du lot 1.",
+            requestedBy: .init(userId: portal)))
         try await http.waitForHistory(regionTender, "questionAnswered")
         env.progress("Région: a question answered (mandatory notice to every identified downloader)")
         let cctp2 = try claims.file("\(regionTender.prefix(8))-CCTP-v2.pdf", "CCTP v2 — inventaire corrigé\n")
-        try await send.send(AmendTender(
+        try await send.send(TenderAmend(
             tenderId: regionTender, amendmentId: UUID().uuidString.lowercased(), basedOnDceVersion: 1,
             summary: "Inventaire des postes corrigé (CCTP §2.1).",
-            fileChanges: [.init(change: "replaced", kind: "cctp", fileName: "CCTP.pdf", uri: cctp2.uri, sha256: cctp2.sha256, sizeBytes: cctp2.sizeBytes)],
-            requestedBy: portal))
+            fileChanges: [
+                .addedOrReplaced(.init(
+                    change: .replaced, kind: .cctp, fileName: "CCTP.pdf", uri: cctp2.uri, sha256: cctp2.sha256,
+                    sizeBytes: cctp2.sizeBytes))
+            ],
+            requestedBy: .init(userId: portal)))
         try await http.waitForHistory(regionTender, "amended")
         env.progress("Région: CCTP amended, DCE v2 (mandatory notice)")
 
         // 2. Dijon's adapted works tender, run to the contract.
         let works = UUID().uuidString.lowercased()
         let deadline = Date().addingTimeInterval(TimeInterval(env.biddingSeconds))
-        try await send.send(PublishTender(
+        try await send.send(TenderPublish(
             tenderId: works, reference: "2026-VOIRIE-07", title: "Réfection de voiries communales",
-            buyerSiret: DemoCast.dijon.siret, buyerName: DemoCast.dijon.name, buyerKind: "local", nature: "works",
-            procedure: "adapted", mainCpv: "45233000", estimatedValueHtCents: 18_000_000,
+            buyerSiret: DemoCast.dijon.siret, buyerName: DemoCast.dijon.name, buyerKind: .local, nature: .works,
+            procedure: .adapted, mainCpv: "45233000", estimatedValueHtCents: 18_000_000,
             lots: [.init(lotNumber: 1, title: "Chaussées"), .init(lotNumber: 2, title: "Trottoirs et signalisation")],
             executionPlace: .init(departement: DemoCast.dijon.departement, communeInsee: DemoCast.dijon.commune),
-            tenderDeadline: Timestamp.format(deadline),
-            dceFiles: try claims.dce(String(works.prefix(8)), "Réfection de voiries", kinds: [("rc", "RC.pdf"), ("cctp", "CCTP.pdf"), ("dqe", "DQE.pdf")]),
-            requestedBy: portal))
+            tenderDeadline: deadline,
+            dceFiles: try claims.dce(String(works.prefix(8)), "Réfection de voiries", kinds: [(.rc, "RC.pdf"), (.cctp, "CCTP.pdf"), (.dqe, "DQE.pdf")]),
+            requestedBy: .init(userId: portal)))
         try await http.waitForStatus(works, "published")
         env.progress("Dijon: adapted works tender published, deadline in \(env.biddingSeconds) s")
         for company in [DemoCast.btp, DemoCast.routes] {
@@ -139,10 +147,14 @@ struct DemoScenario: Sendable {
         }
         let lateAmendment = UUID().uuidString.lowercased()
         let dqe2 = try claims.file("\(works.prefix(8))-DQE-v2.pdf", "DQE v2\n")
-        try await send.send(AmendTender(
+        try await send.send(TenderAmend(
             tenderId: works, amendmentId: lateAmendment, basedOnDceVersion: 1, summary: "Quantités du DQE corrigées.",
-            fileChanges: [.init(change: "replaced", kind: "dqe", fileName: "DQE.pdf", uri: dqe2.uri, sha256: dqe2.sha256, sizeBytes: dqe2.sizeBytes)],
-            requestedBy: portal))
+            fileChanges: [
+                .addedOrReplaced(.init(
+                    change: .replaced, kind: .dqe, fileName: "DQE.pdf", uri: dqe2.uri, sha256: dqe2.sha256,
+                    sizeBytes: dqe2.sizeBytes))
+            ],
+            requestedBy: .init(userId: portal)))
         let amendmentRefusal = try await refusals.wait(for: lateAmendment)
         env.progress("Dijon: amendment without a later deadline refused: \(amendmentRefusal.message)")
 
@@ -157,46 +169,49 @@ struct DemoScenario: Sendable {
         bids["late"] = try await http.deposit(works, DemoCast.routes, lots: [1], content: "Offre tardive")
         env.progress("Dijon: closed; a late deposit is kept sealed and will never be opened")
 
-        try await send.send(OpenBids(tenderId: works, openingId: UUID().uuidString.lowercased(), requestedBy: .init(userId: "portal:demo-agent", role: "buyer")))
-        _ = try await refusals.wait(forType: OpenBids.messageType)
+        try await send.send(BidsOpen(tenderId: works, openingId: UUID().uuidString.lowercased(), requestedBy: .init(userId: "portal:demo-agent", role: .buyer)))
+        _ = try await refusals.wait(forType: BidsOpen.messageType)
         env.progress("Dijon: opening by a buyer without the opener role refused and audited")
-        try await send.send(OpenBids(tenderId: works, openingId: UUID().uuidString.lowercased(), requestedBy: .init(userId: "portal:opener-1", role: "opener")))
+        try await send.send(BidsOpen(tenderId: works, openingId: UUID().uuidString.lowercased(), requestedBy: .init(userId: "portal:opener-1", role: .opener)))
         try await http.waitForStatus(works, "evaluation")
         env.progress("Dijon: bids opened (the last in-time deposit per bidder; SHA-256 checked after decryption)")
 
         let award1 = UUID().uuidString.lowercased()
-        try await send.send(DecideAward(
+        try await send.send(AwardDecide(
             tenderId: works, lotNumber: 1, awardId: award1, awardeeBidId: bids["routes"]!, amountHtCents: 9_850_000,
             awardReasons: "Offre économiquement la plus avantageuse (prix 60 %, valeur technique 40 %).",
-            rejectedBids: [.init(bidId: bids["btp-2"]!, reasons: "Classée deuxième : prix plus élevé de 8 %.")], requestedBy: portal))
+            rejectedBids: [.init(bidId: bids["btp-2"]!, reasons: "Classée deuxième : prix plus élevé de 8 %.")],
+            requestedBy: .init(userId: portal)))
         try await http.waitForHistory(works, "rejectionsIssued")
-        try await send.send(DecideAward(
+        try await send.send(AwardDecide(
             tenderId: works, lotNumber: 2, awardId: UUID().uuidString.lowercased(), awardeeBidId: bids["btp-2"]!,
-            amountHtCents: 6_400_000, awardReasons: "Seule offre, conforme.", rejectedBids: [], requestedBy: portal))
+            amountHtCents: 6_400_000, awardReasons: "Seule offre, conforme.", rejectedBids: [], requestedBy: .init(userId: portal)))
         env.progress("Dijon: lots awarded; a rejection letter goes to the other bidder of lot 1")
         let signed = try claims.file("\(works.prefix(8))-AE-signe-lot1.pdf", "Acte d'engagement signé — lot 1\n")
         let contract = UUID().uuidString.lowercased()
         try await http.waitForHistory(works, "awarded", count: 2)
-        try await send.send(SignContract(
+        try await send.send(ContractSign(
             tenderId: works, contractId: contract, awardId: award1, reference: "M2026VOIRIE07L1", durationMonths: 12,
-            pieces: [.init(kind: "acteEngagement", file: signed)], requestedBy: portal))
+            pieces: [.init(kind: .acteEngagement, file: signed)], requestedBy: .init(userId: portal)))
         try await http.waitForHistory(works, "contractSigned")
         env.progress("Dijon: contract of lot 1 signed (adapted procedure: no standstill)")
 
         // 3. A tender declared "sans suite".
         let cancelled = UUID().uuidString.lowercased()
-        try await send.send(PublishTender(
+        try await send.send(TenderPublish(
             tenderId: cancelled, reference: "2026-ESP-VERTS", title: "Entretien des espaces verts",
-            buyerSiret: DemoCast.morvan.siret, buyerName: DemoCast.morvan.name, buyerKind: "local", nature: "services",
-            procedure: "adapted", mainCpv: "77000000", estimatedValueHtCents: 4_500_000,
+            buyerSiret: DemoCast.morvan.siret, buyerName: DemoCast.morvan.name, buyerKind: .local, nature: .services,
+            procedure: .adapted, mainCpv: "77000000", estimatedValueHtCents: 4_500_000,
             lots: [.init(lotNumber: 1, title: "Entretien annuel")],
             executionPlace: .init(departement: DemoCast.morvan.departement, communeInsee: DemoCast.morvan.commune),
-            tenderDeadline: Timestamp.format(Date().addingTimeInterval(21 * 86_400)),
-            dceFiles: try claims.dce(String(cancelled.prefix(8)), "Espaces verts", kinds: [("rc", "RC.pdf")]), requestedBy: portal))
+            tenderDeadline: Date().addingTimeInterval(21 * 86_400),
+            dceFiles: try claims.dce(String(cancelled.prefix(8)), "Espaces verts", kinds: [(.rc, "RC.pdf")]),
+            requestedBy: .init(userId: portal)))
         try await http.waitForStatus(cancelled, "published")
         try await http.download(cancelled, identified: DemoCast.routes)
-        try await send.send(CancelTender(
-            tenderId: cancelled, reason: "budgetUnavailable", reasonText: "Crédits non inscrits au budget 2026.", requestedBy: portal))
+        try await send.send(TenderCancel(
+            tenderId: cancelled, reason: .budgetUnavailable, reasonText: "Crédits non inscrits au budget 2026.",
+            requestedBy: .init(userId: portal)))
         try await http.waitForStatus(cancelled, "cancelled")
         env.progress("Morvan: tender cancelled; its identified downloader is told (mandatory)")
 

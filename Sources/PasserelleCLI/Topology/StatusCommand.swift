@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PasserelleOps
 import Topology
 
 extension Passerelle {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PasserelleOps
 import Topology
 
 /// `passerelle topology apply`: makes the broker match the contracts.

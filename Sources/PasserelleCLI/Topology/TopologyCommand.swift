@@ -2,6 +2,7 @@ import ArgumentParser
 import Contracts
 import Foundation
 import Messaging
+import PasserelleOps
 import Topology
 
 extension Passerelle {
@@ -89,43 +90,6 @@ struct ManagementOptions: ParsableArguments {
             password: self.password ?? environment["PASSERELLE_MANAGEMENT_PASSWORD"] ?? "guest",
             timeout: .seconds(30)
         )
-    }
-}
-
-/// The desired state, the broker, and the three-way plan between them: what `plan` prints and `apply` does.
-struct TopologySession: Sendable {
-    let settings: TopologySettings
-    let desired: BrokerTopology
-    let broker: TopologyBroker
-    let counter: QueueCounter
-
-    init(settings: TopologySettings, desired: BrokerTopology, client: ManagementClient, amqp: AMQPConfiguration) {
-        self.settings = settings
-        self.desired = desired
-        self.broker = TopologyBroker(client: client, vhost: desired.vhost)
-        var amqp = amqp
-        amqp.virtualHost = desired.vhost
-        self.counter = QueueCounter(configuration: amqp)
-    }
-
-    /// The plan, with the live state and the last-applied keys it was computed from.
-    func plan() async throws -> (plan: TopologyPlan, live: BrokerTopology?, lastApplied: Set<ObjectKey>) {
-        let live = try await self.broker.live(
-            managedUserPrefix: self.settings.userPrefix, desiredUsers: Set(self.desired.users.map(\.name)))
-        let lastApplied = live == nil ? [] : try await self.broker.lastApplied()
-        return (TopologyPlanner.plan(desired: self.desired, live: live, lastApplied: lastApplied), live, lastApplied)
-    }
-
-    /// Plans, then applies.
-    func apply(
-        options: TopologyApplier.Options, secrets: SecretStore,
-        progress: @escaping @Sendable (String) -> Void = { _ in }
-    ) async throws -> (plan: TopologyPlan, report: TopologyApplier.Report) {
-        let (plan, live, lastApplied) = try await self.plan()
-        var applier = TopologyApplier(broker: self.broker, secrets: secrets, counter: self.counter, options: options)
-        applier.progress = progress
-        let report = try await applier.apply(plan, desired: self.desired, live: live, lastApplied: lastApplied)
-        return (plan, report)
     }
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PasserelleOps
 import Topology
 
 /// `passerelle topology plan`: what `apply` would change, and any drift.

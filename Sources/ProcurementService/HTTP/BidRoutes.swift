@@ -1,3 +1,4 @@
+import ContractMessaging
 import Foundation
 import Hummingbird
 import ServiceRuntime
@@ -52,7 +53,7 @@ enum BidRoutes {
         }
         var started: Date?
         if let text = request.query("uploadStartedAt") {
-            guard let date = Timestamp.parse(text) else {
+            guard let date = ContractCoding.parse(text) else {
                 throw ProcurementRefusal("invalidTimestamp", rule: "RFC 3339 date-time", field: "uploadStartedAt", "\(text)")
             }
             started = date

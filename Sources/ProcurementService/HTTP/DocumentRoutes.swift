@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import ServiceRuntime
 import Identifiers
+import ProcurementContracts
 
 /// `GET /tenders/{id}/documents` (the current DCE version as a tar archive) and
 /// `GET /tenders/{id}/documents/{fileName}` (one file). Anonymous, or identified with `email`, `company`,
@@ -67,7 +68,7 @@ enum DocumentRoutes {
                 try await transaction.publish(
                     TenderDocumentDownloaded(
                         downloadId: downloadId, tenderId: tenderId, dceVersion: tender.dceVersion,
-                        downloadedAt: Timestamp.format(now),
+                        downloadedAt: now,
                         files: files.map { .init(fileName: $0.name, sha256: $0.sha256) }, identified: identified),
                     aggregate: tenderId)
                 return (tender.dceVersion, files)

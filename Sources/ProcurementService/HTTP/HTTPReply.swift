@@ -1,11 +1,13 @@
+import ContractMessaging
 import Foundation
 import Hummingbird
 import NIOCore
 
-/// JSON answers of the procurement listener; errors name the code, the rule and the field.
+/// JSON answers of the procurement listener; errors name the code, the rule and the field. Instants are
+/// written as in the contracts (`2026-04-02T10:00:00.000Z`).
 enum HTTPReply {
     static func json<Value: Encodable>(_ value: Value, status: HTTPResponse.Status = .ok) -> Response {
-        let encoder = JSONEncoder()
+        let encoder = ContractCoding.makeEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         let data = (try? encoder.encode(value)) ?? Data("{}".utf8)
         return Response(

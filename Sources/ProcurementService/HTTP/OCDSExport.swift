@@ -1,5 +1,7 @@
+import ContractMessaging
 import Foundation
 import Hummingbird
+import ProcurementContracts
 import ProcurementDomain
 import ServiceRuntime
 import Storage
@@ -35,47 +37,48 @@ enum OCDSExport {
     }
 
     static func entry(kind: String, json: Data) throws -> TenderHistoryEntry? {
-        let decoder = JSONDecoder()
-        func date(_ text: String) -> Date { Timestamp.parse(text) ?? Date(timeIntervalSince1970: 0) }
+        let decoder = ContractCoding.makeDecoder()
         switch kind {
         case "published":
             let event = try decoder.decode(TenderPublished.self, from: json)
             return .published(.init(
-                date: date(event.publishedAt), title: event.title, description: event.description,
+                date: event.publishedAt, title: event.title, description: event.description,
                 buyer: .init(name: event.buyer.name, siret: event.buyer.siret), procedure: Self.procedure(event.procedure),
-                nature: TenderHistoryEntry.Nature(rawValue: event.nature) ?? .services,
-                estimatedValueCents: event.estimatedValueHtCents, mainCPV: .init(code: event.mainCpv),
+                nature: Self.nature(event.nature), estimatedValueCents: Int64(event.estimatedValueHtCents),
+                mainCPV: .init(code: event.mainCpv),
                 lots: event.lots.map {
-                    .init(id: String($0.lotNumber), title: $0.title, estimatedValueCents: $0.estimatedValueHtCents, cpv: $0.cpv.map { .init(code: $0) })
+                    .init(
+                        id: String($0.lotNumber), title: $0.title, estimatedValueCents: $0.estimatedValueHtCents.map(Int64.init),
+                        cpv: $0.cpv.map { .init(code: $0) })
                 },
-                deadline: date(event.tenderDeadline), dceVersion: event.dceVersion,
+                deadline: event.tenderDeadline, dceVersion: event.dceVersion,
                 documents: event.dceFiles.map { .init(id: $0.sha256, title: $0.fileName, url: $0.uri, format: $0.mediaType) }))
         case "amended":
             let event = try decoder.decode(TenderAmended.self, from: json)
             return .amended(.init(
-                id: event.amendmentId, date: date(event.amendedAt), summary: event.summary,
-                newDeadline: event.deadlineExtended ? date(event.tenderDeadline) : nil, dceVersion: event.dceVersion,
+                id: event.amendmentId, date: event.amendedAt, summary: event.summary,
+                newDeadline: event.deadlineExtended ? event.tenderDeadline : nil, dceVersion: event.dceVersion,
                 changedDocuments: event.changedFiles.map { .init(id: $0.sha256 ?? $0.fileName, title: $0.fileName) }))
         case "deadlineChanged":
             let event = try decoder.decode(TenderDeadlineChanged.self, from: json)
-            return .deadlineChanged(.init(date: date(event.changedAt), newDeadline: date(event.newDeadline), reason: event.reason))
+            return .deadlineChanged(.init(date: event.changedAt, newDeadline: event.newDeadline, reason: event.reason.rawValue))
         case "cancelled":
             let event = try decoder.decode(TenderCancelled.self, from: json)
-            return .cancelled(.init(date: date(event.cancelledAt), reason: event.reasonText))
+            return .cancelled(.init(date: event.cancelledAt, reason: event.reasonText))
         case "lotUnsuccessful":
             let event = try decoder.decode(LotUnsuccessful.self, from: json)
-            return .lotUnsuccessful(.init(date: date(event.declaredAt), lotID: String(event.lotNumber), reason: event.reason))
+            return .lotUnsuccessful(.init(date: event.declaredAt, lotID: String(event.lotNumber), reason: event.reason.rawValue))
         case "awarded":
             let event = try decoder.decode(AwardDecided.self, from: json)
             return .awarded(.init(
-                id: event.awardId, date: date(event.decidedAt), lotIDs: [String(event.lotNumber)],
-                supplier: .init(name: event.awardee.name, siret: event.awardee.siret), amountCents: event.amountHtCents))
+                id: event.awardId, date: event.decidedAt, lotIDs: [String(event.lotNumber)],
+                supplier: .init(name: event.awardee.name, siret: event.awardee.siret), amountCents: Int64(event.amountHtCents)))
         case "contractSigned":
             let event = try decoder.decode(ContractSigned.self, from: json)
             let awardID = try Self.awardID(json)
             return .contractSigned(.init(
-                id: event.contractId, awardID: awardID ?? event.contractId, date: date(event.signedAt),
-                amountCents: event.amountHtCents, lotIDs: event.lotNumbers.map(String.init)))
+                id: event.contractId, awardID: awardID ?? event.contractId, date: event.signedAt,
+                amountCents: Int64(event.amountHtCents), lotIDs: event.lotNumbers.map(String.init)))
         default:
             return nil
         }
@@ -85,14 +88,22 @@ enum OCDSExport {
         (try JSONSerialization.jsonObject(with: json) as? [String: Any])?["awardId"] as? String
     }
 
-    private static func procedure(_ text: String) -> TenderHistoryEntry.Procedure {
-        switch text {
-        case "open": .openCallForTenders
-        case "restricted": .restrictedCallForTenders
-        case "competitiveNegotiation": .competitiveWithNegotiation
-        case "competitiveDialogue": .competitiveDialogue
-        case "negotiatedWithoutPublicity": .negotiatedWithoutNotice
-        default: .adaptedOpen
+    private static func procedure(_ procedure: TenderPublished.Procedure) -> TenderHistoryEntry.Procedure {
+        switch procedure {
+        case .open: .openCallForTenders
+        case .restricted: .restrictedCallForTenders
+        case .competitiveNegotiation: .competitiveWithNegotiation
+        case .competitiveDialogue: .competitiveDialogue
+        case .negotiatedWithoutPublicity: .negotiatedWithoutNotice
+        case .adapted: .adaptedOpen
+        }
+    }
+
+    private static func nature(_ nature: TenderPublished.Nature) -> TenderHistoryEntry.Nature {
+        switch nature {
+        case .works: .works
+        case .supplies: .supplies
+        case .services: .services
         }
     }
 }

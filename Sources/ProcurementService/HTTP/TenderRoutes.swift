@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import ProcurementContracts
 import ServiceRuntime
 import Storage
 
@@ -11,10 +12,10 @@ enum TenderRoutes {
         var reference: String
         var title: String
         var buyer: String
-        var procedure: String
-        var procedureFamily: String
+        var procedure: TenderPublished.Procedure
+        var procedureFamily: TenderPublished.ProcedureFamily
         var status: String
-        var deadline: String
+        var deadline: Date
         var dceVersion: Int
         var lots: [Lot]
         var bids: Int
@@ -31,7 +32,7 @@ enum TenderRoutes {
     }
 
     struct Entry: Codable, Sendable {
-        var at: String
+        var at: Date
         var kind: String
         var detail: String
     }
@@ -56,7 +57,7 @@ enum TenderRoutes {
                     let rows = try await transaction.query(
                         "SELECT at, kind, detail::text FROM history WHERE tender_id = \(id)::uuid ORDER BY id")
                     return try rows.map { row in
-                        Entry(at: Timestamp.format(try row.decode(Date.self, at: 0)), kind: try row.decode(String.self, at: 1),
+                        Entry(at: try row.decode(Date.self, at: 0), kind: try row.decode(String.self, at: 1),
                               detail: try row.decode(String.self, at: 2))
                     }
                 }
@@ -102,7 +103,7 @@ enum TenderRoutes {
         return Summary(
             tenderId: tender.tenderId, reference: tender.reference, title: tender.title, buyer: tender.buyerName,
             procedure: tender.procedure, procedureFamily: tender.procedureFamily, status: tender.status,
-            deadline: Timestamp.format(tender.deadline), dceVersion: tender.dceVersion,
+            deadline: tender.deadline, dceVersion: tender.dceVersion,
             lots: try lots.map { Summary.Lot(lotNumber: try $0.decode(Int.self, at: 0), title: try $0.decode(String.self, at: 1), status: try $0.decode(String.self, at: 2)) },
             bids: Int(try row.decode(Int64.self, at: 0)), lateBids: Int(try row.decode(Int64.self, at: 1)),
             downloads: Int(try row.decode(Int64.self, at: 2)), identifiedDownloaders: Int(try row.decode(Int64.self, at: 3)),

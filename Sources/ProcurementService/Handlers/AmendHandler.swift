@@ -1,4 +1,5 @@
 import Foundation
+import ProcurementContracts
 import ProcurementDomain
 import ServiceRuntime
 import Storage
@@ -10,7 +11,7 @@ import Storage
 struct AmendHandler: Sendable {
     let settings: ProcurementSettings
 
-    func handle(_ command: AmendTender, _ transaction: ServiceTransaction) async throws {
+    func handle(_ command: TenderAmend, _ transaction: ServiceTransaction) async throws {
         let tender = try await TenderRecord.require(command.tenderId, lock: .update, in: transaction)
         guard tender.status == "published" else {
             throw ProcurementRefusal.status(tender.status, expected: ["published"], action: "amend")
@@ -21,17 +22,10 @@ struct AmendHandler: Sendable {
                 "the current version is \(tender.dceVersion), not \(command.basedOnDceVersion)")
         }
         let now = self.settings.clock.now()
-        var requested: Date?
-        if let text = command.newTenderDeadline {
-            guard let date = Timestamp.parse(text) else {
-                throw ProcurementRefusal("invalidTimestamp", rule: "RFC 3339 date-time", field: "newTenderDeadline", text)
-            }
-            requested = date
-        }
         let deadline: Date
         do {
             deadline = try AmendmentRule(rules: self.settings.rules).effectiveDeadline(
-                amendedAt: now, currentDeadline: tender.deadline, newDeadline: requested)
+                amendedAt: now, currentDeadline: tender.deadline, newDeadline: command.newTenderDeadline)
         } catch {
             throw ProcurementRefusal(error, field: "newTenderDeadline")
         }
@@ -44,19 +38,21 @@ struct AmendHandler: Sendable {
             """)
         let reader = ClaimCheckReader(allowedRoots: self.settings.claimRoots)
         var changed: [TenderAmended.ChangedFile] = []
-        for (index, change) in command.fileChanges.enumerated() {
+        for (index, fileChange) in command.fileChanges.enumerated() {
             let kindRows = try await transaction.query(
                 """
                 SELECT kind FROM dce_files WHERE tender_id = \(command.tenderId)::uuid AND version = \(version)
-                  AND file_name = \(change.fileName)
+                  AND file_name = \(fileChange.fileName)
                 """)
-            let existingKind = try kindRows.first?.decode(String.self, at: 0)
-            switch change.change {
-            case "removed":
+            let existingKind: DceFileKind? = try kindRows.first.map {
+                try ContractEnum.stored(try $0.decode(String.self, at: 0), column: "dce_files.kind")
+            }
+            switch fileChange {
+            case .removed(let change):
                 guard let existingKind else {
                     throw ProcurementRefusal("fileNotFound", rule: "a removed file exists", field: "fileChanges[\(index)].fileName", change.fileName)
                 }
-                guard existingKind != "rc" else {
+                guard existingKind != .rc else {
                     throw ProcurementRefusal("missingRc", rule: "domain §2.3: the DCE keeps its RC", field: "fileChanges[\(index)]", "the RC cannot be removed; replace it")
                 }
                 try await transaction.execute(
@@ -64,28 +60,29 @@ struct AmendHandler: Sendable {
                     DELETE FROM dce_files WHERE tender_id = \(command.tenderId)::uuid AND version = \(version)
                       AND file_name = \(change.fileName)
                     """)
-                changed.append(.init(change: "removed", kind: existingKind, fileName: change.fileName, sha256: nil))
-            default:
-                guard let uri = change.uri, let sha = change.sha256, let size = change.sizeBytes, let kind = change.kind else {
-                    throw ProcurementRefusal("incompleteChange", rule: "added and replaced files carry kind, uri, sha256, sizeBytes", field: "fileChanges[\(index)]", change.fileName)
-                }
-                if change.change == "replaced" && existingKind == nil {
+                changed.append(.init(change: .removed, kind: existingKind, fileName: change.fileName, sha256: nil))
+            case .addedOrReplaced(let change):
+                let kind: DceFileKind = try ContractEnum.converted(change.kind, field: "fileChanges[\(index)].kind")
+                if change.change == .replaced && existingKind == nil {
                     throw ProcurementRefusal("fileNotFound", rule: "a replaced file exists", field: "fileChanges[\(index)].fileName", change.fileName)
                 }
-                if change.change == "added" && existingKind != nil {
+                if change.change == .added && existingKind != nil {
                     throw ProcurementRefusal("fileExists", rule: "an added file is new; use replaced", field: "fileChanges[\(index)].fileName", change.fileName)
                 }
-                let data = try reader.read(uri: uri, sha256: sha, sizeBytes: size, field: "fileChanges[\(index)].uri")
+                let data = try reader.read(
+                    uri: change.uri, sha256: change.sha256, sizeBytes: change.sizeBytes, field: "fileChanges[\(index)].uri")
                 try await transaction.execute(
                     """
                     INSERT INTO dce_files (tender_id, version, file_name, kind, sha256, size_bytes, media_type, content)
-                    VALUES (\(command.tenderId)::uuid, \(version), \(change.fileName), \(kind), \(sha.lowercased()),
-                            \(Int64(data.count)), \(change.mediaType), \(data))
+                    VALUES (\(command.tenderId)::uuid, \(version), \(change.fileName), \(kind.rawValue),
+                            \(change.sha256.lowercased()), \(Int64(data.count)), \(change.mediaType), \(data))
                     ON CONFLICT (tender_id, version, file_name) DO UPDATE
                     SET kind = EXCLUDED.kind, sha256 = EXCLUDED.sha256, size_bytes = EXCLUDED.size_bytes,
                         media_type = EXCLUDED.media_type, content = EXCLUDED.content
                     """)
-                changed.append(.init(change: change.change, kind: kind, fileName: change.fileName, sha256: sha.lowercased()))
+                changed.append(.init(
+                    change: try ContractEnum.converted(change.change, field: "fileChanges[\(index)].change"), kind: kind,
+                    fileName: change.fileName, sha256: change.sha256.lowercased()))
             }
         }
         let extended = deadline != tender.deadline
@@ -103,14 +100,14 @@ struct AmendHandler: Sendable {
             """)
         let recipients = try await Register.recipients(command.tenderId, asOf: now, in: transaction)
         let event = TenderAmended(
-            tenderId: command.tenderId, amendmentId: command.amendmentId, amendedAt: Timestamp.format(now),
+            tenderId: command.tenderId, amendmentId: command.amendmentId, amendedAt: now,
             dceVersion: version, previousDceVersion: tender.dceVersion, summary: command.summary, changedFiles: changed,
-            tenderDeadline: Timestamp.format(deadline), deadlineExtended: extended, mandatoryRecipients: recipients)
+            tenderDeadline: deadline, deadlineExtended: extended, mandatoryRecipients: recipients)
         try await transaction.publish(event, aggregate: command.tenderId)
         try await Journal.record(command.tenderId, "amended", at: now, event, in: transaction)
         if extended {
             try await DeadlineMove.apply(
-                tender: tender, to: deadline, reason: "amendment", amendmentId: command.amendmentId, questionId: nil,
+                tender: tender, to: deadline, reason: .amendment, amendmentId: command.amendmentId, questionId: nil,
                 at: now, recipients: recipients, settings: self.settings, in: transaction)
         }
     }
@@ -120,8 +117,9 @@ struct AmendHandler: Sendable {
 /// `procurement.tender.deadline-changed.v1`.
 enum DeadlineMove {
     static func apply(
-        tender: TenderRecord, to deadline: Date, reason: String, amendmentId: String?, questionId: String?, at now: Date,
-        recipients: MandatoryRecipients, settings: ProcurementSettings, in transaction: ServiceTransaction
+        tender: TenderRecord, to deadline: Date, reason: TenderDeadlineChanged.Reason, amendmentId: String?,
+        questionId: String?, at now: Date, recipients: MandatoryRecipients, settings: ProcurementSettings,
+        in transaction: ServiceTransaction
     ) async throws {
         try await transaction.execute(
             """
@@ -131,10 +129,19 @@ enum DeadlineMove {
             """)
         try await Timers.schedule(.tenderDeadline, tenderId: tender.tenderId, lot: nil, dueAt: deadline, settings: settings, in: transaction)
         let event = TenderDeadlineChanged(
-            tenderId: tender.tenderId, previousDeadline: Timestamp.format(tender.deadline), newDeadline: Timestamp.format(deadline),
-            changedAt: Timestamp.format(now), reason: reason, amendmentId: amendmentId, questionId: questionId,
-            mandatoryRecipients: recipients)
+            tenderId: tender.tenderId, previousDeadline: tender.deadline, newDeadline: deadline, changedAt: now,
+            reason: reason, amendmentId: amendmentId, questionId: questionId, mandatoryRecipients: recipients)
         try await transaction.publish(event, aggregate: tender.tenderId)
         try await Journal.record(tender.tenderId, "deadlineChanged", at: now, event, in: transaction)
+    }
+}
+
+extension TenderAmend.FileChange {
+    /// The file the change is about.
+    fileprivate var fileName: String {
+        switch self {
+        case .addedOrReplaced(let change): change.fileName
+        case .removed(let change): change.fileName
+        }
     }
 }

@@ -1,4 +1,7 @@
+import CommonContracts
 import Foundation
+import NotificationsContracts
+import ProcurementContracts
 import ProcurementDomain
 import ServiceRuntime
 import Storage
@@ -16,7 +19,7 @@ struct AwardHandlers: Sendable {
         var lots: [Int]
     }
 
-    func decide(_ command: DecideAward, _ transaction: ServiceTransaction) async throws {
+    func decide(_ command: AwardDecide, _ transaction: ServiceTransaction) async throws {
         let tender = try await TenderRecord.require(command.tenderId, lock: .update, in: transaction)
         guard ["evaluation", "standstill", "awarded"].contains(tender.status) else {
             throw ProcurementRefusal.status(tender.status, expected: ["evaluation"], action: "award")
@@ -55,8 +58,7 @@ struct AwardHandlers: Sendable {
         if let stranger = command.rejectedBids.first(where: { r in !others.contains(where: { $0.bidId == r.bidId }) }) {
             throw ProcurementRefusal("bidNotOpened", rule: "rejections concern opened bids of the lot", field: "rejectedBids", stranger.bidId)
         }
-        let family = ProcedureFamily(rawValue: tender.procedureFamily) ?? .formalised
-        let standstill = Standstill.applies(family: family, bidCount: opened.count)
+        let standstill = Standstill.applies(family: ProcedureMapping.family(tender.procedureFamily), bidCount: opened.count)
         let now = self.settings.clock.now()
         try await transaction.execute(
             """
@@ -74,9 +76,10 @@ struct AwardHandlers: Sendable {
         try await TenderRecord.setStatus(command.tenderId, standstill ? "standstill" : "awarded", in: transaction)
         let decided = AwardDecided(
             tenderId: command.tenderId, lotNumber: command.lotNumber, awardId: command.awardId,
-            decidedAt: Timestamp.format(now), awardee: .init(bidId: awardee.bidId, siret: awardee.siret, name: awardee.company),
-            amountHtCents: command.amountHtCents, procedureFamily: tender.procedureFamily, standstillRequired: standstill,
-            bidsConsidered: opened.count)
+            decidedAt: now, awardee: .init(bidId: awardee.bidId, siret: awardee.siret, name: awardee.company),
+            amountHtCents: command.amountHtCents,
+            procedureFamily: try ContractEnum.converted(tender.procedureFamily, field: "procedureFamily"),
+            standstillRequired: standstill, bidsConsidered: opened.count)
         try await transaction.publish(decided, aggregate: command.tenderId)
         try await Journal.record(command.tenderId, "awarded", at: now, decided, in: transaction)
         guard !others.isEmpty else { return }
@@ -102,21 +105,24 @@ struct AwardHandlers: Sendable {
                     fileName: "rejet-lot\(command.lotNumber)-\(bid.siret).txt", sha256: sha, sizeBytes: data.count,
                     mediaType: "text/plain")))
         }
+        let days = self.settings.rules.standstillDaysElectronic
+        guard let standstillDays = AwardRejectionsIssued.StandstillDays(rawValue: days) else {
+            throw PermanentError("standstillDaysElectronic is \(days); the contract allows 11 or 16")
+        }
         let issued = AwardRejectionsIssued(
-            tenderId: command.tenderId, lotNumber: command.lotNumber, awardId: command.awardId,
-            issuedAt: Timestamp.format(now), awardeeName: awardee.company,
-            standstillDays: self.settings.rules.standstillDaysElectronic, letters: letters)
+            tenderId: command.tenderId, lotNumber: command.lotNumber, awardId: command.awardId, issuedAt: now,
+            awardeeName: awardee.company, standstillDays: standstillDays, letters: letters)
         try await transaction.publish(issued, aggregate: command.tenderId)
         try await Journal.record(command.tenderId, "rejectionsIssued", at: now, issued, in: transaction)
     }
 
     /// `notifications.notice.sent.v1` for a rejection letter: once every letter of an award is sent, the
     /// standstill runs from the last send time, and a timer ends it.
-    func noticeSent(_ receipt: NoticeSentReceipt, _ transaction: ServiceTransaction) async throws {
-        guard receipt.relatedTo.service == "procurement", let letterId = receipt.relatedTo.reference,
-            UUID(uuidString: letterId) != nil, let reported = Timestamp.parse(receipt.sentAt)
+    func noticeSent(_ receipt: NoticeSent, _ transaction: ServiceTransaction) async throws {
+        guard receipt.relatedTo.service == .procurement, let letterId = receipt.relatedTo.reference,
+            UUID(uuidString: letterId) != nil
         else { return }
-        let sentAt = self.settings.clock.procurementInstant(forReal: reported)
+        let sentAt = self.settings.clock.procurementInstant(forReal: receipt.sentAt)
         let rows = try await transaction.query(
             """
             UPDATE rejection_letters SET sent_at = \(sentAt) WHERE letter_id = \(letterId)::uuid AND sent_at IS NULL
@@ -147,9 +153,9 @@ struct AwardHandlers: Sendable {
             in: transaction)
     }
 
-    func noticeBounced(_ receipt: NoticeBouncedReceipt, _ transaction: ServiceTransaction) async throws {
-        guard receipt.relatedTo.service == "procurement", let letterId = receipt.relatedTo.reference,
-            UUID(uuidString: letterId) != nil, receipt.bounceType == "hard"
+    func noticeBounced(_ receipt: NoticeBounced, _ transaction: ServiceTransaction) async throws {
+        guard receipt.relatedTo.service == .procurement, let letterId = receipt.relatedTo.reference,
+            UUID(uuidString: letterId) != nil, receipt.bounceType == .hard
         else { return }
         try await transaction.execute("UPDATE rejection_letters SET bounced = true WHERE letter_id = \(letterId)::uuid")
     }

@@ -1,4 +1,8 @@
+import CommonContracts
+import ContractMessaging
+import DocumentsContracts
 import Foundation
+import ProcurementContracts
 import ProcurementDomain
 import ServiceRuntime
 import Storage
@@ -8,7 +12,7 @@ import Storage
 struct ContractHandlers: Sendable {
     let settings: ProcurementSettings
 
-    func sign(_ command: SignContract, _ transaction: ServiceTransaction) async throws {
+    func sign(_ command: ContractSign, _ transaction: ServiceTransaction) async throws {
         let tender = try await TenderRecord.require(command.tenderId, lock: .update, in: transaction)
         let rows = try await transaction.query(
             """
@@ -48,13 +52,13 @@ struct ContractHandlers: Sendable {
         for (index, piece) in command.pieces.enumerated() {
             let file = piece.file
             let data = try reader.read(uri: file.uri, sha256: file.sha256, sizeBytes: file.sizeBytes, field: "pieces[\(index)].file.uri")
-            pieces.append(.init(kind: piece.kind, file: .init(
+            pieces.append(.init(kind: try ContractEnum.converted(piece.kind, field: "pieces[\(index)].kind"), file: .init(
                 uri: file.uri, fileName: file.fileName, sha256: file.sha256.lowercased(), sizeBytes: data.count,
                 mediaType: file.mediaType)))
         }
-        let amount = try row.decode(Int64.self, at: 4)
-        let signatureDate = CalendarDate(now)
-        let actes = tender.actesRequired && tender.buyerKind == "local"
+        let amount = try row.decode(Int.self, at: 4)
+        let signatureDate = ProcurementDomain.CalendarDate(now)
+        let actes = tender.actesRequired && tender.buyerKind == .local
         try await transaction.execute(
             """
             INSERT INTO contracts (contract_id, tender_id, award_id, reference, signed_at, amount_cents, duration_months, actes_required)
@@ -67,12 +71,14 @@ struct ContractHandlers: Sendable {
         try await TenderRecord.setStatus(command.tenderId, "contractSigned", in: transaction)
         let event = ContractSigned(
             contractId: command.contractId, tenderId: command.tenderId, lotNumbers: [lot], reference: command.reference,
-            signedAt: Timestamp.format(now), signatureDate: signatureDate.description,
-            buyer: .init(siret: tender.buyerSiret, name: tender.buyerName, kind: tender.buyerKind, departement: tender.departement),
+            signedAt: now, signatureDate: try Self.contractDate(signatureDate),
+            buyer: .init(
+                siret: tender.buyerSiret, name: tender.buyerName,
+                kind: try ContractEnum.converted(tender.buyerKind, field: "buyerKind"), departement: tender.departement),
             holder: .init(siret: try row.decode(String.self, at: 5), name: try row.decode(String.self, at: 6)),
             object: "\(tender.title) — lot \(lot)", cpv: tender.mainCpv, amountHtCents: amount,
             durationMonths: command.durationMonths, actesRequired: actes,
-            actesDueBy: actes ? signatureDate.adding(days: 15).description : nil, pieces: pieces)
+            actesDueBy: try (actes ? signatureDate.adding(days: 15) : nil).map(Self.contractDate), pieces: pieces)
         try await transaction.publish(event, aggregate: command.tenderId)
         try await Journal.record(command.tenderId, "contractSigned", at: now, SignedEntry(event: event, awardId: command.awardId), in: transaction)
         try await LotProgress.settle(command.tenderId, in: transaction)
@@ -90,15 +96,24 @@ struct ContractHandlers: Sendable {
         try await self.actes(event.origin, status: "cancelled", at: event.cancelledAt, transaction)
     }
 
-    private func actes(_ origin: ActOrigin, status: String, at text: String, _ transaction: ServiceTransaction) async throws {
-        guard origin.service == "procurement", UUID(uuidString: origin.reference) != nil else { return }
-        let at = Timestamp.parse(text)
+    private func actes(_ origin: DocumentsContracts.Origin, status: String, at: Date, _ transaction: ServiceTransaction) async throws {
+        guard origin.service == .procurement, UUID(uuidString: origin.reference) != nil else { return }
         try await transaction.execute(
             """
             UPDATE contracts SET actes_status = \(status),
                 acknowledged_at = CASE WHEN \(status) = 'acknowledged' THEN \(at) ELSE acknowledged_at END
             WHERE contract_id = \(origin.reference)::uuid
             """)
+    }
+}
+
+extension ContractHandlers {
+    /// A legal date of the domain as the contracts' `date`.
+    fileprivate static func contractDate(_ date: ProcurementDomain.CalendarDate) throws -> ContractTypes.CalendarDate {
+        guard let value = ContractTypes.CalendarDate(year: date.year, month: date.month, day: date.day) else {
+            throw PermanentError("\(date) is not a contract date")
+        }
+        return value
     }
 }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Identifiers
+import ProcurementContracts
 import ProcurementDomain
 import ServiceRuntime
 import Storage
@@ -12,7 +13,7 @@ struct OpeningHandler: Sendable {
     let settings: ProcurementSettings
     let keys: TenderKeyCache
 
-    func handle(_ command: OpenBids, _ transaction: ServiceTransaction) async throws {
+    func handle(_ command: BidsOpen, _ transaction: ServiceTransaction) async throws {
         let actor = command.requestedBy.userId
         let tender = try await TenderRecord.require(command.tenderId, lock: .update, in: transaction)
         let now = self.settings.clock.now()
@@ -21,7 +22,7 @@ struct OpeningHandler: Sendable {
         let machine = TenderStateMachine(rules: self.settings.rules)
         let current = try await TenderRecord.domainTender(tender, in: transaction)
         do {
-            let role = TenderCaller.Role(rawValue: command.requestedBy.role) ?? .buyer
+            let role = ProcedureMapping.role(command.requestedBy.role)
             let opening = try machine.open(current, by: TenderCaller(id: actor, roles: [role]), at: now)
             _ = try machine.recordAdmissibility(opening.tender, at: now)
         } catch {
@@ -53,7 +54,7 @@ struct OpeningHandler: Sendable {
             deposits: try bids.map { BidDeposit(id: $0.bidId, bidder: try SIRET($0.siret), receivedAt: $0.receivedAt) },
             deadline: tender.deadline)
         let key = try self.keys.key(for: tender)
-        var opened: [BidsOpened.Opened] = []
+        var opened: [BidsOpened.Bid] = []
         var superseded = 0
         var late = 0
         for bid in bids {
@@ -64,7 +65,7 @@ struct OpeningHandler: Sendable {
                     sealed: SealedBid(combined: bid.sealed, contentSHA256: bid.sha, sizeBytes: Int(bid.size)), tenderKey: key,
                     bidID: bid.bidId, tenderID: command.tenderId)
                 try await transaction.execute("UPDATE bids SET status = 'opened' WHERE bid_id = \(bid.bidId)::uuid")
-                opened.append(.init(bidId: bid.bidId, bidderSiret: bid.siret, lotNumbers: bid.lots, contentSha256: bid.sha, receivedAt: Timestamp.format(bid.receivedAt)))
+                opened.append(.init(bidId: bid.bidId, bidderSiret: bid.siret, lotNumbers: bid.lots, contentSha256: bid.sha, receivedAt: bid.receivedAt))
             case .superseded:
                 superseded += 1
                 try await transaction.execute("UPDATE bids SET status = 'superseded' WHERE bid_id = \(bid.bidId)::uuid")
@@ -80,7 +81,7 @@ struct OpeningHandler: Sendable {
         try await TenderRecord.setStatus(command.tenderId, "evaluation", in: transaction)
         try await Journal.audit(command.tenderId, actor: actor, action: "openBids", outcome: "opened", detail: "\(opened.count) bids", in: transaction)
         let event = BidsOpened(
-            tenderId: command.tenderId, openingId: command.openingId, openedAt: Timestamp.format(now), openedBy: actor,
+            tenderId: command.tenderId, openingId: command.openingId, openedAt: now, openedBy: actor,
             bids: opened, lateBidsKept: late, supersededBids: superseded)
         try await transaction.publish(event, aggregate: command.tenderId)
         try await Journal.record(command.tenderId, "bidsOpened", at: now, event, in: transaction)
@@ -88,7 +89,7 @@ struct OpeningHandler: Sendable {
         for lot in try lots.decode(Int.self) where !opened.contains(where: { $0.lotNumbers.contains(lot) }) {
             try await transaction.execute(
                 "UPDATE lots SET status = 'unsuccessful' WHERE tender_id = \(command.tenderId)::uuid AND lot_number = \(lot)")
-            let unsuccessful = LotUnsuccessful(tenderId: command.tenderId, lotNumber: lot, declaredAt: Timestamp.format(now), reason: "noBids")
+            let unsuccessful = LotUnsuccessful(tenderId: command.tenderId, lotNumber: lot, declaredAt: now, reason: .noBids)
             try await transaction.publish(unsuccessful, aggregate: command.tenderId)
             try await Journal.record(command.tenderId, "lotUnsuccessful", at: now, unsuccessful, in: transaction)
         }

@@ -1,5 +1,7 @@
+import ContractMessaging
 import Foundation
 import Identifiers
+import ProcurementContracts
 import ProcurementDomain
 import ServiceRuntime
 import Storage
@@ -11,7 +13,7 @@ struct PublishHandler: Sendable {
     let settings: ProcurementSettings
     let keys: TenderKeyCache
 
-    func handle(_ command: PublishTender, _ transaction: ServiceTransaction) async throws {
+    func handle(_ command: TenderPublish, _ transaction: ServiceTransaction) async throws {
         if let existing = try await TenderRecord.load(command.tenderId, lock: .update, in: transaction) {
             throw ProcurementRefusal(
                 "alreadyPublished", rule: "publish is idempotent on tenderId", field: "tenderId",
@@ -20,7 +22,7 @@ struct PublishHandler: Sendable {
         let now = self.settings.clock.now()
         let checked = try Self.check(command, at: now, rules: self.settings.rules)
         let reader = ClaimCheckReader(allowedRoots: self.settings.claimRoots)
-        var files: [(PublishTender.DCEFile, Data)] = []
+        var files: [(TenderPublish.DceFile, Data)] = []
         for (index, file) in command.dceFiles.enumerated() {
             let data = try reader.read(uri: file.uri, sha256: file.sha256, sizeBytes: file.sizeBytes, field: "dceFiles[\(index)].uri")
             files.append((file, data))
@@ -34,8 +36,8 @@ struct PublishHandler: Sendable {
                 commune_insee, urgency, status, published_at, deadline, questions_close_at, answers_due_by,
                 electronic_mandatory, standstill_required, actes_required, key_id, wrapped_key)
             VALUES (\(command.tenderId)::uuid, \(command.reference), \(command.title), \(command.description),
-                \(command.buyerSiret), \(buyerName), \(command.buyerKind), \(command.nature), \(command.procedure),
-                \(checked.family), \(checked.publicity), \(command.mainCpv), \(command.additionalCpv ?? []),
+                \(command.buyerSiret), \(buyerName), \(checked.buyerKind.rawValue), \(checked.nature.rawValue),
+                \(checked.procedure.rawValue), \(checked.family.rawValue), \(checked.publicity.rawValue), \(command.mainCpv), \(command.additionalCpv ?? []),
                 \(command.estimatedValueHtCents), \(command.executionPlace?.departement), \(command.executionPlace?.communeInsee),
                 \(command.urgency ?? false), 'published', \(now), \(checked.deadline), \(checked.questionsCloseAt),
                 \(checked.answersDueBy), \(checked.assessment.electronicProcedureMandatory),
@@ -53,7 +55,7 @@ struct PublishHandler: Sendable {
             try await transaction.execute(
                 """
                 INSERT INTO dce_files (tender_id, version, file_name, kind, sha256, size_bytes, media_type, content)
-                VALUES (\(command.tenderId)::uuid, 1, \(file.fileName), \(file.kind), \(file.sha256.lowercased()),
+                VALUES (\(command.tenderId)::uuid, 1, \(file.fileName), \(file.kind.rawValue), \(file.sha256.lowercased()),
                         \(Int64(data.count)), \(file.mediaType), \(data))
                 """)
         }
@@ -63,19 +65,20 @@ struct PublishHandler: Sendable {
         let event = TenderPublished(
             tenderId: command.tenderId, reference: command.reference, title: command.title,
             description: command.description,
-            buyer: BuyerRef(
-                siret: command.buyerSiret, name: buyerName, kind: command.buyerKind,
+            buyer: ProcurementContracts.Buyer(
+                siret: command.buyerSiret, name: buyerName, kind: checked.buyerKind,
                 departement: command.executionPlace?.departement),
-            nature: command.nature, procedure: command.procedure, procedureFamily: checked.family,
+            nature: checked.nature, procedure: checked.procedure, procedureFamily: checked.family,
             publicity: checked.publicity, mainCpv: command.mainCpv, additionalCpv: command.additionalCpv,
             estimatedValueHtCents: command.estimatedValueHtCents,
             lots: command.lots.map { .init(lotNumber: $0.lotNumber, title: $0.title, cpv: $0.cpv, estimatedValueHtCents: $0.estimatedValueHtCents) },
-            executionPlace: command.executionPlace, publishedAt: Timestamp.format(now),
-            tenderDeadline: Timestamp.format(checked.deadline), questionsCloseAt: Timestamp.format(checked.questionsCloseAt),
-            answersDueBy: Timestamp.format(checked.answersDueBy), urgency: command.urgency ?? false, dceVersion: 1,
-            dceFiles: files.map { file, data in
-                DCEFileRef(
-                    kind: file.kind, fileName: file.fileName,
+            executionPlace: command.executionPlace.map { .init(departement: $0.departement, communeInsee: $0.communeInsee) },
+            publishedAt: now, tenderDeadline: checked.deadline, questionsCloseAt: checked.questionsCloseAt,
+            answersDueBy: checked.answersDueBy, urgency: command.urgency ?? false, dceVersion: 1,
+            dceFiles: try files.enumerated().map { index, entry in
+                let (file, data) = entry
+                return ProcurementContracts.DceFile(
+                    kind: try ContractEnum.converted(file.kind, field: "dceFiles[\(index)].kind"), fileName: file.fileName,
                     uri: "\(self.settings.publicURL)/tenders/\(command.tenderId)/documents/\(Self.pathComponent(file.fileName))",
                     sha256: file.sha256.lowercased(), sizeBytes: data.count, mediaType: file.mediaType)
             },
@@ -96,11 +99,14 @@ struct PublishHandler: Sendable {
         var questionsCloseAt: Date
         var answersDueBy: Date
         var assessment: ThresholdAssessment
-        var family: String
-        var publicity: String
+        var buyerKind: ProcurementContracts.Buyer.Kind
+        var nature: TenderPublished.Nature
+        var procedure: TenderPublished.Procedure
+        var family: TenderPublished.ProcedureFamily
+        var publicity: TenderPublished.Publicity
     }
 
-    static func check(_ command: PublishTender, at now: Date, rules: ProcurementRules) throws -> Checked {
+    static func check(_ command: TenderPublish, at now: Date, rules: ProcurementRules) throws -> Checked {
         do {
             _ = try SIRET(command.buyerSiret)
         } catch {
@@ -126,7 +132,7 @@ struct PublishHandler: Sendable {
         guard Set(numbers).count == numbers.count else {
             throw ProcurementRefusal("duplicateLot", rule: "lot numbers are unique", field: "lots", "lot numbers repeat: \(numbers)")
         }
-        guard command.dceFiles.contains(where: { $0.kind == "rc" }) else {
+        guard command.dceFiles.contains(where: { $0.kind == .rc }) else {
             throw ProcurementRefusal(
                 "missingRc", rule: "domain §2.3: the DCE contains at least the RC (règlement de la consultation)",
                 field: "dceFiles", "no file of kind rc")
@@ -135,17 +141,18 @@ struct PublishHandler: Sendable {
         guard Set(names).count == names.count, !names.contains(where: { $0.contains("/") }) else {
             throw ProcurementRefusal("invalidFileNames", rule: "DCE file names are unique and have no '/'", field: "dceFiles", "\(names)")
         }
-        guard let deadline = Timestamp.parse(command.tenderDeadline) else {
-            throw ProcurementRefusal("invalidTimestamp", rule: "RFC 3339 date-time", field: "tenderDeadline", command.tenderDeadline)
-        }
-        let procedure = try ProcedureMapping.procedure(command.procedure)
+        let deadline = command.tenderDeadline
+        let published: TenderPublished.Procedure = try ContractEnum.converted(command.procedure, field: "procedure")
+        let buyerKind: ProcurementContracts.Buyer.Kind = try ContractEnum.converted(command.buyerKind, field: "buyerKind")
+        let nature: TenderPublished.Nature = try ContractEnum.converted(command.nature, field: "nature")
+        let procedure = try ProcedureMapping.procedure(published)
         let assessment: ThresholdAssessment
         do {
             assessment = try ThresholdEngine(rules: rules).assess(
                 ThresholdInput(
-                    buyerKind: try ProcedureMapping.buyerKind(command.buyerKind),
-                    nature: try ProcedureMapping.nature(command.nature),
-                    estimatedValue: AmountHT(cents: command.estimatedValueHtCents), date: CalendarDate(now)))
+                    buyerKind: ProcedureMapping.buyerKind(buyerKind), nature: ProcedureMapping.nature(nature),
+                    estimatedValue: AmountHT(cents: Int64(command.estimatedValueHtCents)),
+                    date: ProcurementDomain.CalendarDate(now)))
         } catch {
             throw ProcurementRefusal(error, field: "estimatedValueHtCents")
         }
@@ -169,17 +176,19 @@ struct PublishHandler: Sendable {
         }
         let answersDue = deadline.addingParisDays(-(urgency ? rules.answersBeforeDeadlineUrgencyDays : rules.answersBeforeDeadlineDays))
         var questionsClose = deadline.addingParisDays(-rules.questionsCloseBeforeDeadlineDays)
-        if let text = command.questionsCloseAt {
-            guard let date = Timestamp.parse(text), date <= deadline else {
+        if let date = command.questionsCloseAt {
+            guard date <= deadline else {
                 throw ProcurementRefusal(
-                    "invalidQuestionsClose", rule: "questions close before the deadline", field: "questionsCloseAt", text)
+                    "invalidQuestionsClose", rule: "questions close before the deadline", field: "questionsCloseAt",
+                    ContractCoding.format(date))
             }
             questionsClose = date
         }
         if questionsClose < now { questionsClose = min(deadline, answersDue) }
         return Checked(
             deadline: deadline, questionsCloseAt: questionsClose, answersDueBy: answersDue, assessment: assessment,
-            family: procedure == .adapted && assessment.procedureFamily == .exempt ? "exempt" : (procedure == .adapted ? "adapted" : "formalised"),
+            buyerKind: buyerKind, nature: nature, procedure: published,
+            family: procedure == .adapted && assessment.procedureFamily == .exempt ? .exempt : (procedure == .adapted ? .adapted : .formalised),
             publicity: ProcedureMapping.publicity(assessment.publicity))
     }
 }

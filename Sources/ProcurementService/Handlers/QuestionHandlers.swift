@@ -1,4 +1,6 @@
+import ContractMessaging
 import Foundation
+import ProcurementContracts
 import ProcurementDomain
 import ServiceRuntime
 import Storage
@@ -12,7 +14,7 @@ struct QuestionHandlers: Sendable {
         tender.urgency ? self.settings.rules.answersBeforeDeadlineUrgencyDays : self.settings.rules.answersBeforeDeadlineDays
     }
 
-    func ask(_ command: AskQuestion, _ transaction: ServiceTransaction) async throws {
+    func ask(_ command: QuestionAsk, _ transaction: ServiceTransaction) async throws {
         let tender = try await TenderRecord.require(command.tenderId, lock: .share, in: transaction)
         guard tender.status == "published" else {
             throw ProcurementRefusal.status(tender.status, expected: ["published"], action: "ask a question on")
@@ -21,7 +23,7 @@ struct QuestionHandlers: Sendable {
         if let close = tender.questionsCloseAt, now > close {
             throw ProcurementRefusal(
                 "questionsClosed", rule: "questions close at questionsCloseAt (domain §2.6)", field: "tenderId",
-                "questions closed at \(Timestamp.format(close))")
+                "questions closed at \(ContractCoding.format(close))")
         }
         if let lot = command.lotNumber {
             let rows = try await transaction.query(
@@ -40,13 +42,12 @@ struct QuestionHandlers: Sendable {
         guard inserted == 1 else { return }
         let event = QuestionAsked(
             questionId: command.questionId, tenderId: command.tenderId, lotNumber: command.lotNumber,
-            askedAt: Timestamp.format(now), question: command.text,
-            answersDueBy: Timestamp.format(tender.deadline.addingParisDays(-self.leadDays(tender))))
+            askedAt: now, question: command.text, answersDueBy: tender.deadline.addingParisDays(-self.leadDays(tender)))
         try await transaction.publish(event, aggregate: command.tenderId)
         try await Journal.record(command.tenderId, "questionAsked", at: now, event, in: transaction)
     }
 
-    func answer(_ command: AnswerQuestion, _ transaction: ServiceTransaction) async throws {
+    func answer(_ command: QuestionAnswer, _ transaction: ServiceTransaction) async throws {
         let tender = try await TenderRecord.require(command.tenderId, lock: .update, in: transaction)
         guard tender.status == "published" else {
             throw ProcurementRefusal.status(tender.status, expected: ["published"], action: "answer a question on")
@@ -69,11 +70,11 @@ struct QuestionHandlers: Sendable {
         let late = now > answersDueBy
         if late {
             let minimum = now.addingParisDays(lead)
-            guard let text = command.newTenderDeadline, let requested = Timestamp.parse(text) else {
+            guard let requested = command.newTenderDeadline else {
                 throw ProcurementRefusal(
                     "answerNeedsExtension", rule: "R2132-6: answers are sent \(lead) days before the deadline",
                     field: "newTenderDeadline",
-                    "answers were due by \(Timestamp.format(answersDueBy)); move the deadline to \(minimum.parisISO8601) or later")
+                    "answers were due by \(ContractCoding.format(answersDueBy)); move the deadline to \(minimum.parisISO8601) or later")
             }
             guard requested >= minimum, requested > tender.deadline else {
                 throw ProcurementRefusal(
@@ -90,14 +91,14 @@ struct QuestionHandlers: Sendable {
         let recipients = try await Register.recipients(command.tenderId, asOf: now, in: transaction)
         let event = QuestionAnswered(
             questionId: command.questionId, tenderId: command.tenderId, lotNumber: try row.decode(Int?.self, at: 2),
-            askedAt: Timestamp.format(try row.decode(Date.self, at: 0)), question: try row.decode(String.self, at: 1),
-            answer: command.answer, answeredAt: Timestamp.format(now), answersDueBy: Timestamp.format(answersDueBy),
+            askedAt: try row.decode(Date.self, at: 0), question: try row.decode(String.self, at: 1),
+            answer: command.answer, answeredAt: now, answersDueBy: answersDueBy,
             answeredLate: late, mandatoryRecipients: recipients)
         try await transaction.publish(event, aggregate: command.tenderId)
         try await Journal.record(command.tenderId, "questionAnswered", at: now, event, in: transaction)
         if deadline != tender.deadline {
             try await DeadlineMove.apply(
-                tender: tender, to: deadline, reason: "lateAnswer", amendmentId: nil, questionId: command.questionId,
+                tender: tender, to: deadline, reason: .lateAnswer, amendmentId: nil, questionId: command.questionId,
                 at: now, recipients: recipients, settings: self.settings, in: transaction)
         }
     }
@@ -108,7 +109,7 @@ struct QuestionHandlers: Sendable {
 struct CancelHandler: Sendable {
     let settings: ProcurementSettings
 
-    func handle(_ command: CancelTender, _ transaction: ServiceTransaction) async throws {
+    func handle(_ command: TenderCancel, _ transaction: ServiceTransaction) async throws {
         let tender = try await TenderRecord.require(command.tenderId, lock: .update, in: transaction)
         let now = self.settings.clock.now()
         // The lifecycle's guards: any non-terminal status, a reason.
@@ -129,8 +130,10 @@ struct CancelHandler: Sendable {
             "UPDATE lots SET status = 'cancelled' WHERE tender_id = \(command.tenderId)::uuid")
         let recipients = try await Register.recipients(command.tenderId, asOf: now, in: transaction)
         let event = TenderCancelled(
-            tenderId: command.tenderId, cancelledAt: Timestamp.format(now), previousStatus: tender.status,
-            reason: command.reason, reasonText: command.reasonText, mandatoryRecipients: recipients)
+            tenderId: command.tenderId, cancelledAt: now,
+            previousStatus: try ContractEnum.stored(tender.status, column: "tenders.status"),
+            reason: try ContractEnum.converted(command.reason, field: "reason"), reasonText: command.reasonText,
+            mandatoryRecipients: recipients)
         try await transaction.publish(event, aggregate: command.tenderId)
         try await Journal.record(command.tenderId, "cancelled", at: now, event, in: transaction)
     }

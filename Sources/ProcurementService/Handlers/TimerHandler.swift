@@ -1,4 +1,6 @@
+import ContractMessaging
 import Foundation
+import ProcurementContracts
 import ProcurementDomain
 import ServiceRuntime
 import Storage
@@ -8,19 +10,16 @@ struct TimerHandler: Sendable {
     let settings: ProcurementSettings
 
     func handle(_ timer: TimerFired, _ transaction: ServiceTransaction) async throws {
-        guard let due = Timestamp.parse(timer.dueAt) else { throw PermanentError("timer \(timer.timerId): bad dueAt") }
-        if self.settings.clock.now() < due {
+        if self.settings.clock.now() < timer.dueAt {
             // Delivered early (clock skew): try again through the retry ladder.
-            throw TransientError("timer \(timer.timerId) is due at \(timer.dueAt)")
+            throw TransientError("timer \(timer.timerId) is due at \(ContractCoding.format(timer.dueAt))")
         }
         guard try await Timers.claim(timer.timerId, in: transaction) else { return }
         switch timer.kind {
-        case Timers.Kind.tenderDeadline.rawValue:
+        case .tenderDeadline:
             try await self.close(timer.tenderId, timerId: timer.timerId, transaction)
-        case Timers.Kind.standstillEnd.rawValue:
+        case .standstillEnd:
             try await self.endStandstill(timer.tenderId, lot: timer.lotNumber, transaction)
-        default:
-            throw PermanentError("unknown timer kind \(timer.kind)")
         }
     }
 
@@ -54,7 +53,7 @@ struct TimerHandler: Sendable {
             """)
         let lots = try await transaction.query("SELECT lot_number FROM lots WHERE tender_id = \(tenderId)::uuid ORDER BY lot_number")
         let event = TenderClosed(
-            tenderId: tenderId, closedAt: Timestamp.format(now), tenderDeadline: Timestamp.format(tender.deadline),
+            tenderId: tenderId, closedAt: now, tenderDeadline: tender.deadline,
             bidsInTime: Int(try totals[0].decode(Int64.self, at: 0)), lateBids: Int(try totals[0].decode(Int64.self, at: 1)),
             lots: try lots.decode(Int.self).map { .init(lotNumber: $0, bidsInTime: perLot[$0] ?? 0) })
         try await transaction.publish(event, aggregate: tenderId)

@@ -1,4 +1,5 @@
 import Foundation
+import ProcurementContracts
 import ServiceRuntime
 import Storage
 
@@ -6,14 +7,9 @@ import Storage
 /// at the due instant, in the same transaction, so a timer survives restarts and fires once. A timer a
 /// later change made stale (a moved deadline) is recognised by its id when it fires and ignored.
 enum Timers {
-    enum Kind: String {
-        case tenderDeadline
-        case standstillEnd
-    }
-
     @discardableResult
     static func schedule(
-        _ kind: Kind, tenderId: String, lot: Int?, dueAt: Date, settings: ProcurementSettings,
+        _ kind: TimerFired.Kind, tenderId: String, lot: Int?, dueAt: Date, settings: ProcurementSettings,
         in transaction: ServiceTransaction
     ) async throws -> String {
         let timerId = UUID().uuidString.lowercased()
@@ -33,7 +29,7 @@ enum Timers {
                 "UPDATE tenders SET deadline_timer = \(timerId)::uuid WHERE tender_id = \(tenderId)::uuid")
         }
         try await transaction.publish(
-            TimerFired(timerId: timerId, kind: kind.rawValue, tenderId: tenderId, lotNumber: lot, dueAt: Timestamp.format(dueAt)),
+            TimerFired(timerId: timerId, kind: kind, tenderId: tenderId, lotNumber: lot, dueAt: dueAt),
             aggregate: "timer:\(timerId)", deliverAt: settings.clock.realInstant(for: dueAt), id: timerId)
         return timerId
     }

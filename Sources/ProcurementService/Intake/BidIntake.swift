@@ -1,6 +1,7 @@
 import Foundation
 import Synchronization
 import Identifiers
+import ProcurementContracts
 import ProcurementDomain
 import ServiceRuntime
 import Storage
@@ -81,7 +82,7 @@ struct BidIntake: Sendable {
         try await transaction.publish(
             BidReceived(
                 bidId: deposit.bidId, tenderId: deposit.tenderId, lotNumbers: deposit.lotNumbers,
-                bidderSiret: deposit.bidderSiret, receivedAt: receipt.receivedAtText, contentSha256: sealed.contentSHA256,
+                bidderSiret: deposit.bidderSiret, receivedAt: receipt.receivedAt, contentSha256: sealed.contentSHA256,
                 sizeBytes: sealed.sizeBytes, late: late, supersedesBidId: supersedes,
                 depositor: .init(contactName: deposit.contactName, email: deposit.email)),
             aggregate: deposit.tenderId)

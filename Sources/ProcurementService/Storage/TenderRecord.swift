@@ -1,4 +1,6 @@
+import ContractMessaging
 import Foundation
+import ProcurementContracts
 import ServiceRuntime
 import Storage
 
@@ -9,9 +11,9 @@ struct TenderRecord: Sendable {
     var title: String
     var buyerSiret: String
     var buyerName: String
-    var buyerKind: String
-    var procedure: String
-    var procedureFamily: String
+    var buyerKind: ProcurementContracts.Buyer.Kind
+    var procedure: TenderPublished.Procedure
+    var procedureFamily: TenderPublished.ProcedureFamily
     var mainCpv: String
     var departement: String?
     var urgency: Bool
@@ -47,8 +49,10 @@ struct TenderRecord: Sendable {
         return TenderRecord(
             tenderId: try row.decode(String.self, at: 0), reference: try row.decode(String.self, at: 1),
             title: try row.decode(String.self, at: 2), buyerSiret: try row.decode(String.self, at: 3),
-            buyerName: try row.decode(String.self, at: 4), buyerKind: try row.decode(String.self, at: 5),
-            procedure: try row.decode(String.self, at: 6), procedureFamily: try row.decode(String.self, at: 7),
+            buyerName: try row.decode(String.self, at: 4),
+            buyerKind: try ContractEnum.stored(try row.decode(String.self, at: 5), column: "tenders.buyer_kind"),
+            procedure: try ContractEnum.stored(try row.decode(String.self, at: 6), column: "tenders.procedure"),
+            procedureFamily: try ContractEnum.stored(try row.decode(String.self, at: 7), column: "tenders.procedure_family"),
             mainCpv: try row.decode(String.self, at: 8), departement: try row.decode(String?.self, at: 9),
             urgency: try row.decode(Bool.self, at: 10), status: try row.decode(String.self, at: 11),
             publishedAt: try row.decode(Date?.self, at: 12), deadline: try row.decode(Date.self, at: 13),
@@ -84,7 +88,7 @@ enum Register {
                      WHERE tender_id = \(tenderId)::uuid AND received_at <= \(asOf))
             """)
         return MandatoryRecipients(
-            tenderId: tenderId, asOf: Timestamp.format(asOf),
+            tenderId: tenderId, asOf: asOf,
             identifiedDownloaders: Int(try rows[0].decode(Int64.self, at: 0)), bidders: Int(try rows[0].decode(Int64.self, at: 1)))
     }
 }
@@ -94,9 +98,7 @@ enum Journal {
     static func record<Detail: Encodable & Sendable>(
         _ tenderId: String, _ kind: String, at instant: Date, _ detail: Detail, in transaction: ServiceTransaction
     ) async throws {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let json = String(decoding: try encoder.encode(detail), as: UTF8.self)
+        let json = String(decoding: try ContractCoding.makeEncoder().encode(detail), as: UTF8.self)
         try await transaction.execute(
             """
             INSERT INTO history (tender_id, at, kind, detail) VALUES (\(tenderId)::uuid, \(instant), \(kind), \(json)::jsonb)

@@ -1,40 +1,60 @@
+import ProcurementContracts
 import ProcurementDomain
 
-/// Contract enums ↔ domain enums.
+/// Contract enums ↔ domain enums, at the boundary: the domain knows nothing of the contracts.
 enum ProcedureMapping {
-    static func procedure(_ text: String) throws(ProcurementRefusal) -> ProcedureType {
-        switch text {
-        case "open": return .open
-        case "restricted": return .restricted
-        case "competitiveNegotiation": return .competitiveWithNegotiation
-        case "adapted": return .adapted
-        default:
+    static func procedure(_ procedure: TenderPublished.Procedure) throws(ProcurementRefusal) -> ProcedureType {
+        switch procedure {
+        case .open: return .open
+        case .restricted: return .restricted
+        case .competitiveNegotiation: return .competitiveWithNegotiation
+        case .adapted: return .adapted
+        case .competitiveDialogue, .negotiatedWithoutPublicity:
             throw ProcurementRefusal(
                 "procedureNotSupported", rule: "Passerelle runs open, restricted, competitive negotiation and adapted procedures",
-                field: "procedure", "\(text) is not run on Passerelle")
+                field: "procedure", "\(procedure.rawValue) is not run on Passerelle")
         }
     }
 
-    static func buyerKind(_ text: String) throws(ProcurementRefusal) -> BuyerKind {
-        guard let kind = BuyerKind(rawValue: text) else {
-            throw ProcurementRefusal("invalidBuyerKind", rule: "central, local, utility or defence", field: "buyerKind", text)
+    static func buyerKind(_ kind: ProcurementContracts.Buyer.Kind) -> BuyerKind {
+        switch kind {
+        case .central: .central
+        case .local: .local
+        case .utility: .utility
+        case .defence: .defence
         }
-        return kind
     }
 
-    static func nature(_ text: String) throws(ProcurementRefusal) -> ContractNature {
-        guard let nature = ContractNature(rawValue: text) else {
-            throw ProcurementRefusal("invalidNature", rule: "works, supplies or services", field: "nature", text)
+    static func nature(_ nature: TenderPublished.Nature) -> ContractNature {
+        switch nature {
+        case .works: .works
+        case .supplies: .supplies
+        case .services: .services
         }
-        return nature
     }
 
-    static func publicity(_ publicity: Publicity) -> String {
+    static func publicity(_ publicity: Publicity) -> TenderPublished.Publicity {
         switch publicity {
-        case .none: "none"
-        case .adapted: "adapted"
-        case .boampOrJAL: "boampOrJal"
-        case .boampAndJOUE: "boampAndJoue"
+        case .none: .none
+        case .adapted: .adapted
+        case .boampOrJAL: .boampOrJal
+        case .boampAndJOUE: .boampAndJoue
+        }
+    }
+
+    static func family(_ family: TenderPublished.ProcedureFamily) -> ProcedureFamily {
+        switch family {
+        case .exempt: .exempt
+        case .adapted: .adapted
+        case .formalised: .formalised
+        }
+    }
+
+    static func role(_ role: BidsOpen.RequestedBy.Role) -> TenderCaller.Role {
+        switch role {
+        case .opener: .opener
+        case .buyer: .buyer
+        case .administrator: .administrator
         }
     }
 }

@@ -10,9 +10,10 @@ public final class ProcurementClock: Sendable {
     /// The system clock.
     public init() {}
 
-    /// The current procurement instant.
+    /// The current procurement instant, to the millisecond: the precision of the receipts and of the instants
+    /// the events carry (`2026-04-02T10:00:00.123Z`).
     public func now() -> Date {
-        Date().addingTimeInterval(self.offset.withLock { $0 })
+        Self.millisecond(Date().addingTimeInterval(self.offset.withLock { $0 }))
     }
 
     /// Moves procurement's clock forward (tests).
@@ -22,11 +23,16 @@ public final class ProcurementClock: Sendable {
 
     /// The procurement instant of a wall-clock instant reported by another service (a send time).
     public func procurementInstant(forReal instant: Date) -> Date {
-        instant.addingTimeInterval(self.offset.withLock { $0 })
+        Self.millisecond(instant.addingTimeInterval(self.offset.withLock { $0 }))
     }
 
     /// The wall-clock instant at which a procurement instant comes.
     public func realInstant(for instant: Date) -> Date {
         instant.addingTimeInterval(-self.offset.withLock { $0 })
+    }
+
+    /// The instant with its fraction cut to whole milliseconds.
+    private static func millisecond(_ instant: Date) -> Date {
+        Date(timeIntervalSince1970: (instant.timeIntervalSince1970 * 1000).rounded(.down) / 1000)
     }
 }

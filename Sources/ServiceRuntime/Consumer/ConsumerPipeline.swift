@@ -110,7 +110,8 @@ struct ConsumerPipeline: Sendable {
             let fresh = Set(try rows.decode(String.self))
             for prepared in chunk where fresh.contains(prepared.event.id) {
                 let scoped = context.database.scoped(transaction, cause: prepared.event)
-                try await prepared.entry.handle(prepared.message, self.handlerContext(prepared, scoped))
+                try await self.context.handlers.run(
+                    prepared.entry, message: prepared.message, context: self.handlerContext(prepared, scoped))
             }
             return fresh
         }

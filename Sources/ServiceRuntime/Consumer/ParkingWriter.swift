@@ -1,7 +1,7 @@
-import Foundation
+public import Foundation
 import Logging
-import Messaging
-import Storage
+public import Messaging
+public import Storage
 
 /// Parks a message: a `parked_messages` row (with its history) committed first, then a copy with the
 /// diagnostic headers in `<queue>.dlq` or `<queue>.invalid`, confirmed, and only then the original is
@@ -69,30 +69,18 @@ struct ParkingWriter: Sendable {
         _ delivery: InboundMessage, parkingQueue: String, reason: Reason, error: String, attempts: Int,
         messageID: String?, messageType: String?, originalExchange: String, originalKey: String
     ) async throws -> UUID {
-        let candidate = UUID()
-        let properties = StoredProperties.json(delivery.properties)
+        let parked = ParkedMessageRow(
+            id: UUID(), consumerQueue: self.queue, parkingQueue: parkingQueue, reason: reason.rawValue,
+            messageID: messageID, messageType: messageType, originalExchange: originalExchange,
+            originalRoutingKey: originalKey, error: error, attempts: attempts, properties: delivery.properties,
+            body: delivery.body)
         let actor = "runtime:\(self.context.service)"
         let queue = self.queue
-        let body = Data(delivery.body)
         return try await self.context.withTransaction(cause: nil) { transaction in
-            let inserted = try await transaction.query(
-                """
-                INSERT INTO parked_messages
-                    (id, consumer_queue, parking_queue, reason, message_id, message_type, original_exchange,
-                     original_routing_key, error, attempts, properties, body)
-                VALUES (\(candidate), \(queue), \(parkingQueue), \(reason.rawValue), \(messageID), \(messageType),
-                        \(originalExchange), \(originalKey), \(error), \(attempts), \(properties)::jsonb, \(body))
-                ON CONFLICT (consumer_queue, message_id) WHERE status = 'parked' AND message_id IS NOT NULL DO NOTHING
-                RETURNING id
-                """)
-            if let row = inserted.first {
-                let id = try row.decode(UUID.self, at: 0)
-                try await transaction.execute(
-                    """
-                    INSERT INTO parked_message_history (parked_id, action, actor, detail)
-                    VALUES (\(id), 'parked', \(actor), \(String(error.prefix(2000))))
-                    """)
-                return id
+            if try await parked.insert(
+                schema: transaction.table, actor: actor, detail: String(error.prefix(2000)), in: transaction.postgres)
+            {
+                return parked.id
             }
             let existing = try await transaction.query(
                 """
@@ -104,5 +92,88 @@ struct ParkingWriter: Sendable {
             }
             return try row.decode(UUID.self, at: 0)
         }
+    }
+}
+
+/// One `parked_messages` row, and the only code that inserts one: the runtime when it parks a delivery, and
+/// `passerelle dlq sync` (the `PasserelleOps` library) for a message it finds in a parking queue without a row.
+public struct ParkedMessageRow: Sendable, Hashable {
+    /// The row's id; the runtime copies it into the parked message's `x-passerelle-parked-id` header.
+    public var id: UUID
+    /// The queue the message was consumed from.
+    public var consumerQueue: String
+    /// `<consumerQueue>.dlq` or `<consumerQueue>.invalid`.
+    public var parkingQueue: String
+    /// `failed`, `invalid` or `delivery-limit`; the table refuses anything else.
+    public var reason: String
+    /// The message id; with ``consumerQueue`` it identifies a parked row (one per message while parked).
+    public var messageID: String?
+    /// The contract message type, if known.
+    public var messageType: String?
+    /// Where a replay publishes the message again.
+    public var originalExchange: String
+    /// The routing key a replay uses.
+    public var originalRoutingKey: String
+    /// Why the message was parked, for the operator.
+    public var error: String
+    /// Deliveries (or delay-level passes) before parking; stored clamped to 32 bits.
+    public var attempts: Int
+    /// The properties and headers, stored as ``StoredProperties`` JSON so a replay sends them unchanged.
+    public var properties: AMQPProperties
+    /// The body, stored as it came.
+    public var body: [UInt8]
+
+    /// Creates a row from its columns.
+    public init(
+        id: UUID, consumerQueue: String, parkingQueue: String, reason: String, messageID: String?,
+        messageType: String?, originalExchange: String, originalRoutingKey: String, error: String, attempts: Int,
+        properties: AMQPProperties, body: [UInt8]
+    ) {
+        self.id = id
+        self.consumerQueue = consumerQueue
+        self.parkingQueue = parkingQueue
+        self.reason = reason
+        self.messageID = messageID
+        self.messageType = messageType
+        self.originalExchange = originalExchange
+        self.originalRoutingKey = originalRoutingKey
+        self.error = error
+        self.attempts = attempts
+        self.properties = properties
+        self.body = body
+    }
+
+    /// Inserts the row and its `parked` history entry in `transaction`, unless the id exists or the same
+    /// message is already parked for the consumer queue (the unique index on `consumer_queue, message_id`
+    /// among parked rows): then nothing is written.
+    ///
+    /// - Parameters:
+    ///   - schema: The service schema holding `parked_messages` and `parked_message_history`.
+    ///   - actor: Who parks it, for the history (`runtime:<service>`, `dlq-sync:<user>`).
+    ///   - detail: The history entry's detail.
+    ///   - transaction: The transaction; the caller commits it before acknowledging the message.
+    /// - Returns: Whether the row was inserted.
+    /// - Throws: ``PostgresError``.
+    public func insert(
+        schema: PostgresIdentifier, actor: String, detail: String?, in transaction: PostgresTransaction
+    ) async throws(PostgresError) -> Bool {
+        let properties = PostgresRawJSON(StoredProperties.json(self.properties))
+        let inserted = try await transaction.execute(
+            """
+            INSERT INTO \(identifier: schema).parked_messages
+                (id, consumer_queue, parking_queue, reason, message_id, message_type, original_exchange,
+                 original_routing_key, error, attempts, properties, body)
+            VALUES (\(self.id), \(self.consumerQueue), \(self.parkingQueue), \(self.reason), \(self.messageID),
+                    \(self.messageType), \(self.originalExchange), \(self.originalRoutingKey), \(self.error),
+                    \(Int32(clamping: self.attempts)), \(properties), \(Data(self.body)))
+            ON CONFLICT DO NOTHING
+            """)
+        guard inserted == 1 else { return false }
+        try await transaction.execute(
+            """
+            INSERT INTO \(identifier: schema).parked_message_history (parked_id, action, actor, detail)
+            VALUES (\(self.id), 'parked', \(actor), \(detail))
+            """)
+        return true
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 public import Messaging
 public import Storage
+import Topology
 
 /// How a service runs: where the broker and the database are, and the runtime's tuning.
 public struct ServiceConfiguration: Sendable {
@@ -91,7 +92,7 @@ public struct ServiceConfiguration: Sendable {
             amqp = try AMQPConfiguration(url: env["PASSERELLE_AMQP_URL"] ?? "amqp://localhost:5672/%2F")
             amqp.virtualHost = env["PASSERELLE_VHOST"] ?? "passerelle"
             amqp.username = "svc-\(name)"
-            amqp.password = try Self.secret(service: name, upper: upper, env: env)
+            amqp.password = try Self.secret(service: name, env: env)
         }
         amqp.connectionName = "passerelle \(name)"
         let postgres: PostgresConfiguration
@@ -119,19 +120,15 @@ public struct ServiceConfiguration: Sendable {
         return configuration
     }
 
-    private static func secret(service: String, upper: String, env: [String: String]) throws -> String {
-        if let secret = env["PASSERELLE_SECRET_\(upper)"] {
-            return secret
-        }
+    private static func secret(service: String, env: [String: String]) throws -> String {
         let home = env["PASSERELLE_HOME"] ?? ".passerelle"
-        let path = URL(fileURLWithPath: home).appendingPathComponent("secrets").appendingPathComponent(service).path
-        guard let data = FileManager.default.contents(atPath: path),
-            let text = String(data: data, encoding: .utf8)?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty
-        else {
+        let store = SecretStore(directory: URL(fileURLWithPath: home).appendingPathComponent("secrets"), environment: env)
+        guard let password = store.existingPassword(for: service) else {
+            let path = store.directory.appendingPathComponent(service).path
             throw ServiceRuntimeError(
                 .invalidConfiguration,
-                "no broker password for svc-\(service): set PASSERELLE_SECRET_\(upper) or run `passerelle topology apply` (writes \(path))")
+                "no broker password for svc-\(service): set \(SecretStore.variable(for: service)) or run `passerelle topology apply` (writes \(path))")
         }
-        return text
+        return password
     }
 }

@@ -71,6 +71,8 @@ public final class ServiceHost: Sendable {
             throw ServiceRuntimeError(.invalidConfiguration, "service \(definition.name) is not a context of the contracts")
         }
         let received = Set(service.queues.flatMap(\.messageTypes))
+        var definition = definition
+        definition.handlers = definition.handlers.resolved(receiving: received)
         let handled = Set(definition.handlers.messageTypes)
         if let missing = received.subtracting(handled).sorted().first {
             throw ServiceRuntimeError(

@@ -78,6 +78,7 @@ public struct ObservabilityServer: Service {
     /// - Throws: The error of the HTTP server, for example when the port is already in use.
     public func run() async throws {
         let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: RequestLogMiddleware())
         Self.addBuiltInRoutes(to: router, metrics: self.metrics, health: self.health)
         self.routes?(router)
         let bound = self.bound

@@ -1,0 +1,155 @@
+public import ContractMessaging
+import Contracts
+public import Foundation
+import Logging
+import Messaging
+import PasserelleOps
+public import ServiceRuntime
+import Storage
+import Synchronization
+import Topology
+
+/// A service running for a test, on the in-memory broker or on the real RabbitMQ, with a PostgreSQL
+/// database of its own; everything is removed afterwards.
+///
+/// ```swift
+/// try await ServiceTestBed.run(LibraryService.definition(), broker: .inMemory) { bed in
+///     try await bed.send(RecordCreate(recordId: id, title: "First"))
+///     #expect(try await bed.published(RecordCreated.self, count: 1).map(\.recordId) == [id])
+///     #expect(try await bed.count("SELECT count(*) FROM records") == 1)
+/// }
+/// ```
+///
+/// The servers are those of `scripts/infra` (`eval "$(scripts/infra env)"`): `PASSERELLE_AMQP_URL`,
+/// `PASSERELLE_AMQP_MANAGEMENT_URL` and the `PG*` variables. On RabbitMQ the bed makes its own vhost and
+/// service users and applies the topology derived from the contracts, as `passerelle topology apply` does.
+public struct ServiceTestBed: Sendable {
+    public enum Broker: String, Sendable {
+        /// ``InMemoryBroker``: no RabbitMQ, the same runtime.
+        case inMemory
+        /// The RabbitMQ of `scripts/infra`.
+        case rabbitMQ
+    }
+
+    /// Whether the servers are there to run on: the environment names a broker, or
+    /// `PASSERELLE_REQUIRE_INTEGRATION=1` (then missing servers fail the test instead of skipping it).
+    public static var serversConfigured: Bool {
+        let environment = ProcessInfo.processInfo.environment
+        return environment["PASSERELLE_AMQP_URL"] != nil || environment["PASSERELLE_REQUIRE_INTEGRATION"] == "1"
+    }
+
+    public let host: ServiceHost
+    public let catalog: MessageCatalog
+    let route: @Sendable (AMQPOutboundMessage) async throws -> Void
+    let tap: EventTap
+
+    /// Runs `definition` for `body`, then stops it and removes its vhost, users and database.
+    ///
+    /// - Parameters:
+    ///   - contracts: The contracts folder; default `$PASSERELLE_CONTRACTS`, else `contracts` in the current
+    ///     directory (where `swift test` runs).
+    ///   - configure: Changes to the service configuration (retries, batch size…).
+    public static func run(
+        _ definition: ServiceDefinition, broker: Broker, contracts: URL? = nil,
+        configure: (inout ServiceConfiguration) -> Void = { _ in },
+        _ body: (ServiceTestBed) async throws -> Void
+    ) async throws {
+        let environment = ProcessInfo.processInfo.environment
+        let folder = contracts ?? URL(fileURLWithPath: environment["PASSERELLE_CONTRACTS"] ?? "contracts")
+        let loaded = ContractLoader(root: folder).load()
+        if let error = loaded.errors.first { throw error }
+        let catalog = try MessageCatalog(hub: loaded.hub)
+        let suffix = String(UUID().uuidString.lowercased().prefix(8))
+        let world = try TestWorld(service: definition.name, suffix: suffix, environment: environment)
+        let topology = try TopologyDerivation(settings: world.settings).derive(from: loaded.hub)
+        let database = try await world.createDatabase()
+        var cleanups: [@Sendable () async -> Void] = [{ await world.dropDatabase(database) }]
+        do {
+            var configuration = ServiceConfiguration(amqp: try world.guest(), postgres: world.postgres(database: database))
+            configuration.consumer.inProcessRetries = [.milliseconds(20), .milliseconds(40)]
+            configuration.relay.pollInterval = .milliseconds(100)
+            configuration.shutdownTimeout = .seconds(10)
+            configure(&configuration)
+            let logger = Logger(label: "passerelle.test-bed")
+            let bed: ServiceTestBed
+            switch broker {
+            case .inMemory:
+                let memory = InMemoryBroker(topology: topology)
+                let host = try ServiceHost(
+                    definition: definition, configuration: configuration, catalog: catalog, topology: topology,
+                    logger: logger, transport: { memory.transport() })
+                bed = ServiceTestBed(
+                    host: host, catalog: catalog, route: { message in _ = try memory.publish(message) },
+                    tap: EventTap { memory.publishLog })
+            case .rabbitMQ:
+                cleanups.append { await world.removeBroker() }
+                try await world.applyTopology(topology)
+                configuration.amqp = try world.serviceUser(definition.name)
+                let host = try ServiceHost(
+                    definition: definition, configuration: configuration, catalog: catalog, topology: topology, logger: logger)
+                let connection = try await AMQPConnection.connect(try world.guest(), logger: logger)
+                cleanups.append { await connection.close() }
+                let publisher = try await connection.makePublisher()
+                let tap = try await EventTap.listen(
+                    on: connection, exchanges: Set(topology.exchanges.map(\.name).filter { $0.hasSuffix(".events") }),
+                    queue: "test-bed.tap.\(suffix)")
+                bed = ServiceTestBed(
+                    host: host, catalog: catalog,
+                    route: { message in
+                        for result in await publisher.publish([message]) { _ = try result.get() }
+                    }, tap: tap)
+            }
+            let harness = try await ServiceHarness.start(bed.host)
+            do {
+                try await body(bed)
+                try await harness.stop()
+            } catch {
+                try? await harness.stop()
+                throw error
+            }
+        } catch {
+            for cleanup in cleanups.reversed() { await cleanup() }
+            throw error
+        }
+        for cleanup in cleanups.reversed() { await cleanup() }
+    }
+
+    /// Sends a message as an outside sender would (the portal, another service): validated against its
+    /// contract, to its exchange.
+    public func send<Message: ContractMessage>(_ message: Message) async throws {
+        let (event, exchange) = try self.catalog.makeEvent(message, envelope: TypedPublisher.Envelope(), source: "/test/sender")
+        try await self.route(
+            AMQPOutboundMessage(
+                exchange: exchange, routingKey: event.type, body: event.data,
+                properties: CloudEventAMQPMapping.properties(for: event)))
+    }
+
+    /// The messages of `type` published so far, once at least `count` arrived and the outbox is empty (so
+    /// a duplicate would show); throws after `timeout`.
+    public func published<Message: ContractMessage>(
+        _ type: Message.Type, count: Int, timeout: Duration = .seconds(20)
+    ) async throws -> [Message] {
+        let deadline = ContinuousClock.now + timeout
+        while true {
+            let bodies = self.tap.bodies(Message.messageType)
+            if bodies.count >= count, try await self.host.outboxDue() == 0 {
+                try await Task.sleep(for: .milliseconds(300))
+                return try self.tap.bodies(Message.messageType).map {
+                    try ContractCoding.makeDecoder().decode(Message.self, from: Data($0))
+                }
+            }
+            guard ContinuousClock.now < deadline else {
+                throw ServiceRuntimeError(.shuttingDown, "\(bodies.count) of \(count) \(Message.messageType) after \(timeout)")
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    /// A single number from the service's own schema, e.g. `SELECT count(*) FROM records`.
+    public func count(_ sql: String) async throws -> Int {
+        try await self.host.withTransaction { transaction in
+            let rows = try await transaction.query("\(unescaped: sql)")
+            return try rows.first.map { Int(try $0.decode(Int64.self, at: 0)) } ?? 0
+        }
+    }
+}

@@ -11,7 +11,7 @@ let swiftSettings: [SwiftSetting] = [
 
 // codegen:begin contracts: written by `passerelle contracts codegen`, do not edit.
 let contractTargets: [Target] = [
-    .target(name: "CommonContracts", dependencies: ["ContractTypes"], swiftSettings: swiftSettings),
+    .target(name: "CommonContracts", dependencies: [], swiftSettings: swiftSettings),
     .target(name: "DeskContracts", dependencies: ["CommonContracts", "ContractTypes"], swiftSettings: swiftSettings),
     .target(name: "DocumentsContracts", dependencies: ["CommonContracts", "ContractTypes"], swiftSettings: swiftSettings),
     .target(name: "NotificationsContracts", dependencies: ["CommonContracts", "ContractTypes"], swiftSettings: swiftSettings),
@@ -198,7 +198,7 @@ let package = Package(
         .target(
             name: "ServiceRuntimeTesting",
             dependencies: [
-                "ServiceRuntime", "Messaging", "Storage", "ContractMessaging", "Contracts", "Topology", "PasserelleOps",
+                "ServiceRuntime", "Messaging", "Storage", "ContractMessaging", "Contracts", "ContractTypes", "JSONSchema", "Topology", "PasserelleOps",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -348,6 +348,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "ProcurementServiceTests",
+            dependencies: [
+                "ProcurementService", "ProcurementContracts", "CommonContracts", "NotificationsContracts",
+                "ProcurementDomain", "ContractMessaging", "ServiceRuntime", "ServiceRuntimeTesting", "Storage",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "JSONSchemaTests",
             dependencies: ["JSONSchema", "Identifiers"],
             swiftSettings: swiftSettings
@@ -359,7 +367,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ContractCodegenTests",
-            dependencies: ["ContractCodegen", "Contracts"],
+            dependencies: ["ContractCodegen", "Contracts", "ServiceScaffold"],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings
         ),

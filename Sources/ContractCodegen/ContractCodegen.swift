@@ -17,7 +17,8 @@ public struct ContractCodegen: Sendable {
     /// A generated library target.
     public struct Module: Sendable, Hashable {
         public var name: String
-        /// The targets it depends on, sorted: `ContractTypes` and the modules of what it references.
+        /// The targets it depends on, sorted: `ContractTypes` when it declares messages or uses its types, and the
+        /// modules of what it references.
         public var dependencies: [String]
         public var files: [File]
     }
@@ -49,11 +50,12 @@ public struct ContractCodegen: Sendable {
 
     func module(named name: String, items: [SchemaTranslator.TopLevel]) -> Module {
         var files: [File] = []
-        var dependencies: Set<String> = ["ContractTypes"]
+        var dependencies: Set<String> = []
         for item in items.sorted(by: { $0.declaration.name < $1.declaration.name }) {
             let usage = TypeUsage(item.declaration)
             dependencies.formUnion(usage.modules.subtracting([name]))
             if usage.usesJSONValue { dependencies.insert("JSONSchema") }
+            if usage.usesContractTypes { dependencies.insert("ContractTypes") }
             files.append(File(
                 path: "\(name)/\(item.declaration.name).swift",
                 contents: self.render(item.declaration, usage: usage, module: name, source: item.source)))
@@ -63,6 +65,7 @@ public struct ContractCodegen: Sendable {
             return structure.name
         }.sorted()
         if !messages.isEmpty {
+            dependencies.insert("ContractTypes")
             files.append(File(path: "\(name)/\(Self.catalogName(name)).swift", contents: self.catalog(name, messages)))
         }
         return Module(name: name, dependencies: dependencies.sorted(), files: files.sorted { $0.path < $1.path })

@@ -5,7 +5,6 @@
 /// mathematically (`1 == 1.0`), strings compare code point by code point (a precomposed `é`
 /// differs from `e` + combining accent) and objects compare without regard to member order.
 public enum JSONValue: Sendable {
-    /// `null`.
     case null
     /// `true` or `false`.
     case bool(Bool)

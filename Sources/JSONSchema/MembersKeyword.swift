@@ -10,9 +10,9 @@ final class MembersKeyword: Sendable {
     let schemas: [SchemaNode]
     /// Lookup of ``names``.
     let table: KeyTable
-    /// `patternProperties`.
+    /// The `patternProperties` schemas with their compiled patterns.
     let patterns: [(matcher: PatternMatcher, schema: SchemaNode)]
-    /// `additionalProperties`.
+    /// The `additionalProperties` schema: members matched by neither names nor patterns.
     let additional: SchemaNode?
     /// `required`, in schema order, with the index in ``names`` when the name has a schema.
     let required: [(name: String, index: Int?)]

@@ -1,6 +1,10 @@
 public import ContractMessaging
 import Contracts
 public import Foundation
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+import JSONSchema
 import Logging
 import Messaging
 import PasserelleOps
@@ -40,6 +44,7 @@ public struct ServiceTestBed: Sendable {
 
     public let host: ServiceHost
     public let catalog: MessageCatalog
+    let hub: ContractHub
     let route: @Sendable (AMQPOutboundMessage) async throws -> Void
     let tap: EventTap
 
@@ -79,7 +84,7 @@ public struct ServiceTestBed: Sendable {
                     definition: definition, configuration: configuration, catalog: catalog, topology: topology,
                     logger: logger, transport: { memory.transport() })
                 bed = ServiceTestBed(
-                    host: host, catalog: catalog, route: { message in _ = try memory.publish(message) },
+                    host: host, catalog: catalog, hub: loaded.hub, route: { message in _ = try memory.publish(message) },
                     tap: EventTap { memory.publishLog })
             case .rabbitMQ:
                 cleanups.append { await world.removeBroker() }
@@ -94,7 +99,7 @@ public struct ServiceTestBed: Sendable {
                     on: connection, exchanges: Set(topology.exchanges.map(\.name).filter { $0.hasSuffix(".events") }),
                     queue: "test-bed.tap.\(suffix)")
                 bed = ServiceTestBed(
-                    host: host, catalog: catalog,
+                    host: host, catalog: catalog, hub: loaded.hub,
                     route: { message in
                         for result in await publisher.publish([message]) { _ = try result.get() }
                     }, tap: tap)
@@ -143,6 +148,33 @@ public struct ServiceTestBed: Sendable {
             }
             try await Task.sleep(for: .milliseconds(50))
         }
+    }
+
+    /// An example of the contracts (the first, or the one called `name`) as a value, to send or to start from.
+    public func example<Message: ContractMessage>(_ type: Message.Type, named name: String? = nil) throws -> Message {
+        guard let example = self.hub.messages[Message.messageType]?.examples.first(where: { name == nil || $0.name == name })
+        else {
+            throw ServiceRuntimeError(.invalidMessage, "no example \(name ?? "") of \(Message.messageType) in the contracts")
+        }
+        return try ContractCoding.makeDecoder().decode(Message.self, from: Data(example.payload.jsonString().utf8))
+    }
+
+    /// Waits until `condition` holds; throws after `timeout`.
+    public func eventually(timeout: Duration = .seconds(20), _ condition: () async throws -> Bool) async throws {
+        let deadline = ContinuousClock.now + timeout
+        while try await !condition() {
+            guard ContinuousClock.now < deadline else {
+                throw ServiceRuntimeError(.shuttingDown, "the condition did not hold within \(timeout)")
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    /// `GET path` on the service's HTTP listener: the status and the body.
+    public func get(_ path: String) async throws -> (status: Int, body: Data) {
+        let url = URL(string: "http://127.0.0.1:\(try await self.host.httpPort())\(path)")!
+        let (data, response) = try await URLSession.shared.data(from: url)
+        return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
     }
 
     /// A single number from the service's own schema, e.g. `SELECT count(*) FROM records`.

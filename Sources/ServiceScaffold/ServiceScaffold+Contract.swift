@@ -21,10 +21,7 @@ extension ServiceScaffold {
         return """
             # Passerelle messaging contract: \(n). Written by `passerelle new service`; conventions in docs/contracts.md.
             asyncapi: 3.0.0
-            info:
-              title: Passerelle \(n)
-              version: 1.0.0
-              description: The \(n) service keeps records; say here what it does and whom it serves.
+            info: {title: Passerelle \(n), version: 1.0.0, description: The \(n) service keeps records; say what it does.}
             x-passerelle-context: \(n)
             defaultContentType: application/json
             channels:
@@ -54,19 +51,14 @@ extension ServiceScaffold {
                 RecordCreateV1:
                   name: \(n).record.create.v1
                   title: Create a record
-                  contentType: application/json
                   payload: {$ref: './schemas/\(n).record.create.v1.json'}
-                  examples:
-                  - name: first
-                    payload: {recordId: 0b7e4d2c-91a5-4f3e-8c6d-2a1b9f8e7d60, title: First record}
+                  examples: [{name: first, payload: {recordId: 0b7e4d2c-91a5-4f3e-8c6d-2a1b9f8e7d60, title: First record}}]
                 RecordCreatedV1:
                   name: \(n).record.created.v1
                   title: Record created
-                  contentType: application/json
                   payload: {$ref: './schemas/\(n).record.created.v1.json'}
                   examples:
-                  - name: first
-                    payload: {recordId: 0b7e4d2c-91a5-4f3e-8c6d-2a1b9f8e7d60, title: First record, createdAt: '2026-03-20T14:30:00.000Z'}
+                  - {name: first, payload: {recordId: 0b7e4d2c-91a5-4f3e-8c6d-2a1b9f8e7d60, title: First record, createdAt: '2026-03-20T14:30:00.000Z'}}
 
             """
     }

@@ -5,16 +5,10 @@ extension ServiceScaffold {
     public var packageTargets: String {
         let t = self.typeName
         return """
-                    // The \(self.name) service (written by `passerelle new service`).
-                    .target(
-                        name: "\(t)Service", dependencies: ["ServiceRuntime", "Storage", "\(t)Contracts"],
-                        swiftSettings: swiftSettings),
-                    .executableTarget(
-                        name: "passerelle-\(self.name)", dependencies: ["\(t)Service", "ServiceRuntime"], path: "Sources/\(t)Main",
-                        swiftSettings: swiftSettings),
-                    .testTarget(
-                        name: "\(t)ServiceTests", dependencies: ["\(t)Service", "\(t)Contracts", "ServiceRuntimeTesting"],
-                        swiftSettings: swiftSettings),
+                .target(name: "\(t)Service", dependencies: ["ServiceRuntime", "Storage", "\(t)Contracts"], swiftSettings: swiftSettings),
+                .executableTarget(
+                    name: "passerelle-\(self.name)", dependencies: ["\(t)Service", "ServiceRuntime"], path: "Sources/\(t)Main", swiftSettings: swiftSettings),
+                .testTarget(name: "\(t)ServiceTests", dependencies: ["\(t)Service", "\(t)Contracts", "ServiceRuntimeTesting"], swiftSettings: swiftSettings),
 
             """
     }
@@ -26,12 +20,8 @@ extension ServiceScaffold {
           - name: \(self.name)
             product: passerelle-\(self.name)
             summary: Keeps records (written by `passerelle new service`; say what it does).
-            http:
-              port: \(self.httpPort)
-              variable: PASSERELLE_\(self.name.uppercased())_HTTP_PORT
-            routes:
-              - /metrics
-              - /health/ready
+            http: {port: \(self.httpPort), variable: PASSERELLE_\(self.name.uppercased())_HTTP_PORT}
+            routes: [/metrics, /health/ready]
 
         """
     }

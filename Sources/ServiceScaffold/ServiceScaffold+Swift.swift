@@ -3,9 +3,17 @@ import Contracts
 extension ServiceScaffold {
     var serviceSource: String {
         let owners = Set(self.consumed.map(\.owner)).sorted()
-        let catchAll =
-            owners.isEmpty
-            ? "" : "\n        handlers.onEvery(receivedFrom: [\(owners.map { "\"\($0)\"" }.joined(separator: ", "))], Self.received)"
+        let catchAll = "\n        handlers.onEvery(receivedFrom: [\(owners.map { "\"\($0)\"" }.joined(separator: ", "))], Self.received)"
+        let received = """
+
+                /// Keeps the id and type of each event consumed from other contexts.
+                static func received(_ context: HandlerContext) async throws {
+                    try await context.transaction.execute(
+                        "INSERT INTO received_events (event_id, event_type) VALUES (\\(context.event.id), \\(context.event.type)) ON CONFLICT DO NOTHING")
+                }
+
+            """
+        let table = "\n                    CREATE TABLE received_events (event_id text PRIMARY KEY, event_type text NOT NULL);"
         return """
             import Foundation
             import \(self.typeName)Contracts
@@ -17,35 +25,23 @@ extension ServiceScaffold {
             public enum \(self.typeName)Service {
                 public static func definition() -> ServiceDefinition {
                     var handlers = ServiceHandlers()
-                    handlers.on(RecordCreate.self, Self.create)\(catchAll)
+                    handlers.on(RecordCreate.self, Self.create)\(owners.isEmpty ? "" : catchAll)
                     return ServiceDefinition(name: "\(self.name)", migrations: Self.migrations, handlers: handlers)
                 }
 
                 static func create(_ command: RecordCreate, _ context: HandlerContext) async throws {
                     let rows = try await context.transaction.query(
-                        \"""
-                        INSERT INTO records (record_id, title) VALUES (\\(command.recordId)::uuid, \\(command.title))
-                        ON CONFLICT (record_id) DO NOTHING RETURNING created_at
-                        \""")
+                        "INSERT INTO records (record_id, title) VALUES (\\(command.recordId)::uuid, \\(command.title)) ON CONFLICT DO NOTHING RETURNING created_at")
                     guard let row = rows.first else { return }  // already stored: the event went out then
                     let created = RecordCreated(recordId: command.recordId, title: command.title, createdAt: try row.decode(Date.self, at: 0))
                     try await context.transaction.publish(created, aggregate: command.recordId)
                 }
-
-                /// Keeps the id and type of each event consumed from other contexts.
-                static func received(_ context: HandlerContext) async throws {
-                    try await context.transaction.execute(
-                        "INSERT INTO received_events (event_id, event_type) VALUES (\\(context.event.id), \\(context.event.type)) ON CONFLICT DO NOTHING")
-                }
-
+            \(owners.isEmpty ? "" : received)
                 static let migrations = [
                     PostgresMigration(
                         version: 100, name: "records",
                         sql: \"""
-                            CREATE TABLE records (
-                                record_id uuid PRIMARY KEY, title text NOT NULL, created_at timestamptz NOT NULL DEFAULT now());
-                            CREATE TABLE received_events (
-                                event_id text PRIMARY KEY, event_type text NOT NULL, received_at timestamptz NOT NULL DEFAULT now());
+                            CREATE TABLE records (record_id uuid PRIMARY KEY, title text NOT NULL, created_at timestamptz NOT NULL DEFAULT now());\(owners.isEmpty ? "" : table)
                             \""")
                 ]
             }

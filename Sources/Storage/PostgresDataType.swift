@@ -21,9 +21,7 @@ public struct PostgresDataType: RawRepresentable, Hashable, Sendable, CustomStri
 
     /// OID 0: let the server infer the parameter's type from its context.
     public static var unspecified: Self { Self(0) }
-    /// `bool`.
     public static var bool: Self { Self(16) }
-    /// `bytea`.
     public static var bytea: Self { Self(17) }
     /// `"char"`, the one-byte internal type.
     public static var char: Self { Self(18) }
@@ -35,11 +33,8 @@ public struct PostgresDataType: RawRepresentable, Hashable, Sendable, CustomStri
     public static var int2: Self { Self(21) }
     /// `int4` (`integer`).
     public static var int4: Self { Self(23) }
-    /// `text`.
     public static var text: Self { Self(25) }
-    /// `oid`.
     public static var oid: Self { Self(26) }
-    /// `json`.
     public static var json: Self { Self(114) }
     /// `float4` (`real`).
     public static var float4: Self { Self(700) }
@@ -51,17 +46,13 @@ public struct PostgresDataType: RawRepresentable, Hashable, Sendable, CustomStri
     public static var bpchar: Self { Self(1042) }
     /// `varchar` (`character varying`).
     public static var varchar: Self { Self(1043) }
-    /// `date`.
     public static var date: Self { Self(1082) }
     /// `timestamp` (without time zone).
     public static var timestamp: Self { Self(1114) }
     /// `timestamptz` (`timestamp with time zone`).
     public static var timestamptz: Self { Self(1184) }
-    /// `numeric`.
     public static var numeric: Self { Self(1700) }
-    /// `uuid`.
     public static var uuid: Self { Self(2950) }
-    /// `jsonb`.
     public static var jsonb: Self { Self(3802) }
     /// `bool[]`.
     public static var boolArray: Self { Self(1000) }

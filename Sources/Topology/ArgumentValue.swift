@@ -16,7 +16,6 @@ public indirect enum ArgumentValue: Sendable, Hashable, Codable, CustomStringCon
     case array([ArgumentValue])
     /// An object.
     case object([String: ArgumentValue])
-    /// `null`.
     case null
 
     public init(from decoder: any Decoder) throws {

@@ -6,7 +6,6 @@ public struct TopologyPlan: Sendable, Hashable {
         case create
         /// A mutable setting differs (policy, permission, topic permission, user tags): updated in place.
         case update
-        /// Identical.
         case unchanged
         /// Drift: applied before, now gone from the broker. Re-created.
         case missing

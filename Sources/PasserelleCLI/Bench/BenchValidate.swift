@@ -1,4 +1,5 @@
 import ArgumentParser
+import Contracts
 import Foundation
 import JSONSchema
 
@@ -48,7 +49,7 @@ extension Passerelle.Bench {
             var best: JSONSchemaBenchmark.Measurement?
             for run in 1...self.runs {
                 FileHandle.standardError.write(Data("bench: run \(run)/\(self.runs), \(self.iterations) validations\n".utf8))
-                let measurement = JSONSchemaBenchmark.measure(iterations: self.iterations)
+                let measurement = JSONSchemaBenchmark.measure(iterations: self.iterations, options: .contracts)
                 if measurement.validationsPerSecond > best?.validationsPerSecond ?? 0 {
                     best = measurement
                 }

@@ -111,7 +111,7 @@ extension Passerelle.ContractsCommand {
             let url = URL(fileURLWithPath: self.schema ?? "").standardizedFileURL
             do {
                 let document = try SourceDocument(url: url, path: self.schema ?? "")
-                return try JSONSchema.compile(document.root, baseURI: url.absoluteString)
+                return try JSONSchema.compile(document.root, baseURI: url.absoluteString, options: .contracts)
             } catch let error as ContractError {
                 throw ValidationError("--schema: \(error)")
             } catch {

@@ -19,13 +19,13 @@ public struct DLQReplayer: Sendable {
 
         /// The row's id, lower case.
         public var id: String
-        /// The row's service.
+        /// The service (schema) the row belongs to.
         public var service: String
-        /// The row's message type.
+        /// The row's message type, whose contract the body was checked against.
         public var messageType: String?
-        /// What happened.
+        /// Replayed, refused by the contract, or failed.
         public var outcome: Outcome
-        /// Where it went, or why not.
+        /// Where it went (`exchange / routing key`), or why it did not.
         public var detail: String
     }
 

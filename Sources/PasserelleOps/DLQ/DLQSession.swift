@@ -23,7 +23,8 @@ public struct DLQSession: Sendable {
 
     /// The selected services' parked messages.
     public let store: ParkedStore
-    /// The selected services.
+    /// The services selected (every service with a broker user, or the one `--service` names), with their
+    /// consumer queues.
     public let services: [Service]
     /// The broker, with administrator credentials, on the topology's vhost.
     public let amqp: AMQPConfiguration
@@ -67,7 +68,7 @@ public struct DLQSession: Sendable {
         }
     }
 
-    /// Closes the database pool.
+    /// Closes the database pool; the store cannot be used afterwards.
     public func close() async {
         await self.store.client.close()
     }

@@ -93,7 +93,7 @@ public struct ParkedHistoryEntry: Sendable, Hashable, Codable {
     public var action: String
     /// Who did it: `runtime:<service>`, `dlq-sync:<user>` or the operator.
     public var actor: String
-    /// When.
+    /// When it was recorded, by the database server's clock (`clock_timestamp()`).
     public var at: Date
     /// For example where a replay went, or the SHA-256 of an edited body.
     public var detail: String?

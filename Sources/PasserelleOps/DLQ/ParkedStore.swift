@@ -9,7 +9,7 @@ public struct ParkedStore: Sendable {
     public struct Filter: Sendable, Hashable {
         /// `parked`, `replayed` or `purged`; `nil` for every status.
         public var status: String? = "parked"
-        /// Only this message type.
+        /// Only rows of this message type; `nil` for any.
         public var type: String?
         /// Only rows parked at or after this instant.
         public var since: Date?

@@ -49,7 +49,7 @@ public struct ParkingDrainer: Sendable {
 
     /// The broker connection, on the topology's vhost.
     public let connection: AMQPConnection
-    /// Where rows go.
+    /// The store new rows go to; only services whose schema it holds are drained.
     public let store: ParkedStore
     /// Who drains, for the `parked` history entries.
     public let actor: String

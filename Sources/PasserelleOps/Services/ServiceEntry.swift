@@ -46,7 +46,7 @@ public struct ServiceEntry: Sendable, Hashable, Encodable {
     public var product: String
     /// One line saying what the service does.
     public var summary: String
-    /// The HTTP listener.
+    /// The HTTP listener: its default port and the variable that moves it.
     public var http: HTTP
     /// The main HTTP routes, `/path` or `METHOD /path`, in the order people read them.
     public var routes: [String]

@@ -23,7 +23,7 @@ public struct ServicesError: Error, Sendable, Hashable {
         public var description: String { String(describing: self.base) }
     }
 
-    /// What went wrong.
+    /// What went wrong: a file not readable, a rule broken, or a block not found.
     public var code: Code
     /// The file concerned, as given (for example `services.yaml` or `compose.yaml`).
     public var file: String

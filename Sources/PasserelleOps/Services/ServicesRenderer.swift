@@ -25,11 +25,11 @@ public struct ServicesRenderer: Sendable {
 
     /// One file as it is and as rendering would leave it.
     public struct FileChange: Sendable, Hashable {
-        /// Which file.
+        /// Which file, and so which block and markers.
         public var target: Target
-        /// Its full path.
+        /// Where the file is: ``Target/rawValue`` under the repository root.
         public var url: URL
-        /// Its text now.
+        /// Its text as read.
         public var current: String
         /// Its text with the block rendered.
         public var rendered: String
@@ -50,7 +50,7 @@ public struct ServicesRenderer: Sendable {
         }
     }
 
-    /// The services to render.
+    /// The services, in the order the blocks list them.
     public let manifest: ServicesManifest
 
     /// Creates a renderer.

@@ -6,7 +6,7 @@ public import Topology
 /// Every write is idempotent on the broker's side (`PUT` of an identical object is a no-op), and no
 /// method logs or returns a password. Deletes treat 404 (already gone) as success.
 public struct TopologyBroker: Sendable {
-    /// The management API.
+    /// The management API client; writes need a user with the `administrator` tag.
     public let client: ManagementClient
     /// The virtual host every call works on (users and global parameters are cluster-wide).
     public let vhost: String

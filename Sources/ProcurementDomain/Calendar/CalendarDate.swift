@@ -61,7 +61,6 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
         return Weekday.allCases[index]
     }
 
-    /// `YYYY-MM-DD`.
     public var description: String {
         String(format: "%04d-%02d-%02d", year, month, day)
     }
@@ -127,19 +126,12 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
 
 /// A day of the week.
 public enum Weekday: String, Sendable, Hashable, Codable, CaseIterable {
-    /// Monday.
     case monday
-    /// Tuesday.
     case tuesday
-    /// Wednesday.
     case wednesday
-    /// Thursday.
     case thursday
-    /// Friday.
     case friday
-    /// Saturday.
     case saturday
-    /// Sunday.
     case sunday
 
     /// Saturday or Sunday.

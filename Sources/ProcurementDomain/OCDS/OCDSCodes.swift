@@ -94,7 +94,6 @@ public enum OCDSProcurementCategory: String, Sendable, Hashable, Codable, CaseIt
     case goods
     /// Works ("travaux").
     case works
-    /// Services.
     case services
 }
 

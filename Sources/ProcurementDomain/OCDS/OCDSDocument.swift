@@ -52,7 +52,6 @@ public struct OCDSAmendment: Sendable, Hashable, Codable {
     public var date: OCDSDateTime?
     /// What changed.
     public var description: String?
-    /// Why.
     public var rationale: String?
 
     /// Creates an amendment.

@@ -103,7 +103,6 @@ extension TenderHistoryEntry {
 
     /// The tender is declared "sans suite".
     public struct Cancellation: Sendable, Hashable {
-        /// When.
         public var date: Date
         /// The reason (required by the lifecycle).
         public var reason: String
@@ -117,7 +116,6 @@ extension TenderHistoryEntry {
 
     /// A lot declared unsuccessful.
     public struct LotOutcome: Sendable, Hashable {
-        /// When.
         public var date: Date
         /// The lot; nil for an undivided tender (the whole tender is unsuccessful).
         public var lotID: String?

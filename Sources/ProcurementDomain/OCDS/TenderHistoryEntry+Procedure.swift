@@ -45,13 +45,10 @@ extension TenderHistoryEntry {
         }
     }
 
-    /// The nature of the purchase.
+    /// The nature of the purchase: travaux, fournitures or services in the Code de la commande publique.
     public enum Nature: String, Sendable, Hashable, CaseIterable {
-        /// Travaux.
         case works
-        /// Fournitures.
         case supplies
-        /// Services.
         case services
 
         /// The OCDS main procurement category (supplies are `goods`).

@@ -38,10 +38,7 @@ public enum BuyerKind: String, Sendable, Hashable, Codable, CaseIterable {
 
 /// What is bought.
 public enum ContractNature: String, Sendable, Hashable, Codable, CaseIterable {
-    /// Works.
     case works
-    /// Supplies.
     case supplies
-    /// Services.
     case services
 }

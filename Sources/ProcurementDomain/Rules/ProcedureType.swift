@@ -27,7 +27,6 @@ public enum ProcedureFamily: String, Sendable, Hashable, Codable {
 public enum ReceiptStage: String, Sendable, Hashable, Codable {
     /// Requests to participate (restricted and negotiated procedures, first stage).
     case applications
-    /// Tenders.
     case tenders
 }
 

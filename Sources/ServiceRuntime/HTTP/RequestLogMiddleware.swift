@@ -54,6 +54,5 @@ public struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
 }
 
 extension HTTPField.Name {
-    /// `X-Request-Id`.
     public static var requestID: Self { Self("X-Request-Id")! }
 }

@@ -33,13 +33,10 @@ public struct ServiceProblem: Error, Sendable, CustomStringConvertible, HTTPResp
         public static let unauthorized = Kind(name: "unauthorized", status: .unauthorized, title: "Authentication required")
         /// 403: a verified identity without the right.
         public static let forbidden = Kind(name: "forbidden", status: .forbidden, title: "Not allowed")
-        /// 404.
         public static let notFound = Kind(name: "not-found", status: .notFound, title: "No such resource")
         /// 409: the resource is in a state that does not allow it (already decided, closed, reused id).
         public static let conflict = Kind(name: "conflict", status: .conflict, title: "Conflicts with the current state")
-        /// 413.
         public static let tooLarge = Kind(name: "too-large", status: .contentTooLarge, title: "Too large")
-        /// 429.
         public static let rateLimited = Kind(name: "rate-limited", status: .tooManyRequests, title: "Too many requests")
         /// 503: a dependency (database, broker) is unavailable; try again later.
         public static let unavailable = Kind(name: "unavailable", status: .serviceUnavailable, title: "Temporarily unavailable")

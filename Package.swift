@@ -149,7 +149,6 @@ let package = Package(
             name: "Topology",
             dependencies: [
                 "Contracts",
-                "JSONSchema",
                 .product(name: "Yams", package: "Yams"),
             ],
             swiftSettings: swiftSettings
@@ -200,7 +199,6 @@ let package = Package(
             dependencies: [
                 "ServiceRuntime", "Messaging", "Storage", "ContractMessaging", "Contracts", "ContractTypes", "JSONSchema", "Topology", "PasserelleOps",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -239,7 +237,7 @@ let package = Package(
         .target(
             name: "NotificationsService",
             dependencies: [
-                "ServiceRuntime", "Mailer", "Identifiers", "ContractMessaging", "Storage", "Messaging",
+                "ServiceRuntime", "Mailer", "Storage", "Messaging",
                 "CommonContracts", "NotificationsContracts", "ProcurementContracts",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -284,8 +282,6 @@ let package = Package(
                 "ProcurementDomain",
                 "ProcurementContracts",
                 "CommonContracts",
-                "NotificationsService",
-                "Mailer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -319,8 +315,7 @@ let package = Package(
         .testTarget(
             name: "ServiceRuntimeTests",
             dependencies: [
-                "ServiceRuntime", "ServiceRuntimeTesting", "RuntimeSamples", "Messaging", "Storage", "ContractMessaging",
-                "Contracts", "Topology",
+                "ServiceRuntime", "ServiceRuntimeTesting", "Messaging", "Storage", "Contracts", "Topology",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

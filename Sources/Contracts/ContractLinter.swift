@@ -11,6 +11,7 @@ public enum ContractLinter {
         "sender": "every received message has a sender: a send operation or x-passerelle-external-senders",
         "schema": "every payload schema compiles (JSON Schema 2020-12)",
         "example": "every message has at least one example, and every example validates against its schema",
+        "description": "every payload schema has a title and a description, and every property a description (they become the generated types' documentation)",
     ]
 
     /// Checks a loaded hub.
@@ -56,6 +57,41 @@ public enum ContractLinter {
                 }
             }
         }
+        errors += Self.undocumented(hub)
         return errors.sorted { ($0.file, $0.line ?? 0, $0.pointer) < ($1.file, $1.line ?? 0, $1.pointer) }
+    }
+
+    /// The `description` rule: message schemas without a title or a description, properties without a
+    /// description, in every schema file the contracts load.
+    static func undocumented(_ hub: ContractHub) -> [ContractError] {
+        var errors: [ContractError] = []
+        let messageFiles = Set(hub.messages.values.map { $0.schemaURL.absoluteString.components(separatedBy: "#")[0] })
+        for (key, source) in hub.sources.sorted(by: { $0.key < $1.key }) where key.hasSuffix(".json") {
+            if messageFiles.contains(key), let root = source.root.objectValue {
+                for keyword in ["title", "description"] where root[keyword]?.stringValue == nil {
+                    errors.append(source.error("description", at: "", "the schema has no \(keyword)"))
+                }
+            }
+            Self.walk(source.root, pointer: "") { pointer, name in
+                errors.append(source.error("description", at: pointer, "property \(name) has no description"))
+            }
+        }
+        return errors
+    }
+
+    private static func walk(_ value: JSONValue, pointer: String, report: (String, String) -> Void) {
+        switch value {
+        case .object(let object):
+            if let properties = object["properties"]?.objectValue {
+                for (name, property) in properties where property.objectValue?["description"] == nil {
+                    report(pointer + "/properties/" + SourceDocument.escape(name), name)
+                }
+            }
+            for (key, member) in object { Self.walk(member, pointer: pointer + "/" + SourceDocument.escape(key), report: report) }
+        case .array(let items):
+            for (index, item) in items.enumerated() { Self.walk(item, pointer: pointer + "/\(index)", report: report) }
+        default:
+            break
+        }
     }
 }

@@ -23,7 +23,7 @@ struct ContractFixtures {
         _ context: String = "procurement",
         address: String = "procurement.tender.published.v1",
         exchange: String? = nil,
-        schema: String = #"{"type": "object", "required": ["tenderId"], "properties": {"tenderId": {"type": "string", "pattern": "^T-[0-9]+$"}}}"#,
+        schema: String = #"{"title": "Published", "description": "A tender was published.", "type": "object", "required": ["tenderId"], "properties": {"tenderId": {"type": "string", "description": "Tender id.", "pattern": "^T-[0-9]+$"}}}"#,
         example: String? = #"{"tenderId": "T-1"}"#,
         extraOperations: String = ""
     ) -> [String: String] {

@@ -96,6 +96,24 @@ import Testing
         #expect(problem.message.contains("pattern"))
     }
 
+    @Test func undocumentedSchemasAndPropertiesAreCaught() throws {
+        let schema = """
+            {
+              "title": "Published",
+              "type": "object",
+              "properties": {
+                "tenderId": {"type": "string"},
+                "buyer": {"type": "object", "description": "Who buys.", "properties": {"siret": {"type": "string"}}}
+              }
+            }
+            """
+        let problems = try self.lint(ContractFixtures.owner(schema: schema, example: #"{"tenderId": "T-1"}"#))
+            .filter { $0.rule == "description" }
+        #expect(problems.map(\.pointer).sorted() == ["", "/properties/buyer/properties/siret", "/properties/tenderId"])
+        #expect(problems.first { $0.pointer == "/properties/tenderId" }?.line == 5)
+        #expect(problems.allSatisfy { $0.file == "procurement/schemas/published.json" })
+    }
+
     @Test func aMessageWithoutExampleIsCaught() throws {
         let problems = try self.lint(ContractFixtures.owner(example: nil))
         #expect(problems.contains { $0.rule == "example" && $0.message.contains("has no example") })

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PasserelleOps
 
 extension Passerelle {
     /// `passerelle procurement …`: operator views of the procurement service.
@@ -30,7 +31,7 @@ struct ProcurementOCDS: AsyncParsableCommand {
             FileHandle.standardError.write(Data("procurement answered \(reply.status): \(reply.text)\n".utf8))
             throw ExitCode.failure
         }
-        print(reply.text)
+        print(String(decoding: BodyFormatting.pretty(Array(reply.body)), as: UTF8.self))
     }
 }
 
@@ -58,11 +59,8 @@ struct ProcurementShow: AsyncParsableCommand {
             FileHandle.standardError.write(Data("procurement answered \(summary.status): \(summary.text)\n".utf8))
             throw ExitCode.failure
         }
-        if self.json {
-            print(summary.text)
-            return
-        }
-        print(summary.text)
+        print(String(decoding: BodyFormatting.pretty(Array(summary.body)), as: UTF8.self))
+        if self.json { return }
         let history = try await ServiceHTTP.request("GET", base + "/history")
         let entries = (try? JSONDecoder().decode([Entry].self, from: history.body)) ?? []
         var table = TextTable(headers: ["TIME", "EVENT"])

@@ -1,6 +1,7 @@
 import ContractMessaging
 import Foundation
 import Hummingbird
+import Logging
 import ServiceRuntime
 
 /// `POST /tenders/{id}/bids`: the deposit is the request body; `bidderSiret`, `email`, `contactName`,
@@ -12,29 +13,29 @@ enum BidRoutes {
         router.post("/tenders/:id/bids") { request, context in
             let id = context.parameters.get("id") ?? ""
             var request = request
+            let body: ByteBuffer
             do {
-                let body: ByteBuffer
-                do {
-                    body = try await request.collectBody(upTo: intake.settings.maxBidBytes)
-                } catch {
-                    throw ProcurementRefusal(
-                        "bidTooLarge", rule: "a deposit is at most \(intake.settings.maxBidBytes) bytes", field: "content",
-                        "the deposit is too large")
-                }
-                let deposit = try Self.deposit(request, tenderId: id, content: Data(body.readableBytesView))
-                let outcome = try await host.withTransaction { transaction in
+                body = try await request.collectBody(upTo: intake.settings.maxBidBytes)
+            } catch {
+                throw ServiceProblem(
+                    .tooLarge, code: "bidTooLarge", field: "content",
+                    rule: "a deposit is at most \(intake.settings.maxBidBytes) bytes", "the deposit is too large")
+            }
+            let deposit = try Self.deposit(request, tenderId: id, content: Data(body.readableBytesView))
+            let outcome: BidIntake.Outcome
+            do {
+                outcome = try await host.withTransaction { transaction in
                     try await intake.receive(deposit, in: transaction)
                 }
-                switch outcome {
-                case .received(let receipt): return HTTPReply.json(receipt, status: .created)
-                case .duplicate(let receipt): return HTTPReply.json(receipt, status: .ok)
-                }
-            } catch let refusal as ProcurementRefusal {
-                return HTTPReply.refusal(refusal)
+            } catch let problem as ServiceProblem {
+                throw problem
             } catch {
-                return HTTPReply.json(
-                    ["error": ["code": "internal", "message": "the deposit was not recorded; send it again"]],
-                    status: .serviceUnavailable)
+                context.logger.error("deposit not recorded", metadata: ["error": "\(error)"])
+                throw ServiceProblem(.unavailable, "the deposit was not recorded; send it again")
+            }
+            switch outcome {
+            case .received(let receipt): return try ServiceHTTP.json(receipt, status: .created)
+            case .duplicate(let receipt): return try ServiceHTTP.json(receipt, status: .ok)
             }
         }
     }
@@ -42,19 +43,23 @@ enum BidRoutes {
     private static func deposit(_ request: Request, tenderId: String, content: Data) throws -> BidIntake.Deposit {
         func required(_ name: String) throws -> String {
             guard let value = request.query(name) else {
-                throw ProcurementRefusal("missingParameter", rule: "\(name) is required", field: name, "\(name) is missing")
+                throw ServiceProblem(
+                    .invalid, code: "missingParameter", field: name, rule: "\(name) is required", "\(name) is missing")
             }
             return value
         }
         let lotsText = try required("lots")
         let lots = lotsText.split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
         guard lots.count == lotsText.split(separator: ",").count else {
-            throw ProcurementRefusal("invalidLots", rule: "lots is a comma-separated list of lot numbers", field: "lots", "\(lotsText)")
+            throw ServiceProblem(
+                .invalid, code: "invalidLots", field: "lots", rule: "lots is a comma-separated list of lot numbers",
+                "\(lotsText)")
         }
         var started: Date?
         if let text = request.query("uploadStartedAt") {
             guard let date = ContractCoding.parse(text) else {
-                throw ProcurementRefusal("invalidTimestamp", rule: "RFC 3339 date-time", field: "uploadStartedAt", "\(text)")
+                throw ServiceProblem(
+                    .invalid, code: "invalidTimestamp", field: "uploadStartedAt", rule: "RFC 3339 date-time", "\(text)")
             }
             started = date
         }

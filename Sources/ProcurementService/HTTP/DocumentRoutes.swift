@@ -14,12 +14,14 @@ enum DocumentRoutes {
     static func add(to router: Router<BasicRequestContext>, host: ServiceHost, settings: ProcurementSettings) {
         router.get("/tenders/:id/documents") { request, context in
             let id = context.parameters.get("id") ?? ""
-            return await Self.download(request: request, tenderId: id, fileName: nil, host: host, settings: settings)
+            return try await Self.download(
+                request: request, tenderId: id, fileName: nil, host: host, settings: settings)
         }
         router.get("/tenders/:id/documents/:file") { request, context in
             let id = context.parameters.get("id") ?? ""
             let file = context.parameters.get("file") ?? ""
-            return await Self.download(request: request, tenderId: id, fileName: file, host: host, settings: settings)
+            return try await Self.download(
+                request: request, tenderId: id, fileName: file, host: host, settings: settings)
         }
     }
 
@@ -32,12 +34,13 @@ enum DocumentRoutes {
 
     private static func download(
         request: Request, tenderId: String, fileName: String?, host: ServiceHost, settings: ProcurementSettings
-    ) async -> Response {
+    ) async throws -> Response {
+        let identified = try Self.identification(request)
+        let result: (Int, [File])
         do {
-            let identified = try Self.identification(request)
-            let result = try await host.withTransaction { transaction -> (Int, [File]) in
+            result = try await host.withTransaction { transaction -> (Int, [File]) in
                 let tender = try await TenderRecord.require(tenderId, lock: .share, in: transaction)
-                guard tender.status != "draft" else { throw ProcurementRefusal.notFound(tenderId) }
+                guard tender.status != "draft" else { throw ServiceProblem.tenderNotFound(tenderId) }
                 let rows = try await transaction.query(
                     """
                     SELECT file_name, sha256, media_type, content FROM dce_files
@@ -52,8 +55,9 @@ enum DocumentRoutes {
                 if let fileName {
                     files = files.filter { $0.name == fileName }
                     guard !files.isEmpty else {
-                        throw ProcurementRefusal(
-                            "fileNotFound", rule: "the file is in the current DCE version", field: "fileName",
+                        throw ServiceProblem(
+                            .notFound, code: "fileNotFound", field: "fileName",
+                            rule: "the file is in the current DCE version",
                             "DCE v\(tender.dceVersion) has no file \(fileName)")
                     }
                 }
@@ -73,47 +77,52 @@ enum DocumentRoutes {
                     aggregate: tenderId)
                 return (tender.dceVersion, files)
             }
-            let (version, files) = result
-            if fileName != nil, let file = files.first {
-                return HTTPReply.bytes(file.content, contentType: file.mediaType ?? "application/octet-stream", fileName: file.name)
-            }
-            var archive = TarArchive()
-            for file in files {
-                archive.add(name: "DCE-v\(version)/\(file.name)", content: file.content, modified: Date())
-            }
-            return HTTPReply.bytes(archive.finished(), contentType: "application/x-tar", fileName: "DCE-\(tenderId)-v\(version).tar")
-        } catch let refusal as ProcurementRefusal {
-            return HTTPReply.refusal(refusal)
+        } catch let problem as ServiceProblem {
+            throw problem
         } catch {
-            return HTTPReply.json(["error": ["code": "internal", "message": "the download failed; try again"]], status: .serviceUnavailable)
+            throw ServiceProblem(.unavailable, "the download failed; try again")
         }
+        let (version, files) = result
+        if fileName != nil, let file = files.first {
+            return .attachment(
+                file.content, contentType: file.mediaType ?? "application/octet-stream", fileName: file.name)
+        }
+        var archive = TarArchive()
+        for file in files {
+            archive.add(name: "DCE-v\(version)/\(file.name)", content: file.content, modified: Date())
+        }
+        return .attachment(
+            archive.finished(), contentType: "application/x-tar", fileName: "DCE-\(tenderId)-v\(version).tar")
     }
 
     private static func identification(_ request: Request) throws -> TenderDocumentDownloaded.Identified? {
         guard let email = request.query("email") else {
             if request.query("company") != nil || request.query("contactName") != nil || request.query("siret") != nil {
-                throw ProcurementRefusal(
-                    "incompleteIdentification", rule: "an identified download gives email, company and contactName",
-                    field: "email", "email is missing")
+                throw ServiceProblem(
+                    .invalid, code: "incompleteIdentification", field: "email",
+                    rule: "an identified download gives email, company and contactName", "email is missing")
             }
             return nil
         }
         guard EmailAddress.isPlausible(email) else {
-            throw ProcurementRefusal("invalidEmail", rule: "an e-mail address", field: "email", "\(email) is not an address")
+            throw ServiceProblem(
+                .invalid, code: "invalidEmail", field: "email", rule: "an e-mail address", "\(email) is not an address")
         }
         guard let company = request.query("company") else {
-            throw ProcurementRefusal(
-                "incompleteIdentification", rule: "an identified download gives email, company and contactName",
-                field: "company", "company is missing")
+            throw ServiceProblem(
+                .invalid, code: "incompleteIdentification", field: "company",
+                rule: "an identified download gives email, company and contactName", "company is missing")
         }
         guard let contact = request.query("contactName") else {
-            throw ProcurementRefusal(
-                "incompleteIdentification", rule: "an identified download gives email, company and contactName",
-                field: "contactName", "contactName is missing")
+            throw ServiceProblem(
+                .invalid, code: "incompleteIdentification", field: "contactName",
+                rule: "an identified download gives email, company and contactName", "contactName is missing")
         }
         let siret = request.query("siret")
         if let siret, (try? Identifiers.SIRET(siret)) == nil {
-            throw ProcurementRefusal("invalidSiret", rule: "SIRET: 14 digits, Luhn-valid", field: "siret", "\(siret) is not a valid SIRET")
+            throw ServiceProblem(
+                .invalid, code: "invalidSiret", field: "siret", rule: "SIRET: 14 digits, Luhn-valid",
+                "\(siret) is not a valid SIRET")
         }
         return .init(siret: siret, company: company, email: email, contactName: contact)
     }

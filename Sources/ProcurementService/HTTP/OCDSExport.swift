@@ -13,26 +13,22 @@ enum OCDSExport {
     static func add(to router: Router<BasicRequestContext>, host: ServiceHost, settings: ProcurementSettings) {
         router.get("/tenders/:id/ocds") { _, context in
             let id = context.parameters.get("id") ?? ""
-            do {
-                let rows = try await host.withTransaction { transaction in
-                    guard try await TenderRecord.load(id, lock: .none, in: transaction) != nil else {
-                        throw ProcurementRefusal.notFound(id)
-                    }
-                    let rows = try await transaction.query(
-                        "SELECT kind, detail::text FROM history WHERE tender_id = \(id)::uuid ORDER BY id")
-                    return try rows.map { (try $0.decode(String.self, at: 0), try $0.decode(String.self, at: 1)) }
+            let rows = try await host.withTransaction { transaction in
+                guard try await TenderRecord.load(id, lock: .none, in: transaction) != nil else {
+                    throw ServiceProblem.tenderNotFound(id)
                 }
-                let history = try rows.compactMap { try Self.entry(kind: $0.0, json: Data($0.1.utf8)) }
-                let record = try OCDSRecordBuilder().record(tenderID: id, history: history)
-                let package = OCDSRecordPackage(
-                    uri: "\(settings.publicURL)/tenders/\(id)/ocds", publishedDate: OCDSDateTime(settings.clock.now()),
-                    publisher: OCDSPublisher(name: "Passerelle"), records: [record])
-                return Response(
-                    status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                    body: .init(byteBuffer: ByteBuffer(bytes: try package.jsonData())))
-            } catch let refusal as ProcurementRefusal {
-                return HTTPReply.refusal(refusal)
+                let rows = try await transaction.query(
+                    "SELECT kind, detail::text FROM history WHERE tender_id = \(id)::uuid ORDER BY id")
+                return try rows.map { (try $0.decode(String.self, at: 0), try $0.decode(String.self, at: 1)) }
             }
+            let history = try rows.compactMap { try Self.entry(kind: $0.0, json: Data($0.1.utf8)) }
+            let record = try OCDSRecordBuilder().record(tenderID: id, history: history)
+            let package = OCDSRecordPackage(
+                uri: "\(settings.publicURL)/tenders/\(id)/ocds", publishedDate: OCDSDateTime(settings.clock.now()),
+                publisher: OCDSPublisher(name: "Passerelle"), records: [record])
+            return Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: try package.jsonData())))
         }
     }
 

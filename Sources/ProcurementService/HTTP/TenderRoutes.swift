@@ -40,37 +40,29 @@ enum TenderRoutes {
     static func add(to router: Router<BasicRequestContext>, host: ServiceHost, settings: ProcurementSettings) {
         router.get("/tenders/:id") { _, context in
             let id = context.parameters.get("id") ?? ""
-            do {
-                let summary = try await host.withTransaction { try await Self.summary(id, $0) }
-                return HTTPReply.json(summary)
-            } catch let refusal as ProcurementRefusal {
-                return HTTPReply.refusal(refusal)
-            }
+            let summary = try await host.withTransaction { try await Self.summary(id, $0) }
+            return try ServiceHTTP.json(summary)
         }
         router.get("/tenders/:id/history") { _, context in
             let id = context.parameters.get("id") ?? ""
-            do {
-                let entries = try await host.withTransaction { transaction in
-                    guard try await TenderRecord.load(id, lock: .none, in: transaction) != nil else {
-                        throw ProcurementRefusal.notFound(id)
-                    }
-                    let rows = try await transaction.query(
-                        "SELECT at, kind, detail::text FROM history WHERE tender_id = \(id)::uuid ORDER BY id")
-                    return try rows.map { row in
-                        Entry(at: try row.decode(Date.self, at: 0), kind: try row.decode(String.self, at: 1),
-                              detail: try row.decode(String.self, at: 2))
-                    }
+            let entries = try await host.withTransaction { transaction in
+                guard try await TenderRecord.load(id, lock: .none, in: transaction) != nil else {
+                    throw ServiceProblem.tenderNotFound(id)
                 }
-                return HTTPReply.json(entries)
-            } catch let refusal as ProcurementRefusal {
-                return HTTPReply.refusal(refusal)
+                let rows = try await transaction.query(
+                    "SELECT at, kind, detail::text FROM history WHERE tender_id = \(id)::uuid ORDER BY id")
+                return try rows.map { row in
+                    Entry(at: try row.decode(Date.self, at: 0), kind: try row.decode(String.self, at: 1),
+                          detail: try row.decode(String.self, at: 2))
+                }
             }
+            return try ServiceHTTP.json(entries)
         }
         router.get("/tenders/:id/letters/:letter") { _, context in
             let id = context.parameters.get("id") ?? ""
             let letter = context.parameters.get("letter") ?? ""
             guard UUID(uuidString: id) != nil, UUID(uuidString: letter) != nil else {
-                return HTTPReply.refusal(ProcurementRefusal("fileNotFound", rule: "ids are UUIDs", field: "letterId", letter))
+                throw ServiceProblem(.notFound, code: "fileNotFound", field: "letterId", rule: "ids are UUIDs", letter)
             }
             let text = try await host.withTransaction { transaction in
                 let rows = try await transaction.query(
@@ -81,14 +73,18 @@ enum TenderRoutes {
                 return try rows.first?.decode(String.self, at: 0)
             }
             guard let text else {
-                return HTTPReply.refusal(ProcurementRefusal("fileNotFound", rule: "the letter exists", field: "letterId", letter))
+                throw ServiceProblem(
+                    .notFound, code: "fileNotFound", field: "letterId", rule: "the letter exists", letter)
             }
-            return HTTPReply.bytes(Data(text.utf8), contentType: "text/plain; charset=utf-8", fileName: "rejet-\(letter).txt")
+            return Response.attachment(
+                Data(text.utf8), contentType: "text/plain; charset=utf-8", fileName: "rejet-\(letter).txt")
         }
     }
 
     static func summary(_ id: String, _ transaction: ServiceTransaction) async throws -> Summary {
-        guard let tender = try await TenderRecord.load(id, lock: .none, in: transaction) else { throw ProcurementRefusal.notFound(id) }
+        guard let tender = try await TenderRecord.load(id, lock: .none, in: transaction) else {
+            throw ServiceProblem.tenderNotFound(id)
+        }
         let lots = try await transaction.query(
             "SELECT lot_number, title, status FROM lots WHERE tender_id = \(id)::uuid ORDER BY lot_number")
         let counts = try await transaction.query(

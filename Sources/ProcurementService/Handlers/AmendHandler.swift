@@ -14,11 +14,12 @@ struct AmendHandler: Sendable {
     func handle(_ command: TenderAmend, _ transaction: ServiceTransaction) async throws {
         let tender = try await TenderRecord.require(command.tenderId, lock: .update, in: transaction)
         guard tender.status == "published" else {
-            throw ProcurementRefusal.status(tender.status, expected: ["published"], action: "amend")
+            throw ServiceProblem.invalidTransition(tender.status, expected: ["published"], action: "amend")
         }
         guard command.basedOnDceVersion == tender.dceVersion else {
-            throw ProcurementRefusal(
-                "staleDceVersion", rule: "an amendment edits the current DCE version", field: "basedOnDceVersion",
+            throw ServiceProblem(
+                .invalid, code: "staleDceVersion", field: "basedOnDceVersion",
+                rule: "an amendment edits the current DCE version",
                 "the current version is \(tender.dceVersion), not \(command.basedOnDceVersion)")
         }
         let now = self.settings.clock.now()
@@ -27,7 +28,7 @@ struct AmendHandler: Sendable {
             deadline = try AmendmentRule(rules: self.settings.rules).effectiveDeadline(
                 amendedAt: now, currentDeadline: tender.deadline, newDeadline: command.newTenderDeadline)
         } catch {
-            throw ProcurementRefusal(error, field: "newTenderDeadline")
+            throw ServiceProblem.domain(error, field: "newTenderDeadline")
         }
         let version = tender.dceVersion + 1
         try await transaction.execute(
@@ -50,10 +51,14 @@ struct AmendHandler: Sendable {
             switch fileChange {
             case .removed(let change):
                 guard let existingKind else {
-                    throw ProcurementRefusal("fileNotFound", rule: "a removed file exists", field: "fileChanges[\(index)].fileName", change.fileName)
+                    throw ServiceProblem(
+                        .notFound, code: "fileNotFound", field: "fileChanges[\(index)].fileName",
+                        rule: "a removed file exists", change.fileName)
                 }
                 guard existingKind != .rc else {
-                    throw ProcurementRefusal("missingRc", rule: "domain §2.3: the DCE keeps its RC", field: "fileChanges[\(index)]", "the RC cannot be removed; replace it")
+                    throw ServiceProblem(
+                        .invalid, code: "missingRc", field: "fileChanges[\(index)]",
+                        rule: "domain §2.3: the DCE keeps its RC", "the RC cannot be removed; replace it")
                 }
                 try await transaction.execute(
                     """
@@ -64,10 +69,14 @@ struct AmendHandler: Sendable {
             case .addedOrReplaced(let change):
                 let kind: DceFileKind = try ContractEnum.converted(change.kind, field: "fileChanges[\(index)].kind")
                 if change.change == .replaced && existingKind == nil {
-                    throw ProcurementRefusal("fileNotFound", rule: "a replaced file exists", field: "fileChanges[\(index)].fileName", change.fileName)
+                    throw ServiceProblem(
+                        .notFound, code: "fileNotFound", field: "fileChanges[\(index)].fileName",
+                        rule: "a replaced file exists", change.fileName)
                 }
                 if change.change == .added && existingKind != nil {
-                    throw ProcurementRefusal("fileExists", rule: "an added file is new; use replaced", field: "fileChanges[\(index)].fileName", change.fileName)
+                    throw ServiceProblem(
+                        .invalid, code: "fileExists", field: "fileChanges[\(index)].fileName",
+                        rule: "an added file is new; use replaced", change.fileName)
                 }
                 let data = try reader.read(
                     uri: change.uri, sha256: change.sha256, sizeBytes: change.sizeBytes, field: "fileChanges[\(index)].uri")

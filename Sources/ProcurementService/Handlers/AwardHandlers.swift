@@ -22,15 +22,18 @@ struct AwardHandlers: Sendable {
     func decide(_ command: AwardDecide, _ transaction: ServiceTransaction) async throws {
         let tender = try await TenderRecord.require(command.tenderId, lock: .update, in: transaction)
         guard ["evaluation", "standstill", "awarded"].contains(tender.status) else {
-            throw ProcurementRefusal.status(tender.status, expected: ["evaluation"], action: "award")
+            throw ServiceProblem.invalidTransition(tender.status, expected: ["evaluation"], action: "award")
         }
         let lotRows = try await transaction.query(
             "SELECT status FROM lots WHERE tender_id = \(command.tenderId)::uuid AND lot_number = \(command.lotNumber)")
         guard let lotStatus = try lotRows.first?.decode(String.self, at: 0) else {
-            throw ProcurementRefusal("unknownLot", rule: "the lot exists", field: "lotNumber", "no lot \(command.lotNumber)")
+            throw ServiceProblem(
+                .invalid, code: "unknownLot", field: "lotNumber", rule: "the lot exists", "no lot \(command.lotNumber)")
         }
         guard lotStatus == "open" else {
-            throw ProcurementRefusal("lotDecided", rule: "a lot is awarded once", field: "lotNumber", "lot \(command.lotNumber) is \(lotStatus)")
+            throw ServiceProblem(
+                .invalid, code: "lotDecided", field: "lotNumber", rule: "a lot is awarded once",
+                "lot \(command.lotNumber) is \(lotStatus)")
         }
         let rows = try await transaction.query(
             """
@@ -44,19 +47,23 @@ struct AwardHandlers: Sendable {
                 lots: try row.decode([Int].self, at: 4))
         }
         guard let awardee = opened.first(where: { $0.bidId == command.awardeeBidId }) else {
-            throw ProcurementRefusal(
-                "bidNotOpened", rule: "only an opened bid of the lot can win (R2152-1)", field: "awardeeBidId",
+            throw ServiceProblem(
+                .invalid, code: "bidNotOpened", field: "awardeeBidId",
+                rule: "only an opened bid of the lot can win (R2152-1)",
                 "bid \(command.awardeeBidId) is not an opened bid of lot \(command.lotNumber)")
         }
         let others = opened.filter { $0.bidId != awardee.bidId }
         let rejected = Set(command.rejectedBids.map(\.bidId))
         if let missing = others.first(where: { !rejected.contains($0.bidId) }) {
-            throw ProcurementRefusal(
-                "rejectionMissing", rule: "R2181-1: every unsuccessful bidder receives a rejection letter with the reasons",
-                field: "rejectedBids", "bid \(missing.bidId) has no rejection reasons")
+            throw ServiceProblem(
+                .invalid, code: "rejectionMissing", field: "rejectedBids",
+                rule: "R2181-1: every unsuccessful bidder receives a rejection letter with the reasons",
+                "bid \(missing.bidId) has no rejection reasons")
         }
         if let stranger = command.rejectedBids.first(where: { r in !others.contains(where: { $0.bidId == r.bidId }) }) {
-            throw ProcurementRefusal("bidNotOpened", rule: "rejections concern opened bids of the lot", field: "rejectedBids", stranger.bidId)
+            throw ServiceProblem(
+                .invalid, code: "bidNotOpened", field: "rejectedBids",
+                rule: "rejections concern opened bids of the lot", stranger.bidId)
         }
         let standstill = Standstill.applies(family: ProcedureMapping.family(tender.procedureFamily), bidCount: opened.count)
         let now = self.settings.clock.now()

@@ -22,30 +22,36 @@ struct ContractHandlers: Sendable {
             WHERE a.award_id = \(command.awardId)::uuid AND a.tender_id = \(command.tenderId)::uuid FOR UPDATE OF a
             """)
         guard let row = rows.first else {
-            throw ProcurementRefusal("awardNotFound", rule: "a contract signs an award of the tender", field: "awardId", command.awardId)
+            throw ServiceProblem(
+                .invalid, code: "awardNotFound", field: "awardId", rule: "a contract signs an award of the tender",
+                command.awardId)
         }
         let lot = try row.decode(Int.self, at: 0)
         let status = try row.decode(String.self, at: 1)
         let now = self.settings.clock.now()
         guard !tender.legalChallenge else {
-            throw ProcurementRefusal(
-                "legalChallengePending", rule: "domain §2.9: signature is frozen while a référé précontractuel is possible",
-                field: "tenderId", "a legal challenge is flagged")
+            throw ServiceProblem(
+                .invalid, code: "legalChallengePending", field: "tenderId",
+                rule: "domain §2.9: signature is frozen while a référé précontractuel is possible",
+                "a legal challenge is flagged")
         }
         if try row.decode(Bool.self, at: 2) {
             guard let sent = try row.decode(Date?.self, at: 3) else {
-                throw ProcurementRefusal(
-                    "standstillNotStarted", rule: "R2182-1: the standstill runs from the sending of the rejection letters",
-                    field: "awardId", "the rejection letters have not all been sent yet")
+                throw ServiceProblem(
+                    .invalid, code: "standstillNotStarted", field: "awardId",
+                    rule: "R2182-1: the standstill runs from the sending of the rejection letters",
+                    "the rejection letters have not all been sent yet")
             }
             do {
                 try StandstillPeriod(lettersSentAt: sent, electronic: true, rules: self.settings.rules).validateSignature(at: now)
             } catch {
-                throw ProcurementRefusal(error, field: "awardId")
+                throw ServiceProblem.domain(error, field: "awardId")
             }
         }
         guard status == "awarded" || status == "standstill" else {
-            throw ProcurementRefusal("alreadySigned", rule: "an award is signed once", field: "awardId", "award is \(status)")
+            throw ServiceProblem(
+                .invalid, code: "alreadySigned", field: "awardId", rule: "an award is signed once",
+                "award is \(status)")
         }
         let reader = ClaimCheckReader(allowedRoots: self.settings.claimRoots)
         var pieces: [ContractSigned.Piece] = []

@@ -26,7 +26,7 @@ struct OpeningHandler: Sendable {
             let opening = try machine.open(current, by: TenderCaller(id: actor, roles: [role]), at: now)
             _ = try machine.recordAdmissibility(opening.tender, at: now)
         } catch {
-            throw ProcurementRefusal(error, field: error.code == .notAuthorised ? "requestedBy.role" : "tenderId")
+            throw ServiceProblem.domain(error, field: error.code == .notAuthorised ? "requestedBy.role" : "tenderId")
         }
         let rows = try await transaction.query(
             """

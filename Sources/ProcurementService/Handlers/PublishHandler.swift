@@ -15,8 +15,8 @@ struct PublishHandler: Sendable {
 
     func handle(_ command: TenderPublish, _ transaction: ServiceTransaction) async throws {
         if let existing = try await TenderRecord.load(command.tenderId, lock: .update, in: transaction) {
-            throw ProcurementRefusal(
-                "alreadyPublished", rule: "publish is idempotent on tenderId", field: "tenderId",
+            throw ServiceProblem(
+                .invalid, code: "alreadyPublished", field: "tenderId", rule: "publish is idempotent on tenderId",
                 "tender \(command.tenderId) is already \(existing.status)")
         }
         let now = self.settings.clock.now()
@@ -110,7 +110,9 @@ struct PublishHandler: Sendable {
         do {
             _ = try SIRET(command.buyerSiret)
         } catch {
-            throw ProcurementRefusal("invalidSiret", rule: "SIRET: 14 digits, SIREN and SIRET Luhn-valid", field: "buyerSiret", "\(error)")
+            throw ServiceProblem(
+                .invalid, code: "invalidSiret", field: "buyerSiret",
+                rule: "SIRET: 14 digits, SIREN and SIRET Luhn-valid", "\(error)")
         }
         for (field, code) in [("mainCpv", command.mainCpv)] + (command.additionalCpv ?? []).enumerated().map({ ("additionalCpv[\($0)]", $1) })
             + command.lots.enumerated().compactMap({ index, lot in lot.cpv.map { ("lots[\(index)].cpv", $0) } })
@@ -118,28 +120,36 @@ struct PublishHandler: Sendable {
             do {
                 _ = try CPVCode(code)
             } catch {
-                throw ProcurementRefusal("invalidCpv", rule: "CPV 2008 code from the shipped list", field: field, "\(error)")
+                throw ServiceProblem(
+                    .invalid, code: "invalidCpv", field: field, rule: "CPV 2008 code from the shipped list", "\(error)")
             }
         }
         if let departement = command.executionPlace?.departement {
             do {
                 _ = try Departement(departement)
             } catch {
-                throw ProcurementRefusal("invalidDepartement", rule: "a French département", field: "executionPlace.departement", "\(error)")
+                throw ServiceProblem(
+                    .invalid, code: "invalidDepartement", field: "executionPlace.departement",
+                    rule: "a French département", "\(error)")
             }
         }
         let numbers = command.lots.map(\.lotNumber)
         guard Set(numbers).count == numbers.count else {
-            throw ProcurementRefusal("duplicateLot", rule: "lot numbers are unique", field: "lots", "lot numbers repeat: \(numbers)")
+            throw ServiceProblem(
+                .invalid, code: "duplicateLot", field: "lots", rule: "lot numbers are unique",
+                "lot numbers repeat: \(numbers)")
         }
         guard command.dceFiles.contains(where: { $0.kind == .rc }) else {
-            throw ProcurementRefusal(
-                "missingRc", rule: "domain §2.3: the DCE contains at least the RC (règlement de la consultation)",
-                field: "dceFiles", "no file of kind rc")
+            throw ServiceProblem(
+                .invalid, code: "missingRc", field: "dceFiles",
+                rule: "domain §2.3: the DCE contains at least the RC (règlement de la consultation)",
+                "no file of kind rc")
         }
         let names = command.dceFiles.map(\.fileName)
         guard Set(names).count == names.count, !names.contains(where: { $0.contains("/") }) else {
-            throw ProcurementRefusal("invalidFileNames", rule: "DCE file names are unique and have no '/'", field: "dceFiles", "\(names)")
+            throw ServiceProblem(
+                .invalid, code: "invalidFileNames", field: "dceFiles",
+                rule: "DCE file names are unique and have no '/'", "\(names)")
         }
         let deadline = command.tenderDeadline
         let published: TenderPublished.Procedure = try ContractEnum.converted(command.procedure, field: "procedure")
@@ -154,7 +164,7 @@ struct PublishHandler: Sendable {
                     estimatedValue: AmountHT(cents: Int64(command.estimatedValueHtCents)),
                     date: ProcurementDomain.CalendarDate(now)))
         } catch {
-            throw ProcurementRefusal(error, field: "estimatedValueHtCents")
+            throw ServiceProblem.domain(error, field: "estimatedValueHtCents")
         }
         let urgency = command.urgency ?? false
         // The lifecycle's publish guards (deadline ≥ legal minimum, main CPV, RC, thresholds vs procedure).
@@ -172,15 +182,15 @@ struct PublishHandler: Sendable {
                 case .deadlineTooShort: "tenderDeadline"
                 default: nil
                 }
-            throw ProcurementRefusal(error, field: field)
+            throw ServiceProblem.domain(error, field: field)
         }
         let answersDue = deadline.addingParisDays(-(urgency ? rules.answersBeforeDeadlineUrgencyDays : rules.answersBeforeDeadlineDays))
         var questionsClose = deadline.addingParisDays(-rules.questionsCloseBeforeDeadlineDays)
         if let date = command.questionsCloseAt {
             guard date <= deadline else {
-                throw ProcurementRefusal(
-                    "invalidQuestionsClose", rule: "questions close before the deadline", field: "questionsCloseAt",
-                    ContractCoding.format(date))
+                throw ServiceProblem(
+                    .invalid, code: "invalidQuestionsClose", field: "questionsCloseAt",
+                    rule: "questions close before the deadline", ContractCoding.format(date))
             }
             questionsClose = date
         }

@@ -17,19 +17,22 @@ struct QuestionHandlers: Sendable {
     func ask(_ command: QuestionAsk, _ transaction: ServiceTransaction) async throws {
         let tender = try await TenderRecord.require(command.tenderId, lock: .share, in: transaction)
         guard tender.status == "published" else {
-            throw ProcurementRefusal.status(tender.status, expected: ["published"], action: "ask a question on")
+            throw ServiceProblem.invalidTransition(tender.status, expected: ["published"], action: "ask a question on")
         }
         let now = self.settings.clock.now()
         if let close = tender.questionsCloseAt, now > close {
-            throw ProcurementRefusal(
-                "questionsClosed", rule: "questions close at questionsCloseAt (domain §2.6)", field: "tenderId",
+            throw ServiceProblem(
+                .invalid, code: "questionsClosed", field: "tenderId",
+                rule: "questions close at questionsCloseAt (domain §2.6)",
                 "questions closed at \(ContractCoding.format(close))")
         }
         if let lot = command.lotNumber {
             let rows = try await transaction.query(
                 "SELECT 1 FROM lots WHERE tender_id = \(command.tenderId)::uuid AND lot_number = \(lot)")
             guard !rows.isEmpty else {
-                throw ProcurementRefusal("unknownLot", rule: "a question is about a lot of the tender", field: "lotNumber", "no lot \(lot)")
+                throw ServiceProblem(
+                    .invalid, code: "unknownLot", field: "lotNumber", rule: "a question is about a lot of the tender",
+                    "no lot \(lot)")
             }
         }
         let inserted = try await transaction.execute(
@@ -50,7 +53,8 @@ struct QuestionHandlers: Sendable {
     func answer(_ command: QuestionAnswer, _ transaction: ServiceTransaction) async throws {
         let tender = try await TenderRecord.require(command.tenderId, lock: .update, in: transaction)
         guard tender.status == "published" else {
-            throw ProcurementRefusal.status(tender.status, expected: ["published"], action: "answer a question on")
+            throw ServiceProblem.invalidTransition(
+                tender.status, expected: ["published"], action: "answer a question on")
         }
         let rows = try await transaction.query(
             """
@@ -58,10 +62,14 @@ struct QuestionHandlers: Sendable {
             WHERE question_id = \(command.questionId)::uuid AND tender_id = \(command.tenderId)::uuid FOR UPDATE
             """)
         guard let row = rows.first else {
-            throw ProcurementRefusal("questionNotFound", rule: "the question exists on this tender", field: "questionId", command.questionId)
+            throw ServiceProblem(
+                .invalid, code: "questionNotFound", field: "questionId", rule: "the question exists on this tender",
+                command.questionId)
         }
         guard try row.decode(Date?.self, at: 3) == nil else {
-            throw ProcurementRefusal("alreadyAnswered", rule: "a question is answered once", field: "questionId", command.questionId)
+            throw ServiceProblem(
+                .invalid, code: "alreadyAnswered", field: "questionId", rule: "a question is answered once",
+                command.questionId)
         }
         let now = self.settings.clock.now()
         let lead = self.leadDays(tender)
@@ -71,15 +79,16 @@ struct QuestionHandlers: Sendable {
         if late {
             let minimum = now.addingParisDays(lead)
             guard let requested = command.newTenderDeadline else {
-                throw ProcurementRefusal(
-                    "answerNeedsExtension", rule: "R2132-6: answers are sent \(lead) days before the deadline",
-                    field: "newTenderDeadline",
+                throw ServiceProblem(
+                    .invalid, code: "answerNeedsExtension", field: "newTenderDeadline",
+                    rule: "R2132-6: answers are sent \(lead) days before the deadline",
                     "answers were due by \(ContractCoding.format(answersDueBy)); move the deadline to \(minimum.parisISO8601) or later")
             }
             guard requested >= minimum, requested > tender.deadline else {
-                throw ProcurementRefusal(
-                    "answerNeedsExtension", rule: "R2132-6: answers are sent \(lead) days before the deadline",
-                    field: "newTenderDeadline", "the new deadline must be \(minimum.parisISO8601) or later")
+                throw ServiceProblem(
+                    .invalid, code: "answerNeedsExtension", field: "newTenderDeadline",
+                    rule: "R2132-6: answers are sent \(lead) days before the deadline",
+                    "the new deadline must be \(minimum.parisISO8601) or later")
             }
             deadline = requested
         }
@@ -117,7 +126,7 @@ struct CancelHandler: Sendable {
         do {
             _ = try TenderStateMachine(rules: self.settings.rules).cancel(current, reason: command.reasonText, at: now)
         } catch {
-            throw ProcurementRefusal(error, field: error.code == .missingData ? "reasonText" : "tenderId")
+            throw ServiceProblem.domain(error, field: error.code == .missingData ? "reasonText" : "tenderId")
         }
         try await transaction.execute(
             """

@@ -1,10 +1,11 @@
+import CommonContracts
 import Foundation
-import Synchronization
 import Identifiers
 import ProcurementContracts
 import ProcurementDomain
 import ServiceRuntime
 import Storage
+import Synchronization
 
 /// Receives a deposit: checks it, seals it with the tender's data key at once, stores only the sealed
 /// bytes, answers with a timestamped receipt and publishes `procurement.bid.received.v1` (no content) in
@@ -30,6 +31,19 @@ struct BidIntake: Sendable {
     let settings: ProcurementSettings
     let keys: TenderKeyCache
 
+    /// `procurement.bid.submit.v1`: the deposit comes by claim check.
+    func submit(_ command: BidSubmit, _ transaction: ServiceTransaction) async throws {
+        let claim = command.sealedDeposit
+        let content = try ClaimCheckReader(allowedRoots: self.settings.claimRoots).read(
+            uri: claim.uri, sha256: claim.sha256, sizeBytes: claim.sizeBytes, field: "sealedDeposit.uri")
+        _ = try await self.receive(
+            Deposit(
+                bidId: command.bidId, tenderId: command.tenderId, bidderSiret: command.bidderSiret, company: nil,
+                lotNumbers: command.lotNumbers, contactName: command.depositor.contactName,
+                email: command.depositor.email, uploadStartedAt: command.uploadStartedAt, content: content),
+            in: transaction)
+    }
+
     func receive(_ deposit: Deposit, in transaction: ServiceTransaction) async throws -> Outcome {
         try Self.check(deposit)
         let existing = try await transaction.query(
@@ -37,8 +51,8 @@ struct BidIntake: Sendable {
         if let row = existing.first {
             let receipt = try JSONDecoder().decode(BidReceipt.self, from: Data(try row.decode(String.self, at: 0).utf8))
             guard try row.decode(String.self, at: 2) == deposit.tenderId, receipt.contentSHA256 == ContentDigest.sha256Hex(deposit.content) else {
-                throw ProcurementRefusal(
-                    "bidIdReused", rule: "a bidId identifies one deposit", field: "bidId",
+                throw ServiceProblem(
+                    .conflict, code: "bidIdReused", field: "bidId", rule: "a bidId identifies one deposit",
                     "bid \(deposit.bidId) was already received with other content")
             }
             return .duplicate(receipt)
@@ -47,12 +61,15 @@ struct BidIntake: Sendable {
         // deposit judged in time against the deadline read here is in time against any later one.
         let tender = try await TenderRecord.require(deposit.tenderId, lock: .none, in: transaction)
         guard ["published", "closed", "opening", "evaluation"].contains(tender.status) else {
-            throw ProcurementRefusal.status(tender.status, expected: ["published", "closed"], action: "deposit a bid on")
+            throw ServiceProblem.invalidTransition(
+                tender.status, expected: ["published", "closed"], action: "deposit a bid on")
         }
         let lots = try await transaction.query("SELECT lot_number FROM lots WHERE tender_id = \(deposit.tenderId)::uuid")
         let known = Set(try lots.decode(Int.self))
         if let unknown = deposit.lotNumbers.first(where: { !known.contains($0) }) {
-            throw ProcurementRefusal("unknownLot", rule: "a deposit answers lots of the tender", field: "lotNumbers", "the tender has no lot \(unknown)")
+            throw ServiceProblem(
+                .invalid, code: "unknownLot", field: "lotNumbers", rule: "a deposit answers lots of the tender",
+                "the tender has no lot \(unknown)")
         }
         let receivedAt = self.settings.clock.now()
         let late = receivedAt > tender.deadline
@@ -91,24 +108,33 @@ struct BidIntake: Sendable {
 
     private static func check(_ deposit: Deposit) throws {
         guard UUID(uuidString: deposit.bidId) != nil else {
-            throw ProcurementRefusal("invalidBidId", rule: "bidId is a UUID", field: "bidId", "\(deposit.bidId) is not a UUID")
+            throw ServiceProblem(
+                .invalid, code: "invalidBidId", field: "bidId", rule: "bidId is a UUID",
+                "\(deposit.bidId) is not a UUID")
         }
         do {
             _ = try SIRET(deposit.bidderSiret)
         } catch {
-            throw ProcurementRefusal("invalidSiret", rule: "SIRET: 14 digits, Luhn-valid", field: "bidderSiret", "\(error)")
+            throw ServiceProblem(
+                .invalid, code: "invalidSiret", field: "bidderSiret", rule: "SIRET: 14 digits, Luhn-valid", "\(error)")
         }
         guard EmailAddress.isPlausible(deposit.email) else {
-            throw ProcurementRefusal("invalidEmail", rule: "an e-mail address", field: "email", "\(deposit.email) is not an address")
+            throw ServiceProblem(
+                .invalid, code: "invalidEmail", field: "email", rule: "an e-mail address",
+                "\(deposit.email) is not an address")
         }
         guard !deposit.lotNumbers.isEmpty else {
-            throw ProcurementRefusal("noLot", rule: "a deposit answers at least one lot", field: "lotNumbers", "no lot given")
+            throw ServiceProblem(
+                .invalid, code: "noLot", field: "lotNumbers", rule: "a deposit answers at least one lot",
+                "no lot given")
         }
         guard !deposit.content.isEmpty else {
-            throw ProcurementRefusal("emptyBid", rule: "a deposit has content", field: "content", "the deposit is empty")
+            throw ServiceProblem(
+                .invalid, code: "emptyBid", field: "content", rule: "a deposit has content", "the deposit is empty")
         }
         guard !deposit.contactName.isEmpty else {
-            throw ProcurementRefusal("noContact", rule: "the depositor is named", field: "contactName", "no contact name")
+            throw ServiceProblem(
+                .invalid, code: "noContact", field: "contactName", rule: "the depositor is named", "no contact name")
         }
     }
 }

@@ -64,7 +64,9 @@ struct TenderRecord: Sendable {
 
     /// Loads a tender or refuses the command.
     static func require(_ id: String, lock: Lock, in transaction: ServiceTransaction) async throws -> TenderRecord {
-        guard let tender = try await load(id, lock: lock, in: transaction) else { throw ProcurementRefusal.notFound(id) }
+        guard let tender = try await load(id, lock: lock, in: transaction) else {
+            throw ServiceProblem.tenderNotFound(id)
+        }
         return tender
     }
 

@@ -6,10 +6,10 @@ enum ContractEnum {
     /// The schemas list the same values, so this fails only if they drift apart; the command is then refused.
     static func converted<Target: RawRepresentable<String>>(
         _ value: some RawRepresentable<String>, field: String
-    ) throws(ProcurementRefusal) -> Target {
+    ) throws(ServiceProblem) -> Target {
         guard let target = Target(rawValue: value.rawValue) else {
-            throw ProcurementRefusal(
-                "unsupportedValue", rule: "the published event lists the value", field: field,
+            throw ServiceProblem(
+                .invalid, code: "unsupportedValue", field: field, rule: "the published event lists the value",
                 "\(value.rawValue) has no counterpart in \(Target.self)")
         }
         return target

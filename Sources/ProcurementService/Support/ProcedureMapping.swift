@@ -1,18 +1,20 @@
 import ProcurementContracts
 import ProcurementDomain
+import ServiceRuntime
 
 /// Contract enums ↔ domain enums, at the boundary: the domain knows nothing of the contracts.
 enum ProcedureMapping {
-    static func procedure(_ procedure: TenderPublished.Procedure) throws(ProcurementRefusal) -> ProcedureType {
+    static func procedure(_ procedure: TenderPublished.Procedure) throws(ServiceProblem) -> ProcedureType {
         switch procedure {
         case .open: return .open
         case .restricted: return .restricted
         case .competitiveNegotiation: return .competitiveWithNegotiation
         case .adapted: return .adapted
         case .competitiveDialogue, .negotiatedWithoutPublicity:
-            throw ProcurementRefusal(
-                "procedureNotSupported", rule: "Passerelle runs open, restricted, competitive negotiation and adapted procedures",
-                field: "procedure", "\(procedure.rawValue) is not run on Passerelle")
+            throw ServiceProblem(
+                .invalid, code: "procedureNotSupported", field: "procedure",
+                rule: "Passerelle runs open, restricted, competitive negotiation and adapted procedures",
+                "\(procedure.rawValue) is not run on Passerelle")
         }
     }
 
@@ -55,19 +57,6 @@ enum ProcedureMapping {
         case .opener: .opener
         case .buyer: .buyer
         case .administrator: .administrator
-        }
-    }
-}
-
-extension ProcurementRefusal {
-    /// A domain rule error as a refusal of `field`.
-    init(_ error: any Error, field: String?) {
-        if let rule = error as? ProcurementRuleError {
-            self.init(rule.code.rawValue, rule: rule.rule, field: field, rule.message)
-        } else if let refusal = error as? ProcurementRefusal {
-            self = refusal
-        } else {
-            self.init("invalid", rule: "domain rules", field: field, "\(error)")
         }
     }
 }

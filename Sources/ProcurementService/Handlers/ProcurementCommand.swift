@@ -1,0 +1,96 @@
+import ContractMessaging
+import Foundation
+import ProcurementContracts
+import ServiceRuntime
+import Storage
+
+/// A command of the portal to procurement: what its refusal names (the command's id, the tender) and who
+/// asked (for the audit).
+protocol ProcurementCommand: ContractMessage {
+    /// The command's idempotency key (tenderId, bidId, questionId…).
+    var commandId: String { get }
+    /// The tender concerned; not necessarily one that exists.
+    var tenderId: String { get }
+    /// Who asked: `requestedBy.userId`.
+    var actor: String { get }
+}
+
+extension TenderPublish: ProcurementCommand {
+    var commandId: String { self.tenderId }
+    var actor: String { self.requestedBy.userId }
+}
+
+extension TenderAmend: ProcurementCommand {
+    var commandId: String { self.amendmentId }
+    var actor: String { self.requestedBy.userId }
+}
+
+extension TenderCancel: ProcurementCommand {
+    var commandId: String { self.tenderId }
+    var actor: String { self.requestedBy.userId }
+}
+
+extension QuestionAsk: ProcurementCommand {
+    var commandId: String { self.questionId }
+    var actor: String { self.requestedBy.userId }
+}
+
+extension QuestionAnswer: ProcurementCommand {
+    var commandId: String { self.questionId }
+    var actor: String { self.requestedBy.userId }
+}
+
+extension BidSubmit: ProcurementCommand {
+    var commandId: String { self.bidId }
+    var actor: String { self.requestedBy.userId }
+}
+
+extension BidsOpen: ProcurementCommand {
+    var commandId: String { self.openingId }
+    var actor: String { self.requestedBy.userId }
+}
+
+extension AwardDecide: ProcurementCommand {
+    var commandId: String { self.awardId }
+    var actor: String { self.requestedBy.userId }
+}
+
+extension ContractSign: ProcurementCommand {
+    var commandId: String { self.contractId }
+    var actor: String { self.requestedBy.userId }
+}
+
+/// What a refused command leaves, once the refusal middleware rolled its writes back: an audit row (on the
+/// tender when it exists) and `procurement.command.rejected.v1`, committed with the message's inbox row
+/// (the message is acknowledged, not parked: the request was understood and refused). A problem thrown by
+/// any other handler is thrown again, and that message parks.
+enum CommandRefusal {
+    static func record(
+        _ problem: ServiceProblem, _ message: any Sendable, settings: ProcurementSettings, _ context: HandlerContext
+    ) async throws {
+        guard let command = message as? any ProcurementCommand else { throw problem }
+        let transaction = context.transaction
+        let commandType = type(of: command).messageType
+        let tender = command.tenderId
+        let isUUID = UUID(uuidString: tender) != nil
+        let exists =
+            isUUID
+            ? try await transaction.query("SELECT 1 FROM tenders WHERE tender_id = \(tender)::uuid").count == 1 : false
+        try await Journal.audit(
+            exists ? tender : nil, actor: command.actor, action: commandType, outcome: "refused",
+            detail: problem.description, in: transaction)
+        try await transaction.publish(
+            CommandRejected(
+                commandType: commandType, commandId: String(command.commandId.prefix(64)),
+                tenderId: isUUID ? tender : nil, rejectedAt: settings.clock.now(), code: Self.code(problem.code),
+                rule: String((problem.rule ?? problem.kind.title).prefix(200)), field: problem.field,
+                message: String(problem.detail.prefix(2000))),
+            aggregate: tender)
+    }
+
+    /// The contract's `^[a-zA-Z]{1,64}$`.
+    private static func code(_ code: String) -> String {
+        let letters = code.filter { $0.isLetter && $0.isASCII }
+        return letters.isEmpty ? "refused" : String(letters.prefix(64))
+    }
+}

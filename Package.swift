@@ -274,17 +274,28 @@ let package = Package(
                 "ContractMessaging",
                 "ContractCodegen",
                 "ServiceScaffold",
-                "SampleContracts",
                 "ServiceRuntime",
-                "ServiceRuntimeTesting",
-                "RuntimeSamples",
-                "ProcurementService",
                 "ProcurementDomain",
                 "ProcurementContracts",
                 "CommonContracts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        // `passerelle-bench` (also run by `passerelle bench`): the benchmarks, with the test kit and the sample
+        // services they drive, kept out of the operator's binary.
+        .executableTarget(
+            name: "passerelle-bench",
+            dependencies: [
+                "PasserelleCLI", "PasserelleOps", "Messaging", "Storage", "Contracts", "ContractMessaging", "JSONSchema",
+                "Topology", "ServiceRuntime", "ServiceRuntimeTesting", "RuntimeSamples", "SampleContracts",
+                "ProcurementService", "ProcurementDomain", "ProcurementContracts", "CommonContracts",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/PasserelleBench",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -393,6 +404,11 @@ let package = Package(
         .testTarget(
             name: "PasserelleOpsTests",
             dependencies: ["PasserelleOps"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PasserelleBenchTests",
+            dependencies: ["passerelle-bench", "Storage"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

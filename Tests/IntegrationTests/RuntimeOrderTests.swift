@@ -45,7 +45,7 @@ extension AMQPIntegration {
                     for aggregate in 0..<aggregates {
                         group.addTask {
                             for sequence in 0..<perAggregate {
-                                try await alpha.host.withTransaction { transaction in
+                                _ = try await alpha.host.withTransaction { transaction in
                                     try await transaction.publish(
                                         ItemRecorded(
                                             itemId: "o\(aggregate)/\(sequence)", sequence: sequence, amount: sequence,
@@ -78,7 +78,7 @@ extension AMQPIntegration {
                 let writer = try bed.host(SampleServices.alpha())
                 for sequence in 0..<5 {
                     for aggregate in ["held", "free"] {
-                        try await writer.withTransaction { transaction in
+                        _ = try await writer.withTransaction { transaction in
                             try await transaction.publish(
                                 ItemRecorded(
                                     itemId: "\(aggregate)/\(sequence)", sequence: sequence, amount: sequence,
@@ -91,7 +91,7 @@ extension AMQPIntegration {
                 let exchange = try await bed.query(
                     "SELECT exchange FROM alpha.outbox WHERE aggregate_key = 'held' ORDER BY id LIMIT 1"
                 )[0].decode(String.self, at: 0)
-                try await bed.query(
+                _ = try await bed.query(
                     """
                     UPDATE alpha.outbox SET exchange = 'no.such.exchange'
                     WHERE id = (SELECT min(id) FROM alpha.outbox WHERE aggregate_key = 'held')
@@ -109,7 +109,7 @@ extension AMQPIntegration {
                 #expect(try await bed.count("SELECT count(*) FROM beta.received WHERE item_id LIKE 'held/%'") == 0)
                 #expect(try await bed.count("SELECT count(*) FROM alpha.outbox WHERE aggregate_key = 'held' AND sent_at IS NOT NULL") == 0)
                 // The cause is fixed (and its back-off cut short): the whole aggregate follows, in order.
-                try await bed.query(
+                _ = try await bed.query(
                     """
                     UPDATE alpha.outbox SET exchange = \(exchange), next_attempt_at = now()
                     WHERE exchange = 'no.such.exchange'

@@ -11,7 +11,6 @@ import Storage
 import Testing
 import Topology
 
-@testable import PasserelleCLI
 
 /// A vhost with the sample topology (samples/contracts: feeder → alpha → beta) applied, and a database of
 /// its own, for the runtime's integration tests.

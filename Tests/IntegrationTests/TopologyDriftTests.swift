@@ -1,5 +1,6 @@
 import Foundation
 import Messaging
+import PasserelleOps
 import Testing
 import Topology
 

@@ -4,10 +4,14 @@ import ProcurementContracts
 import ProcurementDomain
 
 /// Writes the demo's documents into the claim-check folder and returns their claim checks.
-struct DemoClaims {
-    let directory: URL
+package struct DemoClaims {
+    package let directory: URL
 
-    func file(_ name: String, _ text: String, kind: String = "other") throws -> ClosedFileReference {
+    package init(directory: URL) {
+        self.directory = directory
+    }
+
+    package func file(_ name: String, _ text: String, kind: String = "other") throws -> ClosedFileReference {
         try FileManager.default.createDirectory(at: self.directory, withIntermediateDirectories: true)
         let url = self.directory.appendingPathComponent(name)
         let data = Data(text.utf8)
@@ -16,7 +20,7 @@ struct DemoClaims {
         return ClosedFileReference(uri: url.absoluteString, fileName: name, sha256: sha, sizeBytes: data.count, mediaType: "application/pdf")
     }
 
-    func dce(_ prefix: String, _ title: String, kinds: [(TenderPublish.DceFile.Kind, String)]) throws -> [TenderPublish.DceFile] {
+    package func dce(_ prefix: String, _ title: String, kinds: [(TenderPublish.DceFile.Kind, String)]) throws -> [TenderPublish.DceFile] {
         try kinds.map { kind, name in
             let claim = try self.file(
                 "\(prefix)-\(name)", "\(name) — \(title)\nDocument de démonstration Passerelle (\(kind.rawValue)).\n",

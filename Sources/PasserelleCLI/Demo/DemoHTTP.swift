@@ -1,27 +1,27 @@
 import Foundation
 
 /// The demo's calls to the services' HTTP listeners, and its waits on their state.
-struct DemoHTTP: Sendable {
-    let procurement: String
-    let notifications: String
+package struct DemoHTTP: Sendable {
+    package let procurement: String
+    package let notifications: String
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    package struct Failure: Error, CustomStringConvertible {
+        package var description: String
     }
 
     private struct Summary: Decodable {
-        var status: String
+        package var status: String
     }
 
     private struct Entry: Decodable {
-        var kind: String
+        package var kind: String
     }
 
     private struct Receipt: Decodable {
-        var bidId: String
+        package var bidId: String
     }
 
-    func subscribe(email: String, name: String, cpv: [String], departements: [String]) async throws {
+    package func subscribe(email: String, name: String, cpv: [String], departements: [String]) async throws {
         var filters: [String: [String]] = ["cpvPrefixes": cpv]
         if !departements.isEmpty { filters["departements"] = departements }
         let body = try JSONSerialization.data(withJSONObject: ["email": email, "name": name, "filters": filters, "mode": "immediate"])
@@ -31,7 +31,7 @@ struct DemoHTTP: Sendable {
         }
     }
 
-    func download(_ tender: String, identified company: DemoCast.Company?) async throws {
+    package func download(_ tender: String, identified company: DemoCast.Company?) async throws {
         var url = "\(self.procurement)/tenders/\(tender)/documents"
         if let company {
             var components = URLComponents()
@@ -46,7 +46,7 @@ struct DemoHTTP: Sendable {
     }
 
     /// Deposits a bid; returns its id.
-    func deposit(_ tender: String, _ company: DemoCast.Company, lots: [Int], content: String) async throws -> String {
+    package func deposit(_ tender: String, _ company: DemoCast.Company, lots: [Int], content: String) async throws -> String {
         var components = URLComponents()
         components.queryItems = [
             .init(name: "bidderSiret", value: company.siret), .init(name: "email", value: company.email),
@@ -62,19 +62,19 @@ struct DemoHTTP: Sendable {
         return receipt.bidId
     }
 
-    func status(_ tender: String) async throws -> String? {
+    package func status(_ tender: String) async throws -> String? {
         let reply = try await ServiceHTTP.request("GET", "\(self.procurement)/tenders/\(tender)")
         guard reply.status == 200 else { return nil }
         return try? JSONDecoder().decode(Summary.self, from: reply.body).status
     }
 
-    func waitForStatus(_ tender: String, _ status: String, timeout: Duration = .seconds(30)) async throws {
+    package func waitForStatus(_ tender: String, _ status: String, timeout: Duration = .seconds(30)) async throws {
         try await Self.poll("tender \(tender) to be \(status)", timeout: timeout) {
             try await self.status(tender) == status
         }
     }
 
-    func waitForHistory(_ tender: String, _ kind: String, count: Int = 1, timeout: Duration = .seconds(30)) async throws {
+    package func waitForHistory(_ tender: String, _ kind: String, count: Int = 1, timeout: Duration = .seconds(30)) async throws {
         try await Self.poll("tender \(tender) to record \(kind)", timeout: timeout) {
             let reply = try await ServiceHTTP.request("GET", "\(self.procurement)/tenders/\(tender)/history")
             let entries = (try? JSONDecoder().decode([Entry].self, from: reply.body)) ?? []
@@ -82,7 +82,7 @@ struct DemoHTTP: Sendable {
         }
     }
 
-    static func poll(_ what: String, timeout: Duration, _ condition: () async throws -> Bool) async throws {
+    package static func poll(_ what: String, timeout: Duration, _ condition: () async throws -> Bool) async throws {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if try await condition() { return }

@@ -4,15 +4,17 @@ import Messaging
 
 /// The broker an operator command talks to: `--amqp-url` (admin credentials, default
 /// `$PASSERELLE_AMQP_URL`) and `--vhost` (default `$PASSERELLE_VHOST`, else `passerelle`).
-struct BrokerOptions: ParsableArguments {
+package struct BrokerOptions: ParsableArguments {
+    package init() {}
+
     @Option(name: .customLong("amqp-url"), help: "Broker AMQP URL, admin credentials (default: $PASSERELLE_AMQP_URL).")
-    var amqpURL: String?
+    package var amqpURL: String?
 
     @Option(help: "The virtual host (default: $PASSERELLE_VHOST, else passerelle).")
-    var vhost: String?
+    package var vhost: String?
 
     /// The connection settings, named `name` in the broker's connection list.
-    func configuration(name: String) throws -> AMQPConfiguration {
+    package func configuration(name: String) throws -> AMQPConfiguration {
         let environment = ProcessInfo.processInfo.environment
         let url = self.amqpURL ?? environment["PASSERELLE_AMQP_URL"] ?? "amqp://guest:guest@localhost:5672/%2F"
         var configuration = try AMQPConfiguration(url: url)

@@ -9,48 +9,48 @@
 /// table.append(["amqp.login", "ok", "RabbitMQ 3.10.8"])
 /// print(table.render(), terminator: "")
 /// ```
-struct TextTable: Sendable {
+package struct TextTable: Sendable {
     /// How a column's cells sit within its width.
-    enum Alignment: Sendable {
+    package enum Alignment: Sendable {
         case left
         case right
     }
 
     /// One column: its header, its alignment and an optional width cap.
-    struct Column: Sendable {
-        var header: String
-        var alignment: Alignment
+    package struct Column: Sendable {
+        package var header: String
+        package var alignment: Alignment
         /// The widest a cell (or the header) may be, in characters, `…` included. `nil` for no cap.
-        var maxWidth: Int?
+        package var maxWidth: Int?
 
-        init(_ header: String, alignment: Alignment = .left, maxWidth: Int? = nil) {
+        package init(_ header: String, alignment: Alignment = .left, maxWidth: Int? = nil) {
             self.header = header
             self.alignment = alignment
             self.maxWidth = maxWidth.map { max(1, $0) }
         }
     }
 
-    var columns: [Column]
+    package var columns: [Column]
     private(set) var rows: [[String]] = []
     /// The text between two columns.
-    var separator = "  "
+    package var separator = "  "
 
-    init(columns: [Column]) {
+    package init(columns: [Column]) {
         self.columns = columns
     }
 
     /// Creates a table of left-aligned, uncapped columns.
-    init(headers: [String]) {
+    package init(headers: [String]) {
         self.init(columns: headers.map { Column($0) })
     }
 
     /// Adds a row. Missing cells are empty; cells beyond the last column are dropped.
-    mutating func append(_ row: [String]) {
+    package mutating func append(_ row: [String]) {
         self.rows.append(row)
     }
 
     /// The table as text, one line per row after the header, each line ending in a newline.
-    func render() -> String {
+    package func render() -> String {
         let lines = ([self.columns.map(\.header)] + self.rows).map { row in
             self.columns.indices.map { index in
                 self.fit(index < row.count ? row[index] : "", in: self.columns[index])

@@ -7,15 +7,17 @@ import FoundationNetworking
 /// Where the services' HTTP listeners are: `--procurement-url` (default `$PASSERELLE_PROCUREMENT_URL`,
 /// else `http://127.0.0.1:$PASSERELLE_PROCUREMENT_HTTP_PORT`, else port 8081) and `--notifications-url`
 /// (likewise, port 8082).
-struct ServiceEndpoints: ParsableArguments {
+package struct ServiceEndpoints: ParsableArguments {
+    package init() {}
+
     @Option(help: "The procurement service's URL (default: $PASSERELLE_PROCUREMENT_URL, else http://127.0.0.1:8081).")
-    var procurementURL: String?
+    package var procurementURL: String?
 
     @Option(help: "The notifications service's URL (default: $PASSERELLE_NOTIFICATIONS_URL, else http://127.0.0.1:8082).")
-    var notificationsURL: String?
+    package var notificationsURL: String?
 
-    var procurement: String { Self.resolve(self.procurementURL, service: "PROCUREMENT", port: 8081) }
-    var notifications: String { Self.resolve(self.notificationsURL, service: "NOTIFICATIONS", port: 8082) }
+    package var procurement: String { Self.resolve(self.procurementURL, service: "PROCUREMENT", port: 8081) }
+    package var notifications: String { Self.resolve(self.notificationsURL, service: "NOTIFICATIONS", port: 8082) }
 
     private static func resolve(_ option: String?, service: String, port: Int) -> String {
         let environment = ProcessInfo.processInfo.environment
@@ -26,18 +28,18 @@ struct ServiceEndpoints: ParsableArguments {
 }
 
 /// A small HTTP client for the services' listeners.
-struct ServiceHTTP: Sendable {
-    struct Reply: Sendable {
-        var status: Int
-        var body: Data
-        var text: String { String(decoding: self.body, as: UTF8.self) }
+package struct ServiceHTTP: Sendable {
+    package struct Reply: Sendable {
+        package var status: Int
+        package var body: Data
+        package var text: String { String(decoding: self.body, as: UTF8.self) }
     }
 
-    struct Failure: Error, CustomStringConvertible {
-        var description: String
+    package struct Failure: Error, CustomStringConvertible {
+        package var description: String
     }
 
-    static func request(_ method: String, _ url: String, body: Data? = nil, contentType: String? = nil) async throws -> Reply {
+    package static func request(_ method: String, _ url: String, body: Data? = nil, contentType: String? = nil) async throws -> Reply {
         guard let target = URL(string: url) else { throw Failure(description: "bad URL \(url)") }
         var request = URLRequest(url: target)
         request.httpMethod = method

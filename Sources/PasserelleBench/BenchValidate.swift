@@ -2,8 +2,9 @@ import ArgumentParser
 import Contracts
 import Foundation
 import JSONSchema
+import PasserelleCLI
 
-extension Passerelle.Bench {
+extension PasserelleBench {
     /// `passerelle bench validate`: JSON Schema validations per second of a typical ~1 KB event.
     struct BenchValidate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -1,5 +1,6 @@
 import Foundation
 import Logging
+import PasserelleCLI
 import Storage
 import Synchronization
 

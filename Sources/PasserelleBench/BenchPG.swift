@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
 import Logging
+import PasserelleCLI
 import Storage
 
-extension Passerelle.Bench {
+extension PasserelleBench {
     /// `passerelle bench pg`: single-row insert transactions through the pool, and a bulk `COPY`, against
     /// pgbench.
     struct BenchPG: AsyncParsableCommand {
@@ -121,7 +122,7 @@ extension Passerelle.Bench {
     }
 }
 
-extension Passerelle.Bench.BenchPG {
+extension PasserelleBench.BenchPG {
     /// Creates the pool and the throwaway table, runs both phases, then pgbench on the same (emptied) table.
     private static func measure(
         _ settings: PostgresBenchmark.Settings,

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PasserelleCLI
 import Storage
 
 /// `--postgres-url` of the benchmarks that make their own database: admin credentials, default

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Messaging
+import PasserelleCLI
 
 /// The work of `passerelle bench amqp`: publish N persistent messages with confirms to a fresh queue,
 /// then consume and ack them all, measuring rates and confirm latency.

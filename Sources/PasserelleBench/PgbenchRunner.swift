@@ -1,4 +1,5 @@
 import Foundation
+import PasserelleCLI
 import Storage
 
 /// Runs PostgreSQL's own `pgbench` with a one-statement custom script, for `passerelle bench pg` to compare

@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
+import PasserelleCLI
 import Storage
 
-extension Passerelle.Bench {
+extension PasserelleBench {
     struct BenchE2E: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "e2e",

@@ -2,8 +2,9 @@ import ArgumentParser
 import Foundation
 import Logging
 import Messaging
+import PasserelleCLI
 
-extension Passerelle.Bench {
+extension PasserelleBench {
     /// `passerelle bench amqp`: publish with confirms, then consume with acks, against the C reference.
     struct BenchAMQP: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -4,6 +4,8 @@ import Contracts
 import Foundation
 import Logging
 import Messaging
+import PasserelleCLI
+import PasserelleOps
 import ProcurementContracts
 import ProcurementDomain
 import ProcurementService

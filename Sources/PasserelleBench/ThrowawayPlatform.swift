@@ -2,6 +2,8 @@ import ContractMessaging
 import Contracts
 import Foundation
 import Messaging
+import PasserelleCLI
+import PasserelleOps
 import Storage
 import Topology
 

@@ -3,6 +3,8 @@ import Contracts
 import Foundation
 import Logging
 import Messaging
+import PasserelleCLI
+import PasserelleOps
 import RuntimeSamples
 import SampleContracts
 import ServiceRuntime

@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
+import PasserelleCLI
 import Storage
 
-extension Passerelle.Bench {
+extension PasserelleBench {
     struct BenchProcurement: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "procurement",

@@ -1,5 +1,6 @@
 import Foundation
 import Messaging
+import PasserelleCLI
 
 /// Runs the plain-C rabbitmq-c reference program (`passerelle-amqp-reference`, built from
 /// `Benchmarks/AMQPReference`) with the same settings, and reads its one-line JSON result.

@@ -90,6 +90,7 @@ let package = Package(
         .target(
             name: "ProcurementDomain",
             dependencies: [
+                "ContractTypes",
                 "Identifiers",
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -300,11 +301,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "PasserelleCommand",
-            dependencies: [
-                "PasserelleCLI",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
+            dependencies: ["PasserelleCLI"],
             swiftSettings: swiftSettings
         ),
         // The plain-C reference program `passerelle bench amqp` compares itself with.

@@ -90,7 +90,7 @@ struct DemoScenario: Sendable {
         try await send.send(publish)
         let refused = try await refusals.wait(for: regionTender)
         env.progress("  refused: \(refused.rule): \(refused.message)")
-        let minimum = DeadlineCalculator().minimumDeadline(procedure: .open, sentOn: ProcurementDomain.CalendarDate(Date()))!
+        let minimum = DeadlineCalculator().minimumDeadline(procedure: .open, sentOn: CalendarDate(Date()))!
             .earliestDate
         publish.tenderDeadline = minimum.adding(days: 1).start().addingTimeInterval(12 * 3600)
         env.progress(

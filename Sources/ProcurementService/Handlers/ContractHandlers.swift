@@ -63,7 +63,7 @@ struct ContractHandlers: Sendable {
                 mediaType: file.mediaType)))
         }
         let amount = try row.decode(Int.self, at: 4)
-        let signatureDate = ProcurementDomain.CalendarDate(now)
+        let signatureDate = CalendarDate(now)
         let actes = tender.actesRequired && tender.buyerKind == .local
         try await transaction.execute(
             """
@@ -77,14 +77,14 @@ struct ContractHandlers: Sendable {
         try await TenderRecord.setStatus(command.tenderId, "contractSigned", in: transaction)
         let event = ContractSigned(
             contractId: command.contractId, tenderId: command.tenderId, lotNumbers: [lot], reference: command.reference,
-            signedAt: now, signatureDate: try Self.contractDate(signatureDate),
+            signedAt: now, signatureDate: signatureDate,
             buyer: .init(
                 siret: tender.buyerSiret, name: tender.buyerName,
                 kind: try ContractEnum.converted(tender.buyerKind, field: "buyerKind"), departement: tender.departement),
             holder: .init(siret: try row.decode(String.self, at: 5), name: try row.decode(String.self, at: 6)),
             object: "\(tender.title) — lot \(lot)", cpv: tender.mainCpv, amountHtCents: amount,
             durationMonths: command.durationMonths, actesRequired: actes,
-            actesDueBy: try (actes ? signatureDate.adding(days: 15) : nil).map(Self.contractDate), pieces: pieces)
+            actesDueBy: actes ? signatureDate.adding(days: 15) : nil, pieces: pieces)
         try await transaction.publish(event, aggregate: command.tenderId)
         try await Journal.record(command.tenderId, "contractSigned", at: now, SignedEntry(event: event, awardId: command.awardId), in: transaction)
         try await LotProgress.settle(command.tenderId, in: transaction)
@@ -110,16 +110,6 @@ struct ContractHandlers: Sendable {
                 acknowledged_at = CASE WHEN \(status) = 'acknowledged' THEN \(at) ELSE acknowledged_at END
             WHERE contract_id = \(origin.reference)::uuid
             """)
-    }
-}
-
-extension ContractHandlers {
-    /// A legal date of the domain as the contracts' `date`.
-    fileprivate static func contractDate(_ date: ProcurementDomain.CalendarDate) throws -> ContractTypes.CalendarDate {
-        guard let value = ContractTypes.CalendarDate(year: date.year, month: date.month, day: date.day) else {
-            throw PermanentError("\(date) is not a contract date")
-        }
-        return value
     }
 }
 

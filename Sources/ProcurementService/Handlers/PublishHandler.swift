@@ -162,7 +162,7 @@ struct PublishHandler: Sendable {
                 ThresholdInput(
                     buyerKind: ProcedureMapping.buyerKind(buyerKind), nature: ProcedureMapping.nature(nature),
                     estimatedValue: AmountHT(cents: Int64(command.estimatedValueHtCents)),
-                    date: ProcurementDomain.CalendarDate(now)))
+                    date: CalendarDate(now)))
         } catch {
             throw ServiceProblem.domain(error, field: "estimatedValueHtCents")
         }

@@ -4,8 +4,10 @@ extension ServiceScaffold {
     /// The `Package.swift` entries, inserted before the `// services:end` marker.
     public var packageTargets: String {
         let t = self.typeName
+        let modules = ["ServiceRuntime", "Storage", "\(t)Contracts"] + (self.consumed.isEmpty ? [] : ["Messaging"])
+        let dependencies = modules.map { "\"\($0)\"" }.joined(separator: ", ")
         return """
-                .target(name: "\(t)Service", dependencies: ["ServiceRuntime", "Storage", "\(t)Contracts"], swiftSettings: swiftSettings),
+                .target(name: "\(t)Service", dependencies: [\(dependencies)], swiftSettings: swiftSettings),
                 .executableTarget(
                     name: "passerelle-\(self.name)", dependencies: ["\(t)Service", "ServiceRuntime"], path: "Sources/\(t)Main", swiftSettings: swiftSettings),
                 .testTarget(name: "\(t)ServiceTests", dependencies: ["\(t)Service", "\(t)Contracts", "ServiceRuntimeTesting"], swiftSettings: swiftSettings),

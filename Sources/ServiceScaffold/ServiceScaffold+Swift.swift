@@ -16,7 +16,7 @@ extension ServiceScaffold {
         let table = "\n                    CREATE TABLE received_events (event_id text PRIMARY KEY, event_type text NOT NULL);"
         return """
             import Foundation
-            import \(self.typeName)Contracts
+            import \(self.typeName)Contracts\(owners.isEmpty ? "" : "\nimport Messaging")
             public import ServiceRuntime
             import Storage
 

@@ -48,6 +48,10 @@ struct ServiceFlowTests {
             try bed.publish("procurement.bid.received.v1", Fixtures.bidReceived(tenderId: tender, bidId: Fixtures.id(), email: address))
             #expect(try await bed.eventually { bed.mail.sent(to: address).count == 1 })
             #expect(bed.mail.attempts(address) == 3)
+            // The mail leaves before the worker commits its outcome: wait for the row, not only the mail.
+            #expect(try await bed.eventually {
+                try await bed.count("SELECT count(*) FROM notifications.notifications WHERE status = 'sent'") == 1
+            })
             let rows = try await bed.query("SELECT status, attempts, provider_message_id FROM notifications.notifications")
             let (status, attempts, provider) = try #require(rows.first).decode((String, Int32, String?).self)
             #expect(status == "sent")

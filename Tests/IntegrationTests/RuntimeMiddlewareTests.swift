@@ -39,9 +39,10 @@ extension AMQPIntegration {
                     let item = try #require(message as? ItemSubmitted)
                     // What the refusal records survives; what the handler wrote before refusing does not.
                     try await context.transaction.execute(
-                        "INSERT INTO items (item_id, sequence, amount, committed_micros) VALUES (\("refused:" + item.itemId), 0, 0, 0)")
-                    #expect(problem.code == "tooExpensive")
+                        "INSERT INTO items (item_id, sequence, amount, committed_micros) VALUES (\(problem.code + ":" + item.itemId), 0, 0, 0)")
                 })
+                // Items numbered 13 are not this sender's to submit.
+                handlers.use(.authorization { message, _ in (message as? ItemSubmitted)?.sequence != 13 })
                 handlers.on(ItemSubmitted.self) { item, context in
                     trace.withLock { $0.append("handler \(item.itemId)") }
                     try await context.transaction.execute(
@@ -56,15 +57,20 @@ extension AMQPIntegration {
                     topology: bed.topology, logger: IntegrationEnvironment.logger, transport: { broker.transport() })
                 let alpha = try await ServiceHarness.start(host)
                 try self.submit(
-                    [ItemSubmitted(itemId: "cheap", sequence: 1, amount: 5), ItemSubmitted(itemId: "dear", sequence: 2, amount: 500)],
+                    [
+                        ItemSubmitted(itemId: "cheap", sequence: 1, amount: 5), ItemSubmitted(itemId: "dear", sequence: 2, amount: 500),
+                        ItemSubmitted(itemId: "unlucky", sequence: 13, amount: 5),
+                    ],
                     bed: bed, broker: broker)
-                #expect(try await eventually { try await bed.count("SELECT count(*) FROM alpha.items") == 2 })
-                #expect(try await bed.count("SELECT count(*) FROM alpha.items WHERE item_id IN ('cheap', 'refused:dear')") == 2)
+                #expect(try await eventually { try await bed.count("SELECT count(*) FROM alpha.items") == 3 })
+                #expect(try await bed.count(
+                    "SELECT count(*) FROM alpha.items WHERE item_id IN ('cheap', 'tooExpensive:dear', 'forbidden:unlucky')") == 3)
                 #expect(try await eventually { broker.count("alpha.feeder-events") == 0 && broker.unacked("alpha.feeder-events") == 0 })
                 #expect(broker.count("alpha.feeder-events.dlq") == 0)
                 #expect(broker.count("alpha.feeder-events.invalid") == 0)
                 let steps = trace.withLock { $0 }
-                #expect(steps.filter { $0.hasPrefix("handler") }.count == 2)
+                // The unauthorised item never reached its handler.
+                #expect(steps.filter { $0.hasPrefix("handler") }.sorted() == ["handler cheap", "handler dear"])
                 #expect(steps.first == "outer>" && steps.last == "<outer")
                 try await alpha.stop()
             }

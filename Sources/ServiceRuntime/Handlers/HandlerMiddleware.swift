@@ -1,4 +1,5 @@
 import Logging
+import Messaging
 import Storage
 
 /// Code that runs around handlers, for what every handler of a service needs: turning a business refusal
@@ -62,6 +63,25 @@ extension HandlerMiddleware {
                 context.logger.notice("refused", metadata: ["code": "\(problem.code)", "rule": "\(problem.rule ?? "")"])
                 try await rejected(problem, message, context)
             }
+        }
+    }
+}
+
+extension HandlerMiddleware {
+    /// Asks `rule` before each handler whether the message may be handled; when it answers no, the handler
+    /// does not run and a `forbidden` ``ServiceProblem`` is thrown, which ``refusals(_:)`` (added before this
+    /// one) turns into a recorded refusal. The rule sees the decoded message and its envelope
+    /// (`context.event`: source, type, subject); it may also throw its own problem to say why.
+    public static func authorization(
+        _ rule: @escaping @Sendable (_ message: any Sendable, _ context: HandlerContext) throws -> Bool
+    ) -> HandlerMiddleware {
+        HandlerMiddleware("authorization") { message, context, next in
+            guard try rule(message, context) else {
+                throw ServiceProblem(
+                    .forbidden, code: "forbidden", rule: "authorization",
+                    "\(context.event.source) may not send \(context.event.type)")
+            }
+            try await next(context)
         }
     }
 }

@@ -61,10 +61,10 @@ enum SwiftNames {
 
     /// Names a generated type must not take: they would hide a type the generated code uses.
     static let reservedTypeNames: Set<String> = [
-        "Any", "Array", "Bool", "CalendarDate", "Codable", "CodingKey", "CodingKeys", "ContractMessage",
+        "Any", "Array", "Bool", "Calendar", "CalendarDate", "Character", "Codable", "CodingKey", "CodingKeys", "ContractMessage",
         "ContractScalar", "Data", "Date", "Decimal", "Decoder", "Dictionary", "Double", "Encoder", "Error",
-        "Foundation", "Hashable", "Int", "JSONValue", "Optional", "Protocol", "Self", "Sendable", "Set", "String",
-        "Type", "URL", "UUID",
+        "Float", "Foundation", "Hashable", "Int", "JSONValue", "Locale", "Optional", "Protocol", "Self", "Sendable",
+        "Set", "String", "Substring", "TimeZone", "Type", "URL", "UUID", "Weekday",
     ]
 
     static let keywords: Set<String> = [

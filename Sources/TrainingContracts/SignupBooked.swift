@@ -25,7 +25,7 @@ public struct SignupBooked: ContractMessage, Hashable {
     /// What the agent needs in the message.
     public var session: Session
     /// iCalendar data: one stable UID per signup; SEQUENCE grows with each update.
-    public var calendar: Calendar
+    public var calendar: CalendarValue
 
     public init(
         signupId: String,
@@ -34,7 +34,7 @@ public struct SignupBooked: ContractMessage, Hashable {
         bookedAt: Date,
         statusCode: Int = 70,
         session: Session,
-        calendar: Calendar
+        calendar: CalendarValue
     ) {
         self.signupId = signupId
         self.sessionId = sessionId
@@ -107,7 +107,7 @@ public struct SignupBooked: ContractMessage, Hashable {
     }
 
     /// iCalendar data: one stable UID per signup; SEQUENCE grows with each update.
-    public struct Calendar: Codable, Sendable, Hashable {
+    public struct CalendarValue: Codable, Sendable, Hashable {
         /// iCalendar UID of the signup's invitation.
         public var uid: String
         /// iCalendar SEQUENCE.

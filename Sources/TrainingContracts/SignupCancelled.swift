@@ -25,7 +25,7 @@ public struct SignupCancelled: ContractMessage, Hashable {
     /// Whether the cancellation came after the cut-off.
     public var late: Bool
     /// iCalendar data: one stable UID per signup; SEQUENCE grows with each update.
-    public var calendar: Calendar
+    public var calendar: CalendarValue
 
     public init(
         signupId: String,
@@ -34,7 +34,7 @@ public struct SignupCancelled: ContractMessage, Hashable {
         cancelledAt: Date,
         statusCode: Int = 10,
         late: Bool,
-        calendar: Calendar
+        calendar: CalendarValue
     ) {
         self.signupId = signupId
         self.sessionId = sessionId
@@ -65,7 +65,7 @@ public struct SignupCancelled: ContractMessage, Hashable {
     }
 
     /// iCalendar data: one stable UID per signup; SEQUENCE grows with each update.
-    public struct Calendar: Codable, Sendable, Hashable {
+    public struct CalendarValue: Codable, Sendable, Hashable {
         /// iCalendar UID of the signup's invitation.
         public var uid: String
         /// iCalendar SEQUENCE.

@@ -27,7 +27,7 @@ public struct SignupPromoted: ContractMessage, Hashable {
     /// What the agent needs in the message.
     public var session: Session
     /// iCalendar data: one stable UID per signup; SEQUENCE grows with each update.
-    public var calendar: Calendar
+    public var calendar: CalendarValue
 
     public init(
         signupId: String,
@@ -37,7 +37,7 @@ public struct SignupPromoted: ContractMessage, Hashable {
         statusCode: Int = 70,
         freedBySignupId: String? = nil,
         session: Session,
-        calendar: Calendar
+        calendar: CalendarValue
     ) {
         self.signupId = signupId
         self.sessionId = sessionId
@@ -111,7 +111,7 @@ public struct SignupPromoted: ContractMessage, Hashable {
     }
 
     /// iCalendar data: one stable UID per signup; SEQUENCE grows with each update.
-    public struct Calendar: Codable, Sendable, Hashable {
+    public struct CalendarValue: Codable, Sendable, Hashable {
         /// iCalendar UID of the signup's invitation.
         public var uid: String
         /// iCalendar SEQUENCE.

@@ -94,9 +94,7 @@ struct SchemaTranslator {
         }
         while !self.pending.isEmpty {
             let next = self.pending.removeFirst()
-            var scope = Scope(owner: next.name)
-            let declaration = try self.declaration(
-                named: next.name, schema: next.schema, file: next.file, pointer: next.pointer, scope: &scope)
+            let declaration = try self.declaration(named: next.name, schema: next.schema, file: next.file, pointer: next.pointer)
             self.topLevel.append(TopLevel(module: next.module, declaration: declaration, source: next.file))
         }
     }
@@ -135,7 +133,7 @@ struct SchemaTranslator {
     }
 
     /// The declaration of a namable schema (object, enum or `oneOf`).
-    mutating func declaration(named name: String, schema: JSONValue, file: URL, pointer: String, scope: inout Scope)
+    mutating func declaration(named name: String, schema: JSONValue, file: URL, pointer: String)
         throws(CodegenError) -> GeneratedDeclaration
     {
         let object = schema.objectValue ?? JSONObject()
@@ -288,8 +286,7 @@ struct SchemaTranslator {
         }
         if Self.isNamable(schema) {
             let name = scope.claim(hint)
-            var inner = Scope(owner: name)
-            scope.nested.append(try self.declaration(named: name, schema: schema, file: file, pointer: pointer, scope: &inner))
+            scope.nested.append(try self.declaration(named: name, schema: schema, file: file, pointer: pointer))
             return (.named(name), nil)
         }
         var types = Self.types(of: object)

@@ -56,12 +56,6 @@ public struct ServiceScaffold: Sendable {
             File(path: "Tests/\(self.typeName)ServiceTests/\(self.typeName)ServiceTests.swift", contents: self.testSource),
         ]
     }
-
-    /// The contract modules the service and its tests depend on: its own and those of the contexts it consumes.
-    var contractModules: [String] {
-        let owners = Set(self.consumed.map(\.owner)).subtracting([self.name]).sorted()
-        return ["\(self.typeName)Contracts"] + owners.map { $0.prefix(1).uppercased() + $0.dropFirst() + "Contracts" }
-    }
 }
 
 /// Why the scaffold cannot be written: the argument and the rule.

@@ -35,8 +35,7 @@ public struct RequestLogMiddleware<Context: RequestContext>: RouterMiddleware {
                 .response(instance: request.uri.path, requestID: requestID)
         }
         response.headers[.requestID] = requestID
-        let elapsed = ContinuousClock.now - start
-        let millis = Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15
+        let millis = (ContinuousClock.now - start).secondsAsDouble * 1000
         context.logger.info(
             "\(request.method.rawValue) \(request.uri.path) \(response.status.code)",
             metadata: ["http.ms": "\((millis * 10).rounded() / 10)"])

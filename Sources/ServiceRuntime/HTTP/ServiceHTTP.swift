@@ -10,15 +10,9 @@ public enum ServiceHTTP {
     public static func json(
         _ value: some Encodable, status: HTTPResponse.Status = .ok, contentType: String = "application/json; charset=utf-8"
     ) throws -> Response {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .custom { date, encoder in
-            var container = encoder.singleValueContainer()
-            try container.encode(ContractCoding.format(date))
-        }
-        return Response(
+        Response(
             status: status, headers: [.contentType: contentType],
-            body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+            body: .init(byteBuffer: ByteBuffer(bytes: try ContractCoding.makeEncoder().encode(value))))
     }
 
     /// Reads the body (at most `limit` bytes) as JSON into `Value`.

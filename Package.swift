@@ -62,6 +62,9 @@ let package = Package(
         // AES-GCM and AES key wrap for sealed bids, SHA-256 for receipts and idempotency keys (already in
         // the graph through Hummingbird's dependencies).
         .package(url: "https://github.com/apple/swift-crypto", "3.12.0"..<"5.0.0"),
+        // JWT verification for the services' HTTP APIs and commands: ES256/RS256 signatures, JWKS key sets,
+        // claim checks (RFC 7519). Maintained by Vapor; the crypto comes from swift-crypto.
+        .package(url: "https://github.com/vapor/jwt-kit", from: "5.1.0"),
     ],
     targets: [
         .systemLibrary(
@@ -130,6 +133,13 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // Verified identities: JWT verification against the provider's JWKS, the development provider that
+        // mints local tokens, and the caller they prove.
+        .target(
+            name: "Identity",
+            dependencies: [.product(name: "JWTKit", package: "jwt-kit")],
+            swiftSettings: swiftSettings
+        ),
         // JSON values and a JSON Schema 2020-12 validator (pure Swift).
         .target(
             name: "JSONSchema",
@@ -182,7 +192,7 @@ let package = Package(
         .target(
             name: "ServiceRuntime",
             dependencies: [
-                "Messaging", "Storage", "Contracts", "ContractMessaging", "ContractTypes", "JSONSchema", "Topology",
+                "Messaging", "Storage", "Contracts", "ContractMessaging", "ContractTypes", "Identity", "JSONSchema", "Topology",
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -198,7 +208,7 @@ let package = Package(
         .target(
             name: "ServiceRuntimeTesting",
             dependencies: [
-                "ServiceRuntime", "Messaging", "Storage", "ContractMessaging", "Contracts", "ContractTypes", "JSONSchema", "Topology", "PasserelleOps",
+                "ServiceRuntime", "Messaging", "Storage", "ContractMessaging", "Contracts", "ContractTypes", "Identity", "JSONSchema", "Topology", "PasserelleOps",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -220,7 +230,7 @@ let package = Package(
         .target(
             name: "ProcurementService",
             dependencies: [
-                "ServiceRuntime", "ProcurementDomain", "Identifiers", "ContractMessaging", "Storage",
+                "ServiceRuntime", "ProcurementDomain", "Identifiers", "Identity", "ContractMessaging", "Storage",
                 "CommonContracts", "DocumentsContracts", "NotificationsContracts", "ProcurementContracts",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -238,7 +248,7 @@ let package = Package(
         .target(
             name: "NotificationsService",
             dependencies: [
-                "ServiceRuntime", "Mailer", "Storage", "Messaging",
+                "ServiceRuntime", "Identity", "Mailer", "Storage", "Messaging",
                 "CommonContracts", "NotificationsContracts", "ProcurementContracts",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -272,6 +282,7 @@ let package = Package(
                 "JSONSchema",
                 "Storage",
                 "Topology",
+                "Identity",
                 "ContractMessaging",
                 "ContractCodegen",
                 "ServiceScaffold",
@@ -291,7 +302,7 @@ let package = Package(
             name: "passerelle-bench",
             dependencies: [
                 "PasserelleCLI", "PasserelleOps", "Messaging", "Storage", "Contracts", "ContractMessaging", "JSONSchema",
-                "Topology", "ServiceRuntime", "ServiceRuntimeTesting", "RuntimeSamples", "SampleContracts",
+                "Topology", "ServiceRuntime", "ServiceRuntimeTesting", "RuntimeSamples", "SampleContracts", "Identity",
                 "ProcurementService", "ProcurementDomain", "ProcurementContracts", "CommonContracts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -304,11 +315,34 @@ let package = Package(
             dependencies: ["PasserelleCLI"],
             swiftSettings: swiftSettings
         ),
+        // `passerelle-fuzz`: the libFuzzer targets (docs/fuzzing.md). `scripts/fuzz` builds it with
+        // `-sanitize=fuzzer,address -DPASSERELLE_FUZZ` in .build-fuzz; a plain build makes an input replayer.
+        .executableTarget(
+            name: "passerelle-fuzz",
+            dependencies: [
+                "JSONSchema", "Contracts", "Messaging", "ContractMessaging", "ContractTypes", "ServiceRuntime", "Mailer",
+                "PasserelleOps",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            path: "Sources/PasserelleFuzz",
+            swiftSettings: swiftSettings
+        ),
         // The plain-C reference program `passerelle bench amqp` compares itself with.
         .executableTarget(
             name: "passerelle-amqp-reference",
             path: "Benchmarks/AMQPReference",
             linkerSettings: [.linkedLibrary("rabbitmq")]
+        ),
+        .testTarget(
+            name: "IdentityTests",
+            dependencies: [
+                "Identity", .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ],
+            swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "MessagingTests",
@@ -323,7 +357,7 @@ let package = Package(
         .testTarget(
             name: "ServiceRuntimeTests",
             dependencies: [
-                "ServiceRuntime", "ServiceRuntimeTesting", "Messaging", "Storage", "Contracts", "Topology",
+                "ServiceRuntime", "ServiceRuntimeTesting", "Messaging", "Storage", "Contracts", "Topology", "Identity",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -345,7 +379,7 @@ let package = Package(
             dependencies: [
                 "NotificationsService", "Mailer", "ServiceRuntime", "ServiceRuntimeTesting", "ContractMessaging",
                 "Contracts", "ContractTypes", "Topology", "Storage", "Messaging", "JSONSchema", "NotificationsContracts",
-                "ProcurementContracts",
+                "ProcurementContracts", "Identity",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -354,7 +388,7 @@ let package = Package(
             name: "ProcurementServiceTests",
             dependencies: [
                 "ProcurementService", "ProcurementContracts", "CommonContracts", "NotificationsContracts",
-                "ProcurementDomain", "ContractMessaging", "ServiceRuntime", "ServiceRuntimeTesting", "Storage",
+                "ProcurementDomain", "ContractMessaging", "ServiceRuntime", "ServiceRuntimeTesting", "Storage", "Identity",
             ],
             swiftSettings: swiftSettings
         ),
@@ -420,7 +454,7 @@ let package = Package(
             name: "IntegrationTests",
             dependencies: [
                 "Messaging", "Storage", "PasserelleCLI", "Contracts", "ContractMessaging", "JSONSchema", "Topology",
-                "ServiceRuntime", "ServiceRuntimeTesting", "RuntimeSamples", "SampleContracts",
+                "ServiceRuntime", "ServiceRuntimeTesting", "RuntimeSamples", "SampleContracts", "Identity",
                 "ProcurementService", "ProcurementDomain", "NotificationsService", "Mailer", "PasserelleOps",
                 "ProcurementContracts", "CommonContracts",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

@@ -15,6 +15,10 @@ public struct MessageCatalog: Sendable {
         public var schema: CompiledSchema
         /// The schema id (CloudEvents `dataschema`).
         public var dataschema: String?
+        /// The largest body accepted, in bytes (`x-passerelle-max-body-bytes`).
+        public var maxBodyBytes = MessageContract.defaultMaxBodyBytes
+        /// The contexts whose contracts send it (a send operation): the services that may publish it.
+        public var senders: [String] = []
     }
 
     /// The entries, by message type.
@@ -32,7 +36,9 @@ public struct MessageCatalog: Sendable {
         var entries: [String: Entry] = [:]
         for message in hub.sortedMessages {
             guard let schema = schemas.schemas[message.type] else { continue }
-            entries[message.type] = Entry(exchange: message.exchange, schema: schema, dataschema: message.schemaID)
+            entries[message.type] = Entry(
+                exchange: message.exchange, schema: schema, dataschema: message.schemaID, maxBodyBytes: message.maxBodyBytes,
+                senders: message.senders)
         }
         self.entries = entries
     }
@@ -49,6 +55,15 @@ public struct MessageCatalog: Sendable {
         }
         return try MessageCatalog(hub: loaded.hub)
     }
+
+    /// The largest body accepted for a message type: its contract's `x-passerelle-max-body-bytes`, or 1 MiB
+    /// (``defaultMaxBodyBytes``) for a type the contracts do not know or no type at all.
+    public func maxBodyBytes(for type: String?) -> Int {
+        type.flatMap { self.entries[$0]?.maxBodyBytes } ?? Self.defaultMaxBodyBytes
+    }
+
+    /// The body limit of a type the contracts do not know (`MessageContract.defaultMaxBodyBytes`).
+    public static let defaultMaxBodyBytes = MessageContract.defaultMaxBodyBytes
 
     /// Validates a payload against its message type's contract.
     ///

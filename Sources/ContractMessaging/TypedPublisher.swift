@@ -24,6 +24,9 @@ public struct TypedPublisher: Sendable {
         public var tracestate: String?
         /// When it happened; now by default.
         public var time: Date
+        /// Further AMQP headers, outside the CloudEvents attributes (the person's token of a command made on
+        /// their behalf, `x-passerelle-actor-token`).
+        public var headers: [String: String] = [:]
 
         /// Creates an envelope.
         ///
@@ -96,7 +99,13 @@ public struct TypedPublisher: Sendable {
         let (event, exchange) = try self.catalog.makeEvent(message, envelope: envelope, source: self.source)
         return AMQPOutboundMessage(
             exchange: exchange, routingKey: event.type, body: event.data,
-            properties: CloudEventAMQPMapping.properties(for: event))
+            properties: Self.properties(for: event, envelope: envelope))
+    }
+
+    private static func properties(for event: CloudEvent, envelope: Envelope) -> AMQPProperties {
+        var properties = CloudEventAMQPMapping.properties(for: event)
+        for (name, value) in envelope.headers { properties.headers[name] = .string(value) }
+        return properties
     }
 
     /// Validates a JSON payload against the contract of `type` and publishes it with a confirm.
@@ -107,6 +116,6 @@ public struct TypedPublisher: Sendable {
         return try await self.publisher.publish(
             AMQPOutboundMessage(
                 exchange: exchange, routingKey: event.type, body: event.data,
-                properties: CloudEventAMQPMapping.properties(for: event)))
+                properties: Self.properties(for: event, envelope: envelope)))
     }
 }

@@ -92,6 +92,9 @@ public struct MessageContract: Sendable {
     public var summary: String?
     /// The compatibility rule within its major version.
     public var compatibility: CompatibilityMode
+    /// The largest body a consumer accepts for this type, in bytes (`x-passerelle-max-body-bytes`, default
+    /// ``defaultMaxBodyBytes``): a larger message is parked as invalid before its JSON is parsed.
+    public var maxBodyBytes: Int = MessageContract.defaultMaxBodyBytes
     /// The payload schema.
     public var schema: JSONValue
     /// The URI the schema's relative references resolve against.
@@ -108,6 +111,12 @@ public struct MessageContract: Sendable {
     public var receivers: [MessageReceiver]
     /// Where its channel is defined.
     public var location: ContractLocation
+
+    /// The body limit of a message that does not declare `x-passerelle-max-body-bytes`, and of a message of a
+    /// type the contracts do not know: 1 MiB.
+    public static let defaultMaxBodyBytes = 1_048_576
+    /// The highest `x-passerelle-max-body-bytes` a message may declare: 256 MiB.
+    public static let maxBodyBytesLimit = 268_435_456
 
     /// The major version, from the `.vN` suffix.
     public var majorVersion: Int? {

@@ -121,6 +121,7 @@ extension LoadState {
                 self.errors.append(message.source.error("structure", at: message.pointer + "/x-passerelle-compatibility", "unknown compatibility mode \(mode); use one of \(CompatibilityMode.allCases.map(\.rawValue).joined(separator: ", "))"))
             }
         }
+        let maxBodyBytes = self.maxBodyBytes(object["x-passerelle-max-body-bytes"], message: message)
         var examples: [MessageExample] = []
         for (index, example) in (object["examples"]?.arrayValue ?? []).enumerated() {
             let pointer = message.pointer + "/examples/\(index)"
@@ -135,7 +136,23 @@ extension LoadState {
         return MessageContract(
             type: type, owner: owner, kind: kind, exchange: exchange, exchangeType: exchangeType,
             title: object["title"]?.stringValue, summary: object["summary"]?.stringValue, compatibility: compatibility,
-            schema: schema, schemaURL: schemaURL, schemaID: schema.objectValue?["$id"]?.stringValue, examples: examples,
+            maxBodyBytes: maxBodyBytes, schema: schema, schemaURL: schemaURL, schemaID: schema.objectValue?["$id"]?.stringValue, examples: examples,
             senders: [], externalSenders: external, receivers: [], location: location)
+    }
+
+    /// `x-passerelle-max-body-bytes`: a positive integer of at most 256 MiB; absent means 1 MiB. A bad value is
+    /// an error (rule `structure`) and the default stands.
+    private mutating func maxBodyBytes(
+        _ value: JSONValue?, message: (source: SourceDocument, pointer: String, value: JSONValue)
+    ) -> Int {
+        guard let value else { return MessageContract.defaultMaxBodyBytes }
+        let limit = MessageContract.maxBodyBytesLimit
+        if let number = value.numberValue, let bytes = number.int64Value, bytes >= 1, bytes <= Int64(limit) {
+            return Int(bytes)
+        }
+        self.errors.append(message.source.error(
+            "structure", at: message.pointer + "/x-passerelle-max-body-bytes",
+            "x-passerelle-max-body-bytes must be a positive integer of at most \(limit) (256 MiB), got \(value.jsonString())"))
+        return MessageContract.defaultMaxBodyBytes
     }
 }

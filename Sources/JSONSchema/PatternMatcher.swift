@@ -7,10 +7,27 @@ import Foundation
 /// only at the very end. Patterns it does not run — backreferences, lookbehind, `\p{…}` property
 /// escapes — fall back to `NSRegularExpression` (ICU), whose `\d`, `\w` and `\b` are
 /// Unicode-aware and whose `$` also matches before a final newline.
+///
+/// The built-in engine runs in linear time. ICU backtracks, and a pattern such as `^(a+)+(?<=a)b$` takes
+/// exponential time on `aaa…c`: one string could hold a validation for hours. A match on ICU that has not
+/// ended within ``fallbackTimeLimit`` stops and is ``MatchOutcome/timedOut``; the validation run then refuses
+/// the instance (see ``ValidationContext/runaway``). Found by the `schema` fuzz target (docs/fuzzing.md).
 final class PatternMatcher: Sendable {
     private enum Engine: Sendable {
         case native(RegexProgram)
         case foundation(FoundationRegex)
+    }
+
+    /// The longest one match on the ICU fallback may run (ordinary matches take microseconds).
+    static let fallbackTimeLimit: Duration = .milliseconds(fallbackTimeLimitMilliseconds)
+    static let fallbackTimeLimitMilliseconds = 100
+
+    /// How a match ended.
+    enum MatchOutcome {
+        case match
+        case noMatch
+        /// The ICU fallback ran past ``fallbackTimeLimit`` (or was not allowed to run): no answer.
+        case timedOut
     }
 
     /// The pattern as written in the schema.
@@ -33,17 +50,24 @@ final class PatternMatcher: Sendable {
         }
     }
 
-    /// Whether the pattern matches anywhere in `string` (patterns are not implicitly anchored).
+    /// Whether the pattern matches anywhere in `string` (patterns are not implicitly anchored); a match that
+    /// timed out counts as none. Validation uses ``match(_:fallbackAllowed:)``.
     func matches(_ string: String) -> Bool {
+        self.match(string) == .match
+    }
+
+    /// Matches `string`. With `fallbackAllowed` false, a pattern on the ICU fallback does not run and is
+    /// ``MatchOutcome/timedOut`` at once.
+    func match(_ string: String, fallbackAllowed: Bool = true) -> MatchOutcome {
         switch self.engine {
         case .native(let program):
-            if let result = string.utf8.withContiguousStorageIfAvailable({ program.search($0) }) {
-                return result
-            }
-            return Array(string.utf8).withUnsafeBufferPointer { program.search($0) }
+            let found =
+                string.utf8.withContiguousStorageIfAvailable { program.search($0) }
+                ?? Array(string.utf8).withUnsafeBufferPointer { program.search($0) }
+            return found ? .match : .noMatch
         case .foundation(let box):
-            let range = NSRange(string.startIndex..<string.endIndex, in: string)
-            return box.regex.firstMatch(in: string, options: [], range: range) != nil
+            guard fallbackAllowed else { return .timedOut }
+            return box.firstMatch(in: string, within: Self.fallbackTimeLimit)
         }
     }
 
@@ -68,5 +92,24 @@ private final class FoundationRegex: @unchecked Sendable {
 
     init(_ regex: NSRegularExpression) {
         self.regex = regex
+    }
+
+    /// Whether the expression matches somewhere in `string`, stopping at `limit`. ICU calls the block back
+    /// periodically while it searches (`.reportProgress`), which lets it stop.
+    func firstMatch(in string: String, within limit: Duration) -> PatternMatcher.MatchOutcome {
+        let range = NSRange(string.startIndex..<string.endIndex, in: string)
+        let clock = ContinuousClock()
+        let deadline = clock.now.advanced(by: limit)
+        var outcome = PatternMatcher.MatchOutcome.noMatch
+        self.regex.enumerateMatches(in: string, options: [.reportProgress], range: range) { match, _, stop in
+            if match != nil {
+                outcome = .match
+                stop.pointee = true
+            } else if clock.now >= deadline {
+                outcome = .timedOut
+                stop.pointee = true
+            }
+        }
+        return outcome
     }
 }

@@ -102,7 +102,8 @@ extension SchemaNode {
                 }
             }
             guard checksEveryMember else { continue }
-            for pattern in members.patterns where pattern.matcher.matches(member.key) {
+            for pattern in members.patterns
+            where context.matches(pattern.matcher, member.key, node: self, keyword: "patternProperties") {
                 evaluated = true
                 let ok = context.applyToChild(
                     pattern.schema, to: member.value, keyword: "patternProperties", token: .key(pattern.matcher.source),

@@ -121,7 +121,7 @@ extension SchemaNode {
             }
             return false
         case .pattern(let matcher):
-            if matcher.matches(string) { return true }
+            if context.matches(matcher, string, node: self, keyword: "pattern") { return true }
             if context.collecting { context.report(self, "pattern", "must match pattern \(matcher.source)") }
             return false
         case .format(let format):

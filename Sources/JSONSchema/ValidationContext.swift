@@ -27,6 +27,10 @@ struct ValidationContext {
     var referenceDepth = 0
     /// Schema resources entered, outermost first; only kept when the program uses `$dynamicRef`.
     var dynamicScope: [Int] = []
+    /// Set when a pattern on the ICU fallback ran past its time limit (``PatternMatcher/fallbackTimeLimit``):
+    /// the instance is then invalid whatever the rest of the run says (under `not`, "no match" would accept
+    /// it), and no fallback pattern runs again in this run, so a run spends at most one time limit on them.
+    var runaway: ValidationError?
 
     init(program: SchemaProgram, collecting: Bool) {
         self.program = program
@@ -47,6 +51,31 @@ struct ValidationContext {
                 message: message
             )
         )
+    }
+
+    /// Whether `matcher` (the `keyword` of `node`) matches `string`; see ``runaway``.
+    mutating func matches(_ matcher: PatternMatcher, _ string: String, node: SchemaNode, keyword: String) -> Bool {
+        switch matcher.match(string, fallbackAllowed: self.runaway == nil) {
+        case .match:
+            return true
+        case .noMatch:
+            return false
+        case .timedOut:
+            if self.runaway == nil {
+                var keywordLocation = ""
+                for token in self.keywordPath { keywordLocation += "/" + token.text }
+                keywordLocation += "/" + JSONPointer.escape(keyword)
+                self.runaway = ValidationError(
+                    instanceLocation: self.instanceLocation,
+                    keywordLocation: keywordLocation,
+                    absoluteKeywordLocation: node.absoluteLocation + "/" + JSONPointer.escape(keyword),
+                    keyword: keyword,
+                    message: "pattern \(matcher.source) took too long to match "
+                        + "(over \(PatternMatcher.fallbackTimeLimitMilliseconds) ms): the value is refused"
+                )
+            }
+            return false
+        }
     }
 
     /// Records the failure of a `false` schema, worded after the keyword that led to it.

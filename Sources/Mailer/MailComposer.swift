@@ -18,13 +18,17 @@ public struct MailComposer: Sendable {
     ///   - secondsSince1970: the `Date:` value as Unix time (the send time).
     ///   - boundary: the multipart boundary; by default a random `=_passerelle_…` string. A boundary
     ///     containing `=_` can never occur in quoted-printable text, so no body can break the structure.
-    /// - Throws: ``MailError`` `.invalid` naming the field and the rule.
+    /// - Throws: ``MailError`` `.invalid` naming the field and the rule; a send time that is not finite or
+    ///   falls outside the years 1 to 9999 is refused the same way.
     public func compose(
         _ message: MailMessage,
         secondsSince1970: Double,
         boundary: String? = nil
     ) throws(MailError) -> String {
         try self.validate(message)
+        guard RFC5322Date.range.contains(secondsSince1970) else {
+            throw MailError(.invalid, "date: the send time must be a finite instant in the years 1 to 9999 (RFC 5322 §3.3)")
+        }
         var text = "Date: \(RFC5322Date.format(secondsSince1970: secondsSince1970))\r\n"
         text += try MIMEEncoding.foldedField("From", atoms: self.mailboxAtoms(message.from, field: "From"))
         var toAtoms: [String] = []

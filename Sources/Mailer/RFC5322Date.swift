@@ -6,15 +6,24 @@ enum RFC5322Date {
     private static let weekdays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
     private static let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
-    /// The date-time for `secondsSince1970` (fractions are dropped).
+    /// The instants it writes: 0001-01-01T00:00:00Z up to, not including, 10000-01-01T00:00:00Z (a 4-digit
+    /// year, RFC 5322 §3.3). NaN and the infinities are outside.
+    static let range: Range<Double> = -62_135_596_800 ..< 253_402_300_800
+
+    /// The date-time for `secondsSince1970` (fractions are dropped), clamped to ``range`` (NaN reads as 0):
+    /// total, it never traps on a value `Int64` cannot hold.
     static func format(secondsSince1970: Double) -> String {
-        let seconds = Int64(secondsSince1970.rounded(.down))
+        let clamped =
+            secondsSince1970.isNaN ? 0 : min(max(secondsSince1970, self.range.lowerBound), self.range.upperBound - 1)
+        let seconds = Int64(clamped.rounded(.down))
         let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
         let secondOfDay = seconds - days * 86_400
         // 1970-01-01 was a Thursday (index 4 with Sunday = 0).
         let weekday = Int(((days % 7) + 11) % 7)
         let (year, month, day) = self.civil(daysSince1970: days)
-        return "\(self.weekdays[weekday]), \(self.pad(day)) \(self.months[month - 1]) \(year) "
+        // RFC 5322 §3.3: `year = 4*DIGIT`, so years 1 to 999 get their leading zeros.
+        let yearText = String(repeating: "0", count: max(0, 4 - String(year).count)) + String(year)
+        return "\(self.weekdays[weekday]), \(self.pad(day)) \(self.months[month - 1]) \(yearText) "
             + "\(self.pad(secondOfDay / 3600)):\(self.pad(secondOfDay % 3600 / 60)):\(self.pad(secondOfDay % 60)) +0000"
     }
 

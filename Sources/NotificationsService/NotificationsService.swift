@@ -31,11 +31,14 @@ public enum NotificationsService {
         let templates = ProcurementTemplates(time: FrenchTime(timeZone: settings.timeZone))
         let delivery = DeliveryWorker(settings: settings, transport: transport, logger: logger)
         let digests = DigestWorker(settings: settings, templates: templates, logger: logger)
+        let signups = RateLimiter(settings: settings.subscriptionRateLimit)
         return ServiceDefinition(
             name: Self.name,
             migrations: NotificationsSchema.migrations,
             handlers: Self.handlers(templates: templates),
-            routes: { router, host in NotificationsRoutes(host: host, settings: settings).add(to: router) },
+            routes: { routes, host in
+                NotificationsRoutes(host: host, settings: settings, signups: signups).add(to: routes)
+            },
             workers: [
                 ServiceDefinition.Worker("delivery") { host in try await delivery.run(host: host) },
                 ServiceDefinition.Worker("digests") { host in try await digests.run(host: host) },
@@ -58,6 +61,8 @@ public enum NotificationsService {
         handlers.on(AwardRejectionsIssued.self, mandatory.rejectionsIssued)
         handlers.on(AwardDecided.self, mandatory.awardDecided)
         handlers.on(NoticeRequest.self, requests.noticeRequested)
+        // The contract's external senders of notice requests (x-passerelle-external-senders).
+        handlers.accept(NoticeRequest.self, from: ["documents", "desk"])
         // Events of contexts without templates yet: kept in `deferred_events` until their templates exist.
         handlers.onEvery(receivedFrom: ["documents", "desk", "training"], requests.deferred)
         return handlers

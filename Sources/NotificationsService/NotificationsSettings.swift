@@ -1,6 +1,6 @@
 public import Foundation
 public import Mailer
-import ServiceRuntime
+public import ServiceRuntime
 
 /// How the notifications service sends: the sender, the public URL of the unsubscribe links, the retry
 /// schedule and the pace of its workers.
@@ -32,6 +32,21 @@ public struct NotificationsSettings: Sendable {
     public var digestInterval: Duration = .seconds(60)
     /// The time zone of the times shown in mails and of the digest hour.
     public var timeZone = TimeZone(identifier: "Europe/Paris") ?? TimeZone(secondsFromGMT: 3600)!
+    /// How long the link of a confirmation mail (double opt-in) is valid. Default 7 days.
+    public var confirmationTTL: Duration = .seconds(7 * 86_400)
+    /// The limit, per client address, of `POST /subscriptions` calls that send a confirmation mail (anonymous
+    /// calls, or a token whose e-mail is not the subscription's): each one mails an address the caller has
+    /// not proven, so the limit is much lower than the listener's own limit of anonymous calls. Default: 10
+    /// at once, then one a minute.
+    public var subscriptionRateLimit: RateLimiter.Settings = {
+        var limit = RateLimiter.Settings()
+        limit.burst = 10
+        limit.perSecond = 1.0 / 60
+        return limit
+    }()
+    /// At most this many confirmation mails to one address in 24 hours, whoever asks (so many clients
+    /// together cannot flood one mailbox). Default 5.
+    public var confirmationsPerAddressPerDay = 5
 
     /// Creates settings with the defaults.
     public init(from: MailAddress, publicURL: String? = nil) {
@@ -51,7 +66,10 @@ public struct NotificationsSettings: Sendable {
     /// - `PASSERELLE_NOTIFICATIONS_RETRY_SCHEDULE`: pauses such as `1m,5m,30m,2h,12h`;
     /// - `PASSERELLE_NOTIFICATIONS_POLL_INTERVAL`, `PASSERELLE_NOTIFICATIONS_SENDING_TIMEOUT`: a duration
     ///   (`250ms`, `5s`, `5m`);
-    /// - `PASSERELLE_NOTIFICATIONS_DIGEST_HOUR`: 0–23.
+    /// - `PASSERELLE_NOTIFICATIONS_DIGEST_HOUR`: 0–23;
+    /// - `PASSERELLE_NOTIFICATIONS_SIGNUP_BURST` (a whole number ≥ 1) and `PASSERELLE_NOTIFICATIONS_SIGNUP_INTERVAL`
+    ///   (a duration): the per-client limit of subscription requests that send a confirmation mail;
+    /// - `PASSERELLE_NOTIFICATIONS_CONFIRMATION_TTL`: how long a confirmation link is valid (`7d` is written `168h`).
     ///
     /// - Throws: ``ServiceProblem`` (code `invalidSetting`) naming the variable.
     public static func environment(
@@ -90,6 +108,25 @@ public struct NotificationsSettings: Sendable {
             }
             settings.digestHour = hour
         }
+        if let text = environment["PASSERELLE_NOTIFICATIONS_SIGNUP_BURST"] {
+            guard let burst = Int(text), burst >= 1 else {
+                throw ServiceProblem(
+                    .invalid, code: "invalidSetting", field: "PASSERELLE_NOTIFICATIONS_SIGNUP_BURST", rule: "a whole number ≥ 1",
+                    "not a burst size")
+            }
+            settings.subscriptionRateLimit.burst = Double(burst)
+        }
+        if let interval = try Self.duration(environment, "PASSERELLE_NOTIFICATIONS_SIGNUP_INTERVAL") {
+            let seconds = Double(interval.components.seconds) + Double(interval.components.attoseconds) / 1e18
+            guard seconds > 0 else {
+                throw ServiceProblem(
+                    .invalid, code: "invalidSetting", field: "PASSERELLE_NOTIFICATIONS_SIGNUP_INTERVAL", rule: "a duration > 0",
+                    "the interval must be positive")
+            }
+            settings.subscriptionRateLimit.perSecond = 1 / seconds
+        }
+        settings.confirmationTTL =
+            try Self.duration(environment, "PASSERELLE_NOTIFICATIONS_CONFIRMATION_TTL") ?? settings.confirmationTTL
         return settings
     }
 

@@ -90,6 +90,7 @@ struct E2EBenchmark: Sendable {
         func host(_ definition: ServiceDefinition) throws -> ServiceHost {
             var configuration = ServiceConfiguration(
                 amqp: try platform.amqp(service: definition.name, connectionName: "bench \(definition.name)"), postgres: postgres)
+            configuration.operatorUsers = [try platform.amqp(service: nil, connectionName: "bench feeder").username]
             configuration.consumer.batchSize = self.settings.batch
             configuration.relay.workers = self.settings.relayWorkers
             return try ServiceHost(

@@ -2,6 +2,7 @@ import CommonContracts
 import ContractMessaging
 import Contracts
 import Foundation
+import Identity
 import Logging
 import Messaging
 import PasserelleCLI
@@ -60,15 +61,22 @@ struct ProcurementBenchmark: Sendable {
             logger.logLevel = .error
             let procurementSettings = ProcurementSettings(
                 masterKey: MasterKey.generate(), publicURL: "http://127.0.0.1", claimRoots: [claims.path])
-            let configuration = ServiceConfiguration(
+            var configuration = ServiceConfiguration(
                 amqp: try platform.amqp(service: "procurement", connectionName: "bench procurement"),
                 postgres: platform.postgres(poolSize: 12))
+            let identity = try DevelopmentIdentityProvider.createIfMissing(
+                in: FileManager.default.temporaryDirectory.appendingPathComponent("passerelle-bench-identity-\(platform.database)"))
+            configuration.identity = IdentityConfiguration(
+                verifier: .init(
+                    issuer: identity.issuer, audience: DevelopmentIdentityProvider.defaultAudience,
+                    keySet: .file(identity.keySetURL.path)))
+            configuration.operatorUsers = [try platform.amqp(service: nil, connectionName: "bench portal").username]
             let host = try ServiceHost(
                 definition: ProcurementService.definition(settings: procurementSettings), configuration: configuration,
                 catalog: platform.catalog, topology: platform.topology, logger: logger)
             let harness = try await ServiceHarness.start(host, timeout: .seconds(60))
             do {
-                let result = try await self.measure(host: host, platform: platform, claims: claims)
+                let result = try await self.measure(host: host, platform: platform, claims: claims, identity: identity)
                 try await harness.stop()
                 await platform.remove()
                 return result
@@ -82,7 +90,9 @@ struct ProcurementBenchmark: Sendable {
         }
     }
 
-    private func measure(host: ServiceHost, platform: ThrowawayPlatform, claims: URL) async throws -> Result {
+    private func measure(
+        host: ServiceHost, platform: ThrowawayPlatform, claims: URL, identity: DevelopmentIdentityProvider
+    ) async throws -> Result {
         let catalog = platform.catalog
         let postgres = platform.postgres(poolSize: 2)
         let port = try await host.httpPort()
@@ -106,6 +116,12 @@ struct ProcurementBenchmark: Sendable {
             return reply.status == 200
         }
         let bidders = Self.bidders(self.settings.bidders)
+        // One company token per bidder, minted before the clock starts (as a portal session would hold it).
+        var tokens: [String: String] = [:]
+        for siret in bidders {
+            tokens[siret] = try await identity.issue(subject: "bench-\(siret)", email: "bid@\(siret).bench.example", siret: siret)
+        }
+        let companyTokens = tokens
         let payload = Data((0..<self.settings.bidBytes).map { UInt8(truncatingIfNeeded: $0 &* 31) })
         self.progress("burst: \(self.settings.bids) deposits from \(bidders.count) bidders, \(self.settings.concurrency) in flight")
         let started = ContinuousClock.now
@@ -121,10 +137,11 @@ struct ProcurementBenchmark: Sendable {
                 let siret = bidders[index % bidders.count]
                 group.addTask {
                     let url =
-                        "\(base)/tenders/\(tender)/bids?bidderSiret=\(siret)&email=bid\(index % 1000)@bench.example"
+                        "\(base)/tenders/\(tender)/bids?email=bid\(index % 1000)@bench.example"
                         + "&contactName=Bench&lots=\(index % 2 + 1)&bidId=\(UUID().uuidString.lowercased())"
                     let sent = ContinuousClock.now
-                    let reply = try await ServiceHTTP.request("POST", url, body: payload, contentType: "application/octet-stream")
+                    let reply = try await ServiceHTTP.request(
+                        "POST", url, body: payload, contentType: "application/octet-stream", token: companyTokens[siret])
                     guard reply.status == 201 else { throw BenchFailure("deposit \(index): \(reply.status) \(reply.text)") }
                     let elapsed = ContinuousClock.now - sent
                     return Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15

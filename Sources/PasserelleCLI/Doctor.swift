@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Messaging
 import PasserelleOps
+import ServiceRuntime
 import Storage
 
 extension Passerelle {
@@ -17,7 +18,9 @@ extension Passerelle {
             discussion: """
                 Each option falls back to its environment variable, then to the local development default: \
                 amqp://guest:***@localhost:5672/%2F, http://localhost:15672, guest/guest, and "" for PostgreSQL \
-                (libpq then reads PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE). \
+                (libpq then reads PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE). postgres.superuser fails when a \
+                service of services.yaml would log in as a superuser, or a client whose application_name starts \
+                with passerelle is connected as one. \
                 Exit status: 0 when no check failed (warnings allowed), 1 when a check failed, 2 on a usage error.
                 """
         )
@@ -108,8 +111,22 @@ extension Passerelle {
             return DoctorSettings(
                 amqp: amqp,
                 management: management,
-                postgresURL: self.postgresURL ?? environment["PASSERELLE_PG_URL"] ?? ""
+                postgresURL: self.postgresURL ?? environment["PASSERELLE_PG_URL"] ?? "",
+                serviceUsers: Self.serviceUsers(environment: environment)
             )
+        }
+
+        /// The PostgreSQL role each service of the manifest (`$PASSERELLE_SERVICES_MANIFEST`, else
+        /// `./services.yaml`) logs in as, as the runtime reads it from `environment`; none without a readable
+        /// manifest.
+        static func serviceUsers(environment: [String: String]) -> [DoctorSettings.ServiceUser] {
+            let path = environment["PASSERELLE_SERVICES_MANIFEST"] ?? "services.yaml"
+            guard let manifest = try? ServicesManifest(contentsOf: URL(fileURLWithPath: path)) else { return [] }
+            return manifest.services.compactMap { service in
+                ServiceConfiguration.postgresUser(service: service.name, environment: environment).map {
+                    DoctorSettings.ServiceUser(service: service.name, user: $0)
+                }
+            }
         }
     }
 }
@@ -125,6 +142,14 @@ struct DoctorSettings: Sendable {
     var management: ManagementClient
     /// A libpq connection string; `""` lets libpq read `PGHOST`, `PGPORT`, `PGUSER`, `PGPASSWORD`, ….
     var postgresURL: String
+    /// The role each service of `services.yaml` would log in as (checked not to be a superuser).
+    var serviceUsers: [ServiceUser] = []
+
+    /// A service and the PostgreSQL role it would log in as.
+    struct ServiceUser: Sendable, Hashable {
+        var service: String
+        var user: String
+    }
 }
 
 extension Dictionary where Key == String, Value == String {
@@ -229,12 +254,17 @@ extension Passerelle.Doctor {
     static let requiredPlugins = ["rabbitmq_management", "rabbitmq_prometheus", "rabbitmq_shovel"]
 
     /// Runs the broker, management and PostgreSQL checks concurrently and returns the rows in a fixed order.
-    /// The PostgreSQL migrations are read after the login succeeded.
+    /// The PostgreSQL migrations, then the superusers, are read after the login succeeded.
     static func runChecks(_ settings: DoctorSettings, logger: Logger) async -> [DoctorCheck] {
         async let amqp = Self.login(settings.amqp, logger: logger)
         async let management = Self.inspect(settings.management)
         async let postgres = Self.inspectPostgres(settings.postgresURL, logger: logger)
         let (amqpResult, (overview, nodes), (postgresResult, migrations)) = await (amqp, management, postgres)
+        var privileges: PrivilegesResult?
+        if case .success = postgresResult {
+            privileges = await Self.readPrivileges(
+                settings.postgresURL, users: settings.serviceUsers.map { ($0.service, $0.user) }, logger: logger)
+        }
         return [
             Self.amqpLoginCheck(amqpResult, redactedURL: settings.amqp.redactedURL),
             Self.managementCheck(overview, baseURL: settings.management.baseURL.absoluteString),
@@ -244,6 +274,7 @@ extension Passerelle.Doctor {
             Self.postgresDatabaseCheck(postgresResult),
             Self.postgresVersionCheck(postgresResult),
             Self.postgresMigrationsCheck(migrations),
+            Self.postgresSuperuserCheck(privileges),
         ]
     }
 

@@ -27,6 +27,8 @@ public enum ProcurementService {
         handlers.use(.refusals { problem, message, context in
             try await CommandRefusal.record(problem, message, settings: settings, context)
         })
+        // The actor of a command comes from verified identities, never from its body alone.
+        handlers.use(CommandIdentity.middleware())
         handlers.on(TenderPublish.self) { command, context in try await publish.handle(command, context.transaction) }
         handlers.on(TenderAmend.self) { command, context in try await amend.handle(command, context.transaction) }
         handlers.on(TenderCancel.self) { command, context in try await cancel.handle(command, context.transaction) }
@@ -47,11 +49,11 @@ public enum ProcurementService {
 
         return ServiceDefinition(
             name: "procurement", migrations: ProcurementSchema.migrations, handlers: handlers,
-            routes: { router, host in
-                DocumentRoutes.add(to: router, host: host, settings: settings)
-                BidRoutes.add(to: router, host: host, intake: intake)
-                TenderRoutes.add(to: router, host: host, settings: settings)
-                OCDSExport.add(to: router, host: host, settings: settings)
+            routes: { routes, host in
+                DocumentRoutes.add(to: routes, host: host, settings: settings)
+                BidRoutes.add(to: routes, host: host, intake: intake)
+                TenderRoutes.add(to: routes, host: host, settings: settings)
+                OCDSExport.add(to: routes, host: host, settings: settings)
             })
     }
 }

@@ -99,8 +99,10 @@ public final class InMemoryBroker: Sendable {
     }
 
     /// A new connection to this broker.
-    public func transport() -> InMemoryTransport {
-        InMemoryTransport(broker: self, id: self.transports.add(1, ordering: .relaxed).newValue)
+    ///
+    /// - Parameter user: The connection's user, stamped as `user_id` on what it publishes without one.
+    public func transport(user: String? = nil) -> InMemoryTransport {
+        InMemoryTransport(broker: self, id: self.transports.add(1, ordering: .relaxed).newValue, user: user)
     }
 
     /// Publishes a message as a test fixture, without fault injection.

@@ -16,11 +16,14 @@ public final class InMemoryTransport: RuntimeTransport {
     /// The broker this transport is connected to.
     public let broker: InMemoryBroker
     private let id: Int
+    /// Stamped as `user_id` on messages published without one, as RabbitMQ's validated user-id would be.
+    private let user: String?
     private let state = Mutex(State())
 
-    init(broker: InMemoryBroker, id: Int) {
+    init(broker: InMemoryBroker, id: Int, user: String?) {
         self.broker = broker
         self.id = id
+        self.user = user
     }
 
     /// Publishes in order; each result is the broker's confirm, or why it did not take the message
@@ -31,6 +34,8 @@ public final class InMemoryTransport: RuntimeTransport {
     }
 
     private func publish(_ message: AMQPOutboundMessage) -> Result<AMQPPublishConfirmation, AMQPError> {
+        var message = message
+        if message.properties.userID == nil { message.properties.userID = self.user }
         let start = ContinuousClock.now
         let operation = "basic.publish(\(message.exchange), \(message.routingKey))"
         guard let sequence = self.state.withLock({ state -> UInt64? in

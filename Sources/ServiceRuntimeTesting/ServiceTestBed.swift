@@ -8,6 +8,7 @@ import JSONSchema
 import Logging
 import Messaging
 import PasserelleOps
+public import Identity
 public import ServiceRuntime
 import Storage
 import Synchronization
@@ -26,7 +27,10 @@ import Topology
 ///
 /// The servers are those of `scripts/infra` (`eval "$(scripts/infra env)"`): `PASSERELLE_AMQP_URL`,
 /// `PASSERELLE_AMQP_MANAGEMENT_URL` and the `PG*` variables. On RabbitMQ the bed makes its own vhost and
-/// service users and applies the topology derived from the contracts, as `passerelle topology apply` does.
+/// service users and applies the topology derived from the contracts, as `passerelle topology apply` does. In
+/// its database it provisions the service's PostgreSQL roles as `passerelle db provision` does (with a prefix of
+/// their own, see ``TestServiceRoles``), and the service connects with its login role and migrates as the
+/// owner role, on either broker: a test passes only if those rights suffice.
 public struct ServiceTestBed: Sendable {
     public enum Broker: String, Sendable {
         /// ``InMemoryBroker``: no RabbitMQ, the same runtime.
@@ -44,8 +48,11 @@ public struct ServiceTestBed: Sendable {
 
     public let host: ServiceHost
     public let catalog: MessageCatalog
+    /// The identity provider the service trusts in this bed: mint tokens with ``token(subject:email:roles:siren:siret:ttl:)``.
+    public let identity: DevelopmentIdentityProvider
     let hub: ContractHub
-    let route: @Sendable (AMQPOutboundMessage) async throws -> Void
+    /// Publishes a message as a sender.
+    let route: @Sendable (AMQPOutboundMessage, Sender) async throws -> Void
     let tap: EventTap
 
     /// Runs `definition` for `body`, then stops it and removes its vhost, users and database.
@@ -70,21 +77,49 @@ public struct ServiceTestBed: Sendable {
         let database = try await world.createDatabase()
         var cleanups: [@Sendable () async -> Void] = [{ await world.dropDatabase(database) }]
         do {
+            let roles = try await TestServiceRoles.provision(
+                services: [definition.name], database: database, admin: world.postgres(database: nil),
+                prefix: world.rolePrefix)
+            // Dropped after the database (cleanups run in reverse order), which holds their privileges.
+            cleanups.insert({ await roles.drop(admin: world.postgres(database: nil)) }, at: 0)
             var configuration = ServiceConfiguration(amqp: try world.guest(), postgres: world.postgres(database: database))
+            try roles.connect(&configuration, as: definition.name)
             configuration.consumer.inProcessRetries = [.milliseconds(20), .milliseconds(40)]
             configuration.relay.pollInterval = .milliseconds(100)
             configuration.shutdownTimeout = .seconds(10)
+            let identity = try DevelopmentIdentityProvider.createIfMissing(in: world.secrets.directory.appendingPathComponent("identity"))
+            let operatorUser = try world.guest().username
+            configuration.identity = IdentityConfiguration(
+                verifier: .init(
+                    issuer: identity.issuer, audience: DevelopmentIdentityProvider.defaultAudience,
+                    keySet: .file(identity.keySetURL.path)))
+            configuration.operatorUsers = [operatorUser]
             configure(&configuration)
             let logger = Logger(label: "passerelle.test-bed")
             let bed: ServiceTestBed
             switch broker {
             case .inMemory:
                 let memory = InMemoryBroker(topology: topology)
+                // The service's own user, as on RabbitMQ: distinct from the operator's.
+                configuration.amqp.username = world.userPrefix + definition.name
+                let serviceUser = configuration.amqp.username
                 let host = try ServiceHost(
                     definition: definition, configuration: configuration, catalog: catalog, topology: topology,
-                    logger: logger, transport: { memory.transport() })
+                    logger: logger, transport: { memory.transport(user: serviceUser) })
+                let prefix = world.userPrefix
                 bed = ServiceTestBed(
-                    host: host, catalog: catalog, hub: loaded.hub, route: { message in _ = try memory.publish(message) },
+                    host: host, catalog: catalog, identity: identity, hub: loaded.hub,
+                    route: { message, sender in
+                        var message = message
+                        if message.properties.userID == nil {
+                            switch sender {
+                            case .owner, .operator: message.properties.userID = operatorUser
+                            case .service(let context): message.properties.userID = prefix + context
+                            case .unauthenticated: break
+                            }
+                        }
+                        _ = try memory.publish(message)
+                    },
                     tap: EventTap { memory.publishLog })
             case .rabbitMQ:
                 cleanups.append { await world.removeBroker() }
@@ -94,13 +129,15 @@ public struct ServiceTestBed: Sendable {
                     definition: definition, configuration: configuration, catalog: catalog, topology: topology, logger: logger)
                 let connection = try await AMQPConnection.connect(try world.guest(), logger: logger)
                 cleanups.append { await connection.close() }
-                let publisher = try await connection.makePublisher()
+                let senders = SenderConnections(world: world, operator: try await connection.makePublisher(), logger: logger)
+                cleanups.append { await senders.close() }
                 let tap = try await EventTap.listen(
                     on: connection, exchanges: Set(topology.exchanges.map(\.name).filter { $0.hasSuffix(".events") }),
                     queue: "test-bed.tap.\(suffix)")
                 bed = ServiceTestBed(
-                    host: host, catalog: catalog, hub: loaded.hub,
-                    route: { message in
+                    host: host, catalog: catalog, identity: identity, hub: loaded.hub,
+                    route: { message, sender in
+                        let publisher = try await senders.publisher(for: sender)
                         for result in await publisher.publish([message]) { _ = try result.get() }
                     }, tap: tap)
             }
@@ -119,14 +156,38 @@ public struct ServiceTestBed: Sendable {
         for cleanup in cleanups.reversed() { await cleanup() }
     }
 
-    /// Sends a message as an outside sender would (the portal, another service): validated against its
-    /// contract, to its exchange.
-    public func send<Message: ContractMessage>(_ message: Message) async throws {
+    /// Who publishes a message the bed sends.
+    public enum Sender: Sendable, Hashable {
+        /// The real sender of the type: the service user of the context that owns it (an event of
+        /// `procurement` comes from the procurement service), or the operator for the service's own commands.
+        case owner
+        /// The operator: the CLI's broker user.
+        case `operator`
+        /// The service user of a context.
+        case service(String)
+        /// A connection that sets no `user_id` (a client that does not say who it is).
+        case unauthenticated
+    }
+
+    /// Sends a message as its sender would: validated against its contract, to its exchange, published by
+    /// the broker user of `sender` (RabbitMQ stamps and validates the `user_id`).
+    ///
+    /// - Parameters:
+    ///   - actorToken: The token of the person the command is made for (``ActorToken/header``).
+    ///   - sender: Who publishes it; by default the owner of its type.
+    ///   - properties: Last changes to the AMQP properties (a forged `user_id`, a hostile header…).
+    public func send<Message: ContractMessage>(
+        _ message: Message, actorToken: String? = nil, as sender: Sender = .owner,
+        properties change: (inout AMQPProperties) -> Void = { _ in }
+    ) async throws {
         let (event, exchange) = try self.catalog.makeEvent(message, envelope: TypedPublisher.Envelope(), source: "/test/sender")
+        var properties = CloudEventAMQPMapping.properties(for: event)
+        if let actorToken { properties.headers[ActorToken.header] = .string(actorToken) }
+        change(&properties)
+        let owner = String(Message.messageType.prefix { $0 != "." })
+        let resolved: Sender = sender == .owner ? (owner == self.host.definition.name ? .operator : .service(owner)) : sender
         try await self.route(
-            AMQPOutboundMessage(
-                exchange: exchange, routingKey: event.type, body: event.data,
-                properties: CloudEventAMQPMapping.properties(for: event)))
+            AMQPOutboundMessage(exchange: exchange, routingKey: event.type, body: event.data, properties: properties), resolved)
     }
 
     /// The messages of `type` published so far, once at least `count` arrived and the outbox is empty (so

@@ -4,12 +4,15 @@ import PasserelleOps
 import Storage
 import Topology
 
-/// The private resources of one ``ServiceTestBed``: a database, and on RabbitMQ a vhost, service users with
-/// their own prefix (users are global) and a secrets folder.
+/// The private resources of one ``ServiceTestBed``: a database with the service's PostgreSQL roles (prefixed:
+/// roles are global), and on RabbitMQ a vhost, service users with their own prefix (users are global too) and
+/// a secrets folder.
 struct TestWorld: Sendable {
     let service: String
     let vhost: String
     let userPrefix: String
+    /// The prefix of this world's PostgreSQL role names, `t<suffix>_`.
+    let rolePrefix: String
     let secrets: SecretStore
     let environment: [String: String]
 
@@ -17,6 +20,7 @@ struct TestWorld: Sendable {
         self.service = service
         self.vhost = "test.\(service).\(suffix)"
         self.userPrefix = "t\(suffix)-svc-"
+        self.rolePrefix = "t\(suffix)_"
         self.secrets = SecretStore(
             directory: FileManager.default.temporaryDirectory.appendingPathComponent("passerelle-test-bed-\(suffix)"),
             environment: [:])

@@ -15,22 +15,33 @@ import Logging
 /// `applied_at`). Each pending migration runs in its own transaction with `search_path` set to the schema, so
 /// unqualified names land there. A migration that was applied and whose file changed since is refused with
 /// ``PostgresError/Code/migrationChecksumMismatch`` naming the file, before anything runs.
+///
+/// With an ``owner`` (the schema's NOLOGIN owner role, see ``PostgresServiceRole``), the bookkeeping table and
+/// every migration are created under `SET LOCAL ROLE <owner>`: a service's login role, which may only read
+/// and write rows, migrates its schema as the owner, and what the migrations create belongs to the owner
+/// (the owner's default privileges then give the login role its rights on it). Without one they run as the
+/// connected role.
 public struct PostgresMigrations: Sendable {
     /// The schema the migrations belong to.
     public let schema: PostgresIdentifier
     /// The migrations, by ascending version.
     public let migrations: [PostgresMigration]
+    /// The role migrations run as (`SET LOCAL ROLE`), or `nil` for the connected role.
+    public let owner: PostgresIdentifier?
 
     /// Creates a runner for migrations already in memory.
     ///
     /// - Parameters:
     ///   - schema: The service's schema: a lowercase letter, then lowercase letters, digits or `_`.
     ///   - migrations: The migrations, in any order.
+    ///   - owner: The role to run them as, for example `procurement_owner`; `nil` (the default) runs them as the
+    ///     connected role.
     /// - Throws: ``PostgresError`` with ``PostgresError/Code/invalidIdentifier`` or
     ///   ``PostgresError/Code/invalidMigration`` (duplicate versions).
-    public init(schema: String, migrations: [PostgresMigration]) throws(PostgresError) {
+    public init(schema: String, migrations: [PostgresMigration], owner: String? = nil) throws(PostgresError) {
         self.schema = try PostgresIdentifier.serviceName(schema)
         self.migrations = try PostgresMigration.ordered(migrations)
+        self.owner = try owner.map { name throws(PostgresError) in try PostgresIdentifier.serviceName(name) }
     }
 
     /// Creates a runner for the `.sql` files of a directory.
@@ -38,9 +49,10 @@ public struct PostgresMigrations: Sendable {
     /// - Parameters:
     ///   - schema: The service's schema.
     ///   - directory: The directory holding `0001_….sql`, `0002_….sql`, …
+    ///   - owner: The role to run them as; `nil` (the default) runs them as the connected role.
     /// - Throws: ``PostgresError``, as ``PostgresMigration/load(from:)`` does.
-    public init(schema: String, directory: URL) throws(PostgresError) {
-        try self.init(schema: schema, migrations: PostgresMigration.load(from: directory))
+    public init(schema: String, directory: URL, owner: String? = nil) throws(PostgresError) {
+        try self.init(schema: schema, migrations: PostgresMigration.load(from: directory), owner: owner)
     }
 
     private var table: String { "\(self.schema.quoted).schema_migrations" }
@@ -110,18 +122,28 @@ public struct PostgresMigrations: Sendable {
         // which a least-privilege service role does not have.
         let found = try await connection.query("SELECT 1 FROM pg_namespace WHERE nspname = \(self.schema.name)")
         if found.isEmpty {
-            try await connection.execute("CREATE SCHEMA \(unescaped: self.schema.quoted)")
+            // As the connected role: only an administrator may create a schema for the owner.
+            let authorization = self.owner.map { " AUTHORIZATION \($0.quoted)" } ?? ""
+            try await connection.execute("CREATE SCHEMA \(unescaped: self.schema.quoted)\(unescaped: authorization)")
         }
-        try await connection.execute(
-            """
-            CREATE TABLE IF NOT EXISTS \(unescaped: self.table) (
-                version bigint PRIMARY KEY,
-                name text NOT NULL,
-                checksum text NOT NULL,
-                applied_at timestamptz NOT NULL DEFAULT now()
-            )
-            """)
+        // CREATE TABLE IF NOT EXISTS also needs CREATE on the schema when the table exists: the owner has it.
+        try await connection.withTransaction(settings: self.roleSetting) { transaction in
+            try await transaction.execute(
+                """
+                CREATE TABLE IF NOT EXISTS \(unescaped: self.table) (
+                    version bigint PRIMARY KEY,
+                    name text NOT NULL,
+                    checksum text NOT NULL,
+                    applied_at timestamptz NOT NULL DEFAULT now()
+                )
+                """)
+        }
         return try await self.readApplied(connection.query)
+    }
+
+    /// `SET LOCAL ROLE <owner>` for a transaction, when there is an owner.
+    private var roleSetting: [PostgresLocalSetting] {
+        self.owner.map { [PostgresLocalSetting("role", $0.name)] } ?? []
     }
 
     private func readApplied(
@@ -151,7 +173,7 @@ public struct PostgresMigrations: Sendable {
         connection.logger.info(
             "Applying migration",
             metadata: [LogKey.schema: "\(self.schema.name)", LogKey.migration: "\(migration.name)"])
-        try await connection.withTransaction { transaction in
+        try await connection.withTransaction(settings: self.roleSetting) { transaction in
             try await transaction.execute("SET LOCAL search_path TO \(unescaped: self.schema.quoted)")
             try await transaction.connection.executeScript(migration.sql)
             try await transaction.execute(

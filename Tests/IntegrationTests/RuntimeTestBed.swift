@@ -13,7 +13,7 @@ import Topology
 
 
 /// A vhost with the sample topology (samples/contracts: feeder → alpha → beta) applied, and a database of
-/// its own, for the runtime's integration tests.
+/// its own with the least-privilege roles of alpha and beta, for the runtime's integration tests.
 struct RuntimeTestBed: Sendable {
     static let samplesURL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -23,20 +23,27 @@ struct RuntimeTestBed: Sendable {
     let database: String
     let catalog: MessageCatalog
     let topology: BrokerTopology
+    /// The services' PostgreSQL roles in ``database``: each service connects as its login role.
+    let roles: TestServiceRoles
 
     var vhost: String { self.topologyBed.vhost }
 
     static func make(_ name: String) async throws -> RuntimeTestBed {
-        let parts = try await Self.provision(prefix: "rt", name: name, contracts: Self.samplesURL)
+        let parts = try await Self.provision(prefix: "rt", name: name, contracts: Self.samplesURL, services: ["alpha", "beta"])
         return RuntimeTestBed(
-            topologyBed: parts.topologyBed, database: parts.database, catalog: parts.catalog, topology: parts.topology)
+            topologyBed: parts.topologyBed, database: parts.database, catalog: parts.catalog, topology: parts.topology,
+            roles: parts.roles)
     }
 
     /// A vhost `<prefix>-<name>…` with the topology derived from `contracts` applied, and a new database
-    /// `<prefix>_<name>_<random>`: what every bed that runs services on the real servers starts from.
+    /// `<prefix>_<name>_<random>` with the PostgreSQL roles of `services` (as `passerelle db provision` makes
+    /// them, prefixed): what every bed that runs services on the real servers starts from.
     static func provision(
-        prefix: String, name: String, contracts: URL
-    ) async throws -> (topologyBed: TopologyTestBed, database: String, catalog: MessageCatalog, topology: BrokerTopology) {
+        prefix: String, name: String, contracts: URL, services: [String]
+    ) async throws -> (
+        topologyBed: TopologyTestBed, database: String, catalog: MessageCatalog, topology: BrokerTopology,
+        roles: TestServiceRoles
+    ) {
         let topologyBed = try TopologyTestBed("\(prefix)-\(name)")
         let loaded = ContractLoader(root: contracts).load()
         #expect(loaded.errors.isEmpty)
@@ -46,7 +53,15 @@ struct RuntimeTestBed: Sendable {
         let admin = PostgresClient(configuration: Self.postgres(database: nil))
         _ = try await admin.execute("CREATE DATABASE \(unescaped: database)")
         await admin.close()
-        return (topologyBed, database, try MessageCatalog(hub: loaded.hub), topology)
+        let roles: TestServiceRoles
+        do {
+            roles = try await TestServiceRoles.provision(services: services, database: database, admin: Self.postgres(database: nil))
+        } catch {
+            await Self.drop(database: database)
+            await topologyBed.cleanUp()
+            throw error
+        }
+        return (topologyBed, database, try MessageCatalog(hub: loaded.hub), topology, roles)
     }
 
     static func postgres(database: String?) -> PostgresConfiguration {
@@ -59,10 +74,13 @@ struct RuntimeTestBed: Sendable {
         return configuration
     }
 
-    /// The configuration of a sample service: its own broker user, this bed's database.
+    /// The configuration of a sample service: its own broker user, its own login role in this bed's database.
     func configuration(_ service: String) throws -> ServiceConfiguration {
         var configuration = ServiceConfiguration(
             amqp: try self.topologyBed.amqp(service, as: service), postgres: Self.postgres(database: self.database))
+        try self.roles.connect(&configuration, as: service)
+        // The tests publish as the administrator of the environment (the CLI's user): an operator.
+        configuration.operatorUsers = [try self.topologyBed.amqp("operator").username]
         configuration.consumer.inProcessRetries = [.milliseconds(20), .milliseconds(40)]
         configuration.shutdownTimeout = .seconds(10)
         configuration.relay.pollInterval = .milliseconds(200)
@@ -111,6 +129,7 @@ struct RuntimeTestBed: Sendable {
     func cleanUp() async {
         await self.topologyBed.cleanUp()
         await Self.drop(database: self.database)
+        await self.roles.drop(admin: Self.postgres(database: nil))
     }
 
     /// Runs one query on a test database.

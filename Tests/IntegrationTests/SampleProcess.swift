@@ -1,4 +1,5 @@
 import Foundation
+import ServiceRuntimeTesting
 import Messaging
 import Storage
 
@@ -25,14 +26,16 @@ final class SampleProcess: @unchecked Sendable {
         let amqp = try bed.topologyBed.amqp(service, as: service)
         let vhost = amqp.virtualHost.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? amqp.virtualHost
         let password = amqp.password.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? amqp.password
-        let postgres = RuntimeTestBed.postgres(database: bed.database)
+        // The service's own login role, and its owner role for the migrations, as in production.
+        let postgres = try bed.roles.login(service, admin: RuntimeTestBed.postgres(database: bed.database))
         let pgPassword = (postgres.password ?? "").addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
         var environment = ProcessInfo.processInfo.environment
         let upper = service.uppercased()
         environment["PASSERELLE_\(upper)_AMQP_URL"] =
             "amqp://\(amqp.username):\(password)@\(amqp.host):\(amqp.port)/\(vhost)"
-        environment["PASSERELLE_PG_URL"] =
-            "postgres://\(postgres.user ?? "postgres"):\(pgPassword)@\(postgres.host ?? "127.0.0.1"):\(postgres.port ?? 5432)/\(bed.database)"
+        environment["PASSERELLE_\(upper)_PG_URL"] =
+            "postgres://\(postgres.user ?? ""):\(pgPassword)@\(postgres.host ?? "127.0.0.1"):\(postgres.port ?? 5432)/\(bed.database)"
+        environment["PASSERELLE_\(upper)_PG_OWNER"] = bed.roles.names(service)?.owner
         environment["PASSERELLE_CONTRACTS"] = RuntimeTestBed.samplesURL.path
         environment["PASSERELLE_LOG_LEVEL"] = "warning"
         environment.removeValue(forKey: "PASSERELLE_TOPOLOGY")

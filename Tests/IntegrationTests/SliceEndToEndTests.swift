@@ -188,7 +188,11 @@ extension AMQPIntegration.SliceEndToEndTests {
             let procurement = try await bed.procurement(clock: clock)
             let notifications = try await bed.notifications()
             let base = "http://127.0.0.1:\(try await procurement.host.httpPort())"
-            let http = DemoHTTP(procurement: base, notifications: "http://127.0.0.1:\(try await notifications.host.httpPort())")
+            let identity = DemoIdentity(provider: bed.identity)
+            let http = DemoHTTP(
+                procurement: base, notifications: "http://127.0.0.1:\(try await notifications.host.httpPort())",
+                operatorToken: try await identity.operatorToken())
+            let opener = try await identity.agent("opener", of: DemoCast.region, roles: ["opener"])
             var logger = Logger(label: "slice")
             logger.logLevel = .warning
             let connection = try await AMQPConnection.connect(try bed.topologyBed.amqp("standstill"), logger: logger)
@@ -205,14 +209,18 @@ extension AMQPIntegration.SliceEndToEndTests {
                 dceFiles: try DemoClaims(directory: bed.claims).dce("t", "Maintenance", kinds: [(.rc, "RC.pdf")]),
                 requestedBy: .init(userId: portal)))
             try await http.waitForStatus(tender, "published")
-            let winner = try await http.deposit(tender, DemoCast.routes, lots: [1], content: "offre gagnante")
-            let loser = try await http.deposit(tender, DemoCast.btp, lots: [1], content: "offre perdante")
+            let winner = try await http.deposit(
+                tender, DemoCast.routes, token: try await identity.company(DemoCast.routes), lots: [1], content: "offre gagnante")
+            let loser = try await http.deposit(
+                tender, DemoCast.btp, token: try await identity.company(DemoCast.btp), lots: [1], content: "offre perdante")
 
             // 31 days later for procurement; the outbox's scheduled timer row is made due as well.
             clock.advance(by: deadline.timeIntervalSinceNow + 3600)
             _ = try await bed.query("UPDATE procurement.outbox SET deliver_at = now() WHERE sent_at IS NULL AND message_type = 'procurement.timer.fired.v1'")
             try await http.waitForStatus(tender, "closed")
-            try await send.send(BidsOpen(tenderId: tender, openingId: UUID().uuidString.lowercased(), requestedBy: .init(userId: "opener", role: .opener)))
+            try await send.send(
+                BidsOpen(tenderId: tender, openingId: UUID().uuidString.lowercased(), requestedBy: .init(userId: "opener", role: .opener)),
+                actor: opener)
             try await http.waitForStatus(tender, "evaluation")
             let award = UUID().uuidString.lowercased()
             try await send.send(AwardDecide(
@@ -292,8 +300,12 @@ extension AMQPIntegration.SliceEndToEndTests {
                 lots: [.init(lotNumber: 1, title: "Lot unique")], tenderDeadline: Date().addingTimeInterval(6),
                 dceFiles: try DemoClaims(directory: bed.claims).dce("t", "Fournitures", kinds: [(.rc, "RC.pdf")]),
                 requestedBy: .init(userId: "portal:test")))
-            try await DemoHTTP(procurement: try await base(), notifications: "").waitForStatus(tender, "published")
-            try await send.send(BidsOpen(tenderId: tender, openingId: UUID().uuidString.lowercased(), requestedBy: .init(userId: "opener", role: .opener)))
+            let identity = DemoIdentity(provider: bed.identity)
+            try await DemoHTTP(procurement: try await base(), notifications: "", operatorToken: try await identity.operatorToken())
+                .waitForStatus(tender, "published")
+            try await send.send(
+                BidsOpen(tenderId: tender, openingId: UUID().uuidString.lowercased(), requestedBy: .init(userId: "opener", role: .opener)),
+                actor: try await identity.agent("opener", of: DemoCast.dijon, roles: ["opener"]))
             #expect(try await eventually {
                 try await bed.count("SELECT count(*) FROM procurement.audit WHERE detail LIKE 'deadlineNotReached%'") == 1
             })
@@ -301,7 +313,8 @@ extension AMQPIntegration.SliceEndToEndTests {
             try await Task.sleep(for: .seconds(8))
             #expect(try await bed.count("SELECT count(*) FROM procurement.tenders WHERE status = 'published'") == 1)
             procurement = try await bed.procurement()
-            try await DemoHTTP(procurement: try await base(), notifications: "").waitForStatus(tender, "closed")
+            try await DemoHTTP(procurement: try await base(), notifications: "", operatorToken: try await identity.operatorToken())
+                .waitForStatus(tender, "closed")
             #expect(try await bed.count("SELECT count(*) FROM procurement.timers WHERE state = 'fired'") == 1)
             try await procurement.stop()
         }

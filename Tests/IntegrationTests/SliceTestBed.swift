@@ -1,6 +1,7 @@
 import ContractMessaging
 import Contracts
 import Foundation
+import Identity
 import Logging
 import Mailer
 import Messaging
@@ -24,18 +25,31 @@ struct SliceTestBed: Sendable {
     let topology: BrokerTopology
     let sink: SliceSMTPSink
     let claims: URL
+    /// The PostgreSQL roles of procurement and notifications in ``database``: each connects as its login role.
+    let roles: TestServiceRoles
+    /// The identity provider both services trust (its keys in a folder of their own).
+    let identity: DevelopmentIdentityProvider
 
     static func make(_ name: String) async throws -> SliceTestBed {
-        let parts = try await RuntimeTestBed.provision(prefix: "slice", name: name, contracts: TopologyTestBed.contractsURL)
+        let parts = try await RuntimeTestBed.provision(
+            prefix: "slice", name: name, contracts: TopologyTestBed.contractsURL, services: ["procurement", "notifications"])
         let claims = FileManager.default.temporaryDirectory.appendingPathComponent("passerelle-claims-\(UUID().uuidString.prefix(8))")
+        let identity = try DevelopmentIdentityProvider.createIfMissing(
+            in: FileManager.default.temporaryDirectory.appendingPathComponent("passerelle-identity-\(UUID().uuidString.prefix(8))"))
         return SliceTestBed(
             topologyBed: parts.topologyBed, database: parts.database, catalog: parts.catalog, topology: parts.topology,
-            sink: try SliceSMTPSink.start(), claims: claims)
+            sink: try SliceSMTPSink.start(), claims: claims, roles: parts.roles, identity: identity)
     }
 
     private func configuration(_ service: String) throws -> ServiceConfiguration {
         var configuration = ServiceConfiguration(
             amqp: try self.topologyBed.amqp(service, as: service), postgres: RuntimeTestBed.postgres(database: self.database))
+        try self.roles.connect(&configuration, as: service)
+        configuration.identity = IdentityConfiguration(
+            verifier: .init(
+                issuer: self.identity.issuer, audience: DevelopmentIdentityProvider.defaultAudience,
+                keySet: .file(self.identity.keySetURL.path)))
+        configuration.operatorUsers = [try self.topologyBed.amqp("operator").username]
         configuration.consumer.inProcessRetries = [.milliseconds(20), .milliseconds(40)]
         configuration.shutdownTimeout = .seconds(10)
         configuration.relay.pollInterval = .milliseconds(100)
@@ -44,7 +58,8 @@ struct SliceTestBed: Sendable {
     }
 
     func procurement(clock: ProcurementClock = ProcurementClock()) async throws -> ServiceHarness {
-        let settings = ProcurementSettings(masterKey: MasterKey.generate(), publicURL: "http://127.0.0.1", clock: clock)
+        let settings = ProcurementSettings(
+            masterKey: MasterKey.generate(), publicURL: "http://127.0.0.1", clock: clock, claimRoots: [self.claims.path])
         let host = try ServiceHost(
             definition: ProcurementService.definition(settings: settings), configuration: try self.configuration("procurement"),
             catalog: self.catalog, topology: self.topology, logger: IntegrationEnvironment.logger)
@@ -69,8 +84,10 @@ struct SliceTestBed: Sendable {
 
     /// The demo's environment against these services.
     func demo(procurement: ServiceHarness, notifications: ServiceHarness, biddingSeconds: Int) async throws -> DemoScenario {
-        DemoScenario(
+        let identity = DemoIdentity(provider: self.identity)
+        return DemoScenario(
             environment: .init(
+                identity: identity, operatorToken: try await identity.operatorToken(),
                 procurementURL: "http://127.0.0.1:\(try await procurement.host.httpPort())",
                 notificationsURL: "http://127.0.0.1:\(try await notifications.host.httpPort())",
                 amqp: try self.topologyBed.amqp("demo"), catalog: self.catalog, claims: self.claims,
@@ -101,7 +118,9 @@ struct SliceTestBed: Sendable {
         self.sink.shutdown()
         await self.topologyBed.cleanUp()
         await RuntimeTestBed.drop(database: self.database)
+        await self.roles.drop(admin: RuntimeTestBed.postgres(database: nil))
         try? FileManager.default.removeItem(at: self.claims)
+        try? FileManager.default.removeItem(at: self.identity.directory)
     }
 }
 

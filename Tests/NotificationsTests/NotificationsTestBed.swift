@@ -2,6 +2,7 @@ import ContractMessaging
 import ContractTypes
 import Contracts
 import Foundation
+import Identity
 import JSONSchema
 import Logging
 import Mailer
@@ -23,7 +24,9 @@ enum ServiceTestGate {
     }
 }
 
-/// The notifications service on the in-memory broker with a database of its own and a fake mail transport.
+/// The notifications service on the in-memory broker with a database of its own, a fake mail transport and a
+/// development identity provider of its own (``token(_:email:roles:siren:siret:)`` mints bearer tokens the
+/// service accepts). Events are published with the validated `user_id` of their real sender.
 final class NotificationsTestBed: Sendable {
     static let contractsURL = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -35,23 +38,41 @@ final class NotificationsTestBed: Sendable {
         return (catalog, topology)
     }()
 
+    /// The broker user the service runs as, and the operator's (the CLI's) user.
+    static let serviceUser = "svc-notifications"
+    static let operatorUser = "passerelle-cli"
+
     let database: String
     let broker: InMemoryBroker
     let mail: FakeMailTransport
     let settings: NotificationsSettings
     let harness: ServiceHarness
+    let identity: DevelopmentIdentityProvider
     var host: ServiceHost { self.harness.host }
     var catalog: MessageCatalog { Self.loaded.catalog }
 
     private init(
         database: String, broker: InMemoryBroker, settings: NotificationsSettings, harness: ServiceHarness,
-        mail: FakeMailTransport
+        mail: FakeMailTransport, identity: DevelopmentIdentityProvider
     ) {
         self.mail = mail
         self.database = database
         self.broker = broker
         self.settings = settings
         self.harness = harness
+        self.identity = identity
+    }
+
+    /// A bearer token for a person, signed by the bed's provider.
+    func token(
+        _ subject: String, email: String? = nil, roles: [String] = [], siren: String? = nil, siret: String? = nil
+    ) async throws -> String {
+        try await self.identity.issue(subject: subject, email: email, roles: roles, siren: siren, siret: siret)
+    }
+
+    /// An HTTP client on the service's listener.
+    func http() async throws -> HTTPClient {
+        HTTPClient(base: "http://127.0.0.1:\(try await self.host.httpPort())")
     }
 
     static func postgres(database: String?) -> PostgresConfiguration {
@@ -75,16 +96,27 @@ final class NotificationsTestBed: Sendable {
         settings.digestInterval = .seconds(3600)
         configure(&settings)
         let broker = InMemoryBroker(topology: Self.loaded.topology)
-        var configuration = ServiceConfiguration(amqp: AMQPConfiguration(), postgres: Self.postgres(database: database))
+        let identity = try DevelopmentIdentityProvider.createIfMissing(
+            in: FileManager.default.temporaryDirectory.appendingPathComponent("\(database)-identity"))
+        var amqp = AMQPConfiguration()
+        amqp.username = Self.serviceUser
+        var configuration = ServiceConfiguration(amqp: amqp, postgres: Self.postgres(database: database))
+        configuration.identity = IdentityConfiguration(
+            verifier: .init(
+                issuer: identity.issuer, audience: DevelopmentIdentityProvider.defaultAudience,
+                keySet: .file(identity.keySetURL.path)))
+        configuration.operatorUsers = [Self.operatorUser]
         configuration.consumer.inProcessRetries = [.milliseconds(20)]
         configuration.relay.pollInterval = .milliseconds(50)
         configuration.shutdownTimeout = .seconds(10)
-        let bed = try await Self.launch(database: database, broker: broker, settings: settings, configuration: configuration)
+        let bed = try await Self.launch(
+            database: database, broker: broker, settings: settings, configuration: configuration, identity: identity)
         return bed
     }
 
     private static func launch(
-        database: String, broker: InMemoryBroker, settings: NotificationsSettings, configuration: ServiceConfiguration
+        database: String, broker: InMemoryBroker, settings: NotificationsSettings, configuration: ServiceConfiguration,
+        identity: DevelopmentIdentityProvider
     ) async throws -> NotificationsTestBed {
         let mail = FakeMailTransport()
         var logger = Logger(label: "notifications.tests")
@@ -92,22 +124,26 @@ final class NotificationsTestBed: Sendable {
         let host = try ServiceHost(
             definition: NotificationsService.definition(settings: settings, transport: mail, logger: logger),
             configuration: configuration, catalog: Self.loaded.catalog, topology: Self.loaded.topology, logger: logger,
-            transport: { broker.transport() })
+            transport: { broker.transport(user: Self.serviceUser) })
         let harness = try await ServiceHarness.start(host)
-        return NotificationsTestBed(database: database, broker: broker, settings: settings, harness: harness, mail: mail)
+        return NotificationsTestBed(
+            database: database, broker: broker, settings: settings, harness: harness, mail: mail, identity: identity)
     }
 
-    /// Publishes a payload as its producer would (validated against its contract first).
+    /// Publishes a payload as its producer would (validated against its contract first), with the validated
+    /// `user_id` of that producer: the service user of the type's context (`svc-procurement`), or the operator
+    /// for the service's own commands.
     @discardableResult
     func publish(_ type: String, _ payload: [String: Any], id: String = UUID().uuidString.lowercased()) throws -> String {
         let data = try JSONSerialization.data(withJSONObject: payload)
         try self.catalog.validate(try JSONValue(parsing: data), as: type)
-        let event = CloudEvent(id: id, source: "/test/\(type.split(separator: ".")[0])", type: type, data: Array(data))
+        let context = String(type.split(separator: ".")[0])
+        let event = CloudEvent(id: id, source: "/test/\(context)", type: type, data: Array(data))
         let exchange = try #require(self.catalog.entries[type]).exchange
+        var properties = CloudEventAMQPMapping.properties(for: event)
+        properties.userID = context == NotificationsService.name ? Self.operatorUser : "svc-\(context)"
         _ = try self.broker.publish(
-            AMQPOutboundMessage(
-                exchange: exchange, routingKey: type, body: event.data,
-                properties: CloudEventAMQPMapping.properties(for: event)))
+            AMQPOutboundMessage(exchange: exchange, routingKey: type, body: event.data, properties: properties))
         return id
     }
 
@@ -146,6 +182,7 @@ final class NotificationsTestBed: Sendable {
     }
 
     func stop() async throws {
+        try? FileManager.default.removeItem(at: self.identity.directory)
         try await self.harness.stop()
         let admin = PostgresClient(configuration: Self.postgres(database: nil))
         _ = try? await admin.execute("DROP DATABASE IF EXISTS \(unescaped: self.database) WITH (FORCE)")

@@ -13,10 +13,13 @@ import Testing
 struct SubscriptionFlowTests {
     @Test func oneClickUnsubscribeStopsAlertsButNotMandatoryNotices() async throws {
         try await withTestBed { bed in
-            let http = HTTPClient(base: "http://127.0.0.1:\(try await bed.host.httpPort())")
+            let http = try await bed.http()
+            // A token whose e-mail is the subscription's: active at once (no confirmation mail).
+            let owner = try await bed.token("veille", email: "veille@btp.example")
             let created = try await http.request(
                 "POST", "/subscriptions",
-                body: #"{"email":"Veille@BTP.example","filters":{"cpvPrefixes":["452"],"departements":["21"],"keywords":["voirie"]}}"#)
+                body: #"{"email":"Veille@BTP.example","filters":{"cpvPrefixes":["452"],"departements":["21"],"keywords":["voirie"]}}"#,
+                token: owner)
             #expect(created.status == 201)
             let tender = Fixtures.id()
             try bed.publish("procurement.tender-document.downloaded.v1", Fixtures.downloaded(tenderId: tender, email: "veille@btp.example"))
@@ -36,7 +39,7 @@ struct SubscriptionFlowTests {
             #expect(try await http.request("POST", url, body: "nothing", contentType: "application/x-www-form-urlencoded").status == 400)
             let done = try await http.request("POST", url, body: "List-Unsubscribe=One-Click", contentType: "application/x-www-form-urlencoded")
             #expect(done.status == 200)
-            let list = try await http.request("GET", "/subscriptions?email=veille@btp.example").json([Subscription].self)
+            let list = try await http.request("GET", "/subscriptions?email=veille@btp.example", token: owner).json([Subscription].self)
             #expect(list.count == 1)
             #expect(list.first?.unsubscribedAt != nil)
             // No more alerts, but the mandatory amendment notice still goes.
@@ -48,9 +51,12 @@ struct SubscriptionFlowTests {
             try #require(mails.count == 2)
             #expect(mails[1].subject == "Modification du dossier de consultation")
             #expect(!mails[1].headers.contains { $0.name == "List-Unsubscribe" })
-            let statuses = try await http.request("GET", "/notifications?tenderId=\(tender)").json([NotificationStatus].self)
+            // The buyer's agents (SIREN 212102313 of the fixture's buyer SIRET) read the tender's statuses.
+            let buyer = try await bed.token("agent-dijon", roles: ["buyer"], siren: "212102313")
+            let statuses = try await http.request("GET", "/notifications?tenderId=\(tender)", token: buyer)
+                .json([NotificationStatus].self)
             #expect(Set(statuses.map(\.template)) == ["tender-alert", "tender-amended"])
-            let one = try await http.request("GET", "/notifications/\(try #require(statuses.first).id)")
+            let one = try await http.request("GET", "/notifications/\(try #require(statuses.first).id)", token: owner)
             #expect(one.status == 200)
             #expect(try one.json(NotificationStatus.self).status == "sent")
         }
@@ -58,7 +64,7 @@ struct SubscriptionFlowTests {
 
     @Test func invalidSubscriptionsAreRefusedNamingTheField() async throws {
         try await withTestBed { bed in
-            let http = HTTPClient(base: "http://127.0.0.1:\(try await bed.host.httpPort())")
+            let http = try await bed.http()
             let bad = try await http.request("POST", "/subscriptions", body: #"{"email":"a@b.fr","filters":{"departements":["21","2C"]}}"#)
             #expect(bad.status == 400)
             #expect(bad.body.contains(#""field":"filters.departements[1]""#))
@@ -71,9 +77,10 @@ struct SubscriptionFlowTests {
 
     @Test func aDigestSendsItsItemsInOneMailOncePerPeriod() async throws {
         try await withTestBed { bed in
-            let http = HTTPClient(base: "http://127.0.0.1:\(try await bed.host.httpPort())")
+            let http = try await bed.http()
             let created = try await http.request(
-                "POST", "/subscriptions", body: #"{"email":"digest@btp.example","mode":"dailyDigest","digestHour":8}"#)
+                "POST", "/subscriptions", body: #"{"email":"digest@btp.example","mode":"dailyDigest","digestHour":8}"#,
+                token: try await bed.token("digest", email: "digest@btp.example"))
             #expect(created.status == 201)
             for title in ["Voirie A", "Voirie B", "Voirie C"] {
                 try bed.publish("procurement.tender.published.v1", Fixtures.tenderPublished(tenderId: Fixtures.id(), title: title))

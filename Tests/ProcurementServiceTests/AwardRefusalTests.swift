@@ -48,7 +48,7 @@ struct AwardRefusalTests {
             #expect(try await bed.count("SELECT count(*) FROM awards") == 0)
             #expect(try await bed.count("SELECT count(*) FROM lots WHERE status = 'open'") == 2)
             let first = Fixtures.award(id, awardee: btp, rejected: [routes])
-            try await bed.bed.send(first)
+            try await bed.send(first)
             _ = try await bed.published(AwardDecided.self) { $0.awardId == first.awardId }
             let second = Fixtures.award(id, awardee: routes, rejected: [btp])
             expectRefusal(

@@ -31,8 +31,8 @@ struct BidSubmitRefusalTests {
             let missing = try self.submit(
                 bed, tender: tender, uri: bed.claims.directory.appendingPathComponent("absent.pdf").absoluteString)
             expectRefusal(
-                try await bed.refused(missing, id: missing.bidId), "claimMissing", field: "sealedDeposit.uri",
-                rule: "must exist", of: Self.type)
+                try await bed.refused(missing, id: missing.bidId), "claimOutsideStore", field: "sealedDeposit.uri",
+                rule: "inside the claims directory", of: Self.type)
             let nowhere = try self.submit(bed, tender: Fixtures.id())
             expectRefusal(
                 try await bed.refused(nowhere, id: nowhere.bidId), "tenderNotFound", field: "tenderId",

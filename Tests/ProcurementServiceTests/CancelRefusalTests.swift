@@ -19,7 +19,7 @@ struct CancelRefusalTests {
             #expect(try await bed.count("SELECT count(*) FROM tenders WHERE status = 'published'") == 1)
             #expect(try await bed.count("SELECT count(*) FROM timers WHERE state = 'stale'") == 0)
             try await bed.cancel(tender)
-            try await bed.bed.send(Fixtures.cancel(tender))
+            try await bed.send(Fixtures.cancel(tender))
             let refusals = try await bed.published(CommandRejected.self, count: 2) { $0.commandId == tender }
             expectRefusal(refusals[1], "invalidTransition", field: "tenderId", rule: "R2185-1", of: Self.type)
             #expect(try await bed.published(TenderCancelled.self, count: 0) { _ in true }.count == 1)

@@ -5,7 +5,7 @@ import ServiceRuntimeTesting
 import Testing
 
 /// Files handed over by claim check (DCE files, sealed deposits, contract pieces) are read only from the
-/// claim-check folder and must match their claim.
+/// claim-check folder and must match their claim (the confinement itself: ClaimCheckConfinementTests).
 @Suite(.enabled(if: ServiceTestBed.serversConfigured), .timeLimit(.minutes(5)))
 struct ClaimCheckRefusalTests {
     @Test func aDCEFileMustBeTheClaimedFileOfTheStore() async throws {
@@ -14,8 +14,8 @@ struct ClaimCheckRefusalTests {
             let missing = bed.claims.directory.appendingPathComponent("absent.pdf").absoluteString
             let cases: [(code: String, rule: String, edit: (inout TenderPublish.DceFile) -> Void)] = [
                 ("unsupportedClaimCheck", "file: URIs", { $0.uri = "https://files.example/RC.pdf" }),
-                ("claimOutsideStore", "point into the claim-check store", { $0.uri = "file:///etc/hostname" }),
-                ("claimMissing", "must exist", { $0.uri = missing }),
+                ("claimOutsideStore", "inside the claims directory", { $0.uri = "file:///etc/hostname" }),
+                ("claimOutsideStore", "inside the claims directory", { $0.uri = missing }),
                 ("claimSizeMismatch", "sizeBytes equals the file size", { $0.sizeBytes += 1 }),
                 ("claimHashMismatch", "SHA-256 of the file", { $0.sha256 = String(repeating: "0", count: 64) }),
             ]

@@ -27,7 +27,7 @@ struct ContractRefusalTests {
             try await transaction.query("SELECT letter_id::text FROM rejection_letters").decode(String.self)
         }
         let letter = try #require(rows.first)
-        try await bed.bed.send(
+        try await bed.send(
             NoticeSent(
                 noticeId: Fixtures.id(), template: "award-rejection", category: .procurementNotices, mandatory: true,
                 channel: .email,
@@ -44,7 +44,7 @@ struct ContractRefusalTests {
             let routes = try await bed.deposit(id, Fixtures.routes, lots: [1], content: "Offre Routes")
             try await bed.evaluate(tender)
             let award = Fixtures.award(id, awardee: btp, rejected: [routes])
-            try await bed.bed.send(award)
+            try await bed.send(award)
             _ = try await bed.published(AwardDecided.self) { $0.awardId == award.awardId && $0.standstillRequired }
 
             let unknown = try self.sign(bed, id, award: Fixtures.id())
@@ -76,7 +76,7 @@ struct ContractRefusalTests {
                 try await $0.execute("UPDATE tenders SET legal_challenge = false")
             }
             let signed = try self.sign(bed, id, award: award.awardId)
-            try await bed.bed.send(signed)
+            try await bed.send(signed)
             _ = try await bed.published(ContractSigned.self) { $0.contractId == signed.contractId }
             let twice = try self.sign(bed, id, award: award.awardId)
             expectRefusal(

@@ -47,7 +47,7 @@ enum Fixtures {
         QuestionAsk(
             tenderId: tender, questionId: id, lotNumber: lot, text: "Les plans sont-ils à jour ?",
             asker: .init(email: self.btp.email, contactName: self.btp.contact, company: self.btp.name),
-            requestedBy: .init(userId: "portal:bidder"))
+            requestedBy: .init(userId: "portal:bidder", siret: Fixtures.btp.siret))
     }
 
     static func answer(_ tender: String, question: String, newDeadline: Date? = nil) -> QuestionAnswer {

@@ -9,6 +9,8 @@ import Testing
 /// A small client for the service's routes, and the RFC 9457 problems they answer.
 struct HTTPClient: Sendable {
     let base: String
+    /// Sent as `Authorization: Bearer …` when set.
+    var token: String?
 
     struct Answer: Sendable {
         var status: Int
@@ -24,6 +26,7 @@ struct HTTPClient: Sendable {
     func request(_ method: String, _ path: String, body: Data? = nil) async throws -> Answer {
         var request = URLRequest(url: URL(string: self.base + path)!)
         request.httpMethod = method
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         if let body {
             request.httpBody = body
             request.setValue("application/octet-stream", forHTTPHeaderField: "Content-Type")

@@ -22,11 +22,12 @@ struct ProcurementBed: Sendable {
 
     /// Runs the service for `body` with these settings, then removes everything.
     static func run(
-        maxBidBytes: Int = 1 << 20, rules: ProcurementRules = .default, _ body: (ProcurementBed) async throws -> Void
+        maxBidBytes: Int = 1 << 20, rules: ProcurementRules = .default, broker: ServiceTestBed.Broker = .inMemory,
+        _ body: (ProcurementBed) async throws -> Void
     ) async throws {
         await BedLimiter.shared.acquire()
         do {
-            try await self.start(maxBidBytes: maxBidBytes, rules: rules, body)
+            try await self.start(maxBidBytes: maxBidBytes, rules: rules, broker: broker, body)
             await BedLimiter.shared.release()
         } catch {
             await BedLimiter.shared.release()
@@ -35,7 +36,7 @@ struct ProcurementBed: Sendable {
     }
 
     private static func start(
-        maxBidBytes: Int, rules: ProcurementRules, _ body: (ProcurementBed) async throws -> Void
+        maxBidBytes: Int, rules: ProcurementRules, broker: ServiceTestBed.Broker, _ body: (ProcurementBed) async throws -> Void
     ) async throws {
         let clock = ProcurementClock()
         let claims = try Claims.make()
@@ -44,7 +45,7 @@ struct ProcurementBed: Sendable {
             masterKey: MasterKey.generate(), publicURL: "http://127.0.0.1", rules: rules, clock: clock,
             claimRoots: [claims.directory.path], maxBidBytes: maxBidBytes)
         try await ServiceTestBed.run(
-            ProcurementService.definition(settings: settings), broker: .inMemory, contracts: Self.contracts,
+            ProcurementService.definition(settings: settings), broker: broker, contracts: Self.contracts,
             configure: { $0.postgres.options.poolSize = 2 }
         ) { bed in
             try await body(ProcurementBed(bed: bed, clock: clock, claims: claims))
@@ -54,7 +55,7 @@ struct ProcurementBed: Sendable {
     /// Sends a command that must be refused; returns its `procurement.command.rejected.v1` (found by `id`,
     /// the command's idempotency key).
     func refused(_ command: some ContractMessage, id: String) async throws -> CommandRejected {
-        try await self.bed.send(command)
+        try await self.send(command)
         return try await self.published(CommandRejected.self) { $0.commandId == id }
     }
 
@@ -105,9 +106,50 @@ struct ProcurementBed: Sendable {
         }
     }
 
-    /// The HTTP listener.
-    func http() async throws -> HTTPClient {
-        HTTPClient(base: "http://127.0.0.1:\(try await self.bed.host.httpPort())")
+    /// The HTTP listener, called anonymously or with a token.
+    func http(as token: String? = nil) async throws -> HTTPClient {
+        HTTPClient(base: "http://127.0.0.1:\(try await self.bed.host.httpPort())", token: token)
+    }
+
+    /// Sends a command as the portal does: published by the operator's broker user, with the token of the
+    /// person it names when it is a person's own act (a company's question or deposit, an opening).
+    func send(_ command: some ContractMessage) async throws {
+        try await self.bed.send(command, actorToken: try await self.actorToken(for: command))
+    }
+
+    /// The token the portal holds for the person a command names (nil for the buyer's commands, which the
+    /// operator may send on the buyer's behalf).
+    func actorToken(for command: some ContractMessage) async throws -> String? {
+        switch command {
+        case let ask as QuestionAsk:
+            return try await self.companyToken(
+                subject: ask.requestedBy.userId, siret: ask.requestedBy.siret ?? ask.asker.siret ?? Fixtures.btp.siret)
+        case let bid as BidSubmit:
+            return try await self.companyToken(subject: bid.requestedBy.userId, siret: bid.bidderSiret)
+        case let open as BidsOpen:
+            return try await self.agentToken(subject: open.requestedBy.userId, roles: [open.requestedBy.role.rawValue])
+        default:
+            return nil
+        }
+    }
+
+    /// A company's token (its SIRET, its e-mail).
+    func companyToken(_ company: Fixtures.Company) async throws -> String {
+        try await self.companyToken(subject: company.email, siret: company.siret, email: company.email)
+    }
+
+    func companyToken(subject: String, siret: String, email: String? = nil) async throws -> String {
+        try await self.bed.token(subject: subject, email: email ?? "\(subject.filter(\.isLetter))@company.example", roles: ["company"], siret: siret)
+    }
+
+    /// A token of an agent of the buyer (``Fixtures/buyer``'s SIREN), or of another body.
+    func agentToken(subject: String = "agent", roles: [String], siren: String = String(Fixtures.buyer.prefix(9))) async throws -> String {
+        try await self.bed.token(subject: subject, roles: roles, siren: siren)
+    }
+
+    /// A hub operator's token.
+    func operatorToken() async throws -> String {
+        try await self.bed.token(subject: "ops", roles: ["operator"])
     }
 }
 

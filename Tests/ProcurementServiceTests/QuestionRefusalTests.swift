@@ -22,12 +22,12 @@ struct QuestionRefusalTests {
                 try await bed.refused(unknown, id: unknown.questionId), "questionNotFound", field: "questionId",
                 rule: "exists on this tender", of: Self.answer)
             let question = Fixtures.ask(tender, lot: 1)
-            try await bed.bed.send(question)
+            try await bed.send(question)
             _ = try await bed.published(QuestionAsked.self) { $0.questionId == question.questionId }
-            try await bed.bed.send(Fixtures.answer(tender, question: question.questionId))
+            try await bed.send(Fixtures.answer(tender, question: question.questionId))
             _ = try await bed.published(QuestionAnswered.self) { $0.questionId == question.questionId }
             // The refusal names the question; the published answer stays the first one.
-            try await bed.bed.send(Fixtures.answer(tender, question: question.questionId))
+            try await bed.send(Fixtures.answer(tender, question: question.questionId))
             let again = try await bed.published(CommandRejected.self) {
                 $0.commandId == question.questionId && $0.commandType == Self.answer
             }
@@ -41,7 +41,7 @@ struct QuestionRefusalTests {
         try await ProcurementBed.run { bed in
             let tender = try await bed.publishTender()
             let question = Fixtures.ask(tender.tenderId)
-            try await bed.bed.send(question)
+            try await bed.send(question)
             _ = try await bed.published(QuestionAsked.self) { $0.questionId == question.questionId }
             // Four days before the deadline: questions closed ten days before, answers were due six days before.
             bed.clock.advance(by: tender.tenderDeadline.timeIntervalSince(bed.clock.now()) - 4 * Fixtures.day)
@@ -49,12 +49,12 @@ struct QuestionRefusalTests {
             expectRefusal(
                 try await bed.refused(late, id: late.questionId), "questionsClosed", field: "tenderId",
                 rule: "questionsCloseAt", of: Self.ask)
-            try await bed.bed.send(Fixtures.answer(tender.tenderId, question: question.questionId))
+            try await bed.send(Fixtures.answer(tender.tenderId, question: question.questionId))
             expectRefusal(
                 try await bed.published(CommandRejected.self) { $0.commandId == question.questionId },
                 "answerNeedsExtension", field: "newTenderDeadline", rule: "R2132-6", of: Self.answer)
             let shortExtension = tender.tenderDeadline.addingTimeInterval(3600)
-            try await bed.bed.send(
+            try await bed.send(
                 Fixtures.answer(tender.tenderId, question: question.questionId, newDeadline: shortExtension))
             try await bed.published(CommandRejected.self, count: 2) { $0.commandId == question.questionId }
                 .forEach {
@@ -71,7 +71,7 @@ struct QuestionRefusalTests {
         try await ProcurementBed.run { bed in
             let tender = try await bed.publishTender().tenderId
             let question = Fixtures.ask(tender)
-            try await bed.bed.send(question)
+            try await bed.send(question)
             _ = try await bed.published(QuestionAsked.self) { $0.questionId == question.questionId }
             try await bed.cancel(tender)
             let asked = Fixtures.ask(tender)

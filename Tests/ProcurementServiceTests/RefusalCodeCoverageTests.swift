@@ -13,8 +13,9 @@ import Testing
             "procedureNotSupported", "alreadyPublished", "procedureNotAllowed", "deadlineTooShort", "noRuleForDate",
         ],
         "ClaimCheckRefusalTests": [
-            "unsupportedClaimCheck", "claimOutsideStore", "claimMissing", "claimSizeMismatch", "claimHashMismatch",
+            "unsupportedClaimCheck", "claimOutsideStore", "claimSizeMismatch", "claimHashMismatch",
         ],
+        "ClaimCheckConfinementTests": ["claimOutsideStore", "claimTooLarge"],
         "AmendRefusalTests": [
             "staleDceVersion", "fileNotFound", "missingRc", "fileExists", "tenderNotFound", "invalidTransition",
             "amendmentNeedsExtension", "deadlineNotLater", "deadlinePassed",
@@ -30,10 +31,15 @@ import Testing
             "noLot",
             "emptyBid", "unknownLot", "tenderNotFound", "bidIdReused", "invalidTransition", "bidTooLarge",
         ],
-        "BidSubmitRefusalTests": ["unknownLot", "claimMissing", "tenderNotFound"],
+        "BidSubmitRefusalTests": ["unknownLot", "claimOutsideStore", "tenderNotFound"],
         "DocumentRefusalTests": [
-            "incompleteIdentification", "invalidEmail", "invalidSiret", "fileNotFound", "tenderNotFound",
+            "incompleteIdentification", "identificationNeedsToken", "notYourEmail", "notYourSiret", "invalidEmail",
+            "notACompany", "fileNotFound", "tenderNotFound",
         ],
+        "AccessControlTests": [
+            "notTheBidder", "roleNotVerified", "notTheBuyer", "actorMismatch", "notTheCompany", "companyTokenRequired",
+        ],
+        "SenderAuthorizationTests": ["actorTokenRequired"],
         "AwardRefusalTests": ["invalidTransition", "unknownLot", "bidNotOpened", "rejectionMissing", "lotDecided"],
         "ContractRefusalTests": [
             "awardNotFound", "standstillNotStarted", "standstillNotOver", "legalChallengePending", "alreadySigned",

@@ -19,7 +19,7 @@ extension ProcurementBed {
             now: self.clock.now(), dce: try self.claims.dce(Fixtures.id()), procedure: procedure,
             valueCents: valueCents,
             deadlineDays: deadlineDays)
-        try await self.bed.send(command)
+        try await self.send(command)
         _ = try await self.published(TenderPublished.self) { $0.tenderId == command.tenderId }
         return command
     }
@@ -31,7 +31,7 @@ extension ProcurementBed {
 
     /// Cancels a tender and waits for it.
     func cancel(_ tender: String) async throws {
-        try await self.bed.send(Fixtures.cancel(tender))
+        try await self.send(Fixtures.cancel(tender))
         _ = try await self.published(TenderCancelled.self) { $0.tenderId == tender }
     }
 
@@ -39,11 +39,8 @@ extension ProcurementBed {
     func deposit(_ tender: String, _ company: Fixtures.Company, lots: [Int], content: String) async throws -> String {
         let path = HTTPClient.path(
             "/tenders/\(tender)/bids",
-            [
-                ("bidderSiret", company.siret), ("email", company.email), ("contactName", company.contact),
-                ("company", company.name), ("lots", lots.map(String.init).joined(separator: ",")),
-            ])
-        let answer = try await self.http().request("POST", path, body: Data(content.utf8))
+            [("contactName", company.contact), ("company", company.name), ("lots", lots.map(String.init).joined(separator: ","))])
+        let answer = try await self.http(as: try await self.companyToken(company)).request("POST", path, body: Data(content.utf8))
         try #require(answer.status == 201, "deposit answered \(answer.status)")
         let receipt = try JSONSerialization.jsonObject(with: answer.body) as? [String: Any]
         return try #require(receipt?["bidId"] as? String)
@@ -71,7 +68,7 @@ extension ProcurementBed {
     /// Closes the tender and opens its bids: the tender is in evaluation.
     func evaluate(_ tender: TenderPublish) async throws {
         try await self.close(tender)
-        try await self.bed.send(Fixtures.open(tender.tenderId))
+        try await self.send(Fixtures.open(tender.tenderId))
         _ = try await self.published(BidsOpened.self) { $0.tenderId == tender.tenderId }
         try await self.waitFor(
             "SELECT count(*) FROM tenders WHERE tender_id = '\(tender.tenderId)' AND status = 'evaluation'")

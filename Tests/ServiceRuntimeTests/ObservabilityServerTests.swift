@@ -58,8 +58,8 @@ extension ObservabilityTests {
                 metrics: RuntimeMetrics(service: "notifications"),
                 health: HealthState(),
                 logger: self.logger,
-                routes: { router in
-                    router.get("/unsubscribe/:token") { _, context in
+                routes: { routes in
+                    routes.get("/unsubscribe/:token", .anonymous(sees: "a confirmation")) { _, context, _ in
                         "unsubscribed \(context.parameters.get("token") ?? "")"
                     }
                 }

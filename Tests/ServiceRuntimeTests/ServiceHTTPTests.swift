@@ -32,15 +32,15 @@ import Testing
         }
     }
 
-    static func routes(_ router: Router<BasicRequestContext>) {
-        router.get("/refused") { _, _ -> String in
+    static func routes(_ routes: ServiceRoutes) {
+        routes.get("/refused", .anonymous(sees: "a problem", rateLimited: false)) { _, _, _ -> String in
             throw ServiceProblem(.conflict, code: "tenderClosed", field: "tenderId", rule: "domain §2.3", "the tender is closed")
         }
-        router.get("/broken") { _, _ -> String in
+        routes.get("/broken", .anonymous(sees: "a problem", rateLimited: false)) { _, _, _ -> String in
             struct Secret: Error {}
             throw Secret()
         }
-        router.post("/orders") { request, _ -> Response in
+        routes.post("/orders", .anonymous(sees: "its order", rateLimited: false, bodyLimit: 256)) { request, _, _ -> Response in
             let order = try await ServiceHTTP.decode(Order.self, from: request, limit: 256)
             return try ServiceHTTP.json(["reference": order.reference], status: .created)
         }

@@ -44,6 +44,9 @@ passerelle_load_config() {
     PASSERELLE_RABBIT_NODE="${PASSERELLE_RABBIT_NODE:-passerelle@localhost}"
     PASSERELLE_PG_PASSWORD="${PASSERELLE_PG_PASSWORD:-passerelle}"
     PASSERELLE_RABBIT_START_TIMEOUT="${PASSERELLE_RABBIT_START_TIMEOUT:-60}"
+    # Every server listens on this IPv4 address only: loopback by default, so nothing is reachable from
+    # another machine. 0.0.0.0 means every interface.
+    PASSERELLE_BIND_ADDRESS="${PASSERELLE_BIND_ADDRESS:-127.0.0.1}"
 
     local var
     for var in PASSERELLE_AMQP_PORT PASSERELLE_AMQPS_PORT PASSERELLE_MANAGEMENT_PORT \
@@ -54,6 +57,19 @@ passerelle_load_config() {
     done
     [[ -n "$PASSERELLE_PG_PASSWORD" ]] || die "PASSERELLE_PG_PASSWORD must not be empty"
     [[ "$PASSERELLE_RABBIT_NODE" == *@* ]] || die "PASSERELLE_RABBIT_NODE='$PASSERELLE_RABBIT_NODE' must look like name@host"
+    local octet
+    if ! [[ "$PASSERELLE_BIND_ADDRESS" =~ ^[0-9]{1,3}(\.[0-9]{1,3}){3}$ ]]; then
+        die "PASSERELLE_BIND_ADDRESS='$PASSERELLE_BIND_ADDRESS' must be an IPv4 address (default 127.0.0.1)"
+    fi
+    for octet in ${PASSERELLE_BIND_ADDRESS//./ }; do
+        ((10#$octet <= 255)) || die "PASSERELLE_BIND_ADDRESS='$PASSERELLE_BIND_ADDRESS' is not an IPv4 address"
+    done
+    # Where the scripts (and `scripts/infra env`) connect: the bind address, or loopback for 0.0.0.0.
+    if [[ "$PASSERELLE_BIND_ADDRESS" == 0.0.0.0 ]]; then
+        PASSERELLE_CONNECT_HOST=127.0.0.1
+    else
+        PASSERELLE_CONNECT_HOST="$PASSERELLE_BIND_ADDRESS"
+    fi
 
     PASSERELLE_TLS_DIR="$PASSERELLE_HOME/tls"
     PASSERELLE_BIN_DIR="$PASSERELLE_HOME/bin"
@@ -135,9 +151,35 @@ port_listening() {
     fi
 }
 
-# port_open PORT: true when a TCP connection to 127.0.0.1:PORT succeeds.
+# port_open PORT: true when a TCP connection to $PASSERELLE_CONNECT_HOST:PORT (default 127.0.0.1) succeeds.
 port_open() {
-    timeout 2 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1" 2>/dev/null
+    timeout 2 bash -c "exec 3<>/dev/tcp/${PASSERELLE_CONNECT_HOST:-127.0.0.1}/$1" 2>/dev/null
+}
+
+# bind_erlang_tuple ADDRESS: an IPv4 address as an Erlang tuple, 127.0.0.1 -> {127,0,0,1}.
+bind_erlang_tuple() {
+    local a b c d
+    IFS=. read -r a b c d <<<"$1"
+    printf '{%d,%d,%d,%d}' "$((10#$a))" "$((10#$b))" "$((10#$c))" "$((10#$d))"
+}
+
+# exposed_listeners PORT...: prints the TCP listeners on those ports whose address is neither loopback nor
+# $PASSERELLE_BIND_ADDRESS (with the default 127.0.0.1: 0.0.0.0, *, [::] or an interface's address), one
+# "address:port" per line. Prints nothing without ss.
+exposed_listeners() {
+    local port local_address address
+    have_ss || return 0
+    for port in "$@"; do
+        while read -r local_address; do
+            [[ -n "$local_address" ]] || continue
+            address="${local_address%:*}"
+            case "$address" in
+                127.* | "[::1]" | "[::ffff:127."*) ;;
+                "$PASSERELLE_BIND_ADDRESS") ;;
+                *) echo "$local_address" ;;
+            esac
+        done < <(ss -H -ltn "sport = :$port" 2>/dev/null | awk '{print $4}')
+    done
 }
 
 # port_holder PORT: prints a description of the process listening on PORT, if ss can tell.

@@ -42,11 +42,11 @@ _smtp_running_port() {
     tr '\0' '\n' <"/proc/$pid/cmdline" 2>/dev/null | sed -n '/^--port$/{n;p;q}'
 }
 
-# True when 127.0.0.1:$PASSERELLE_SMTP_PORT greets with an SMTP 220 reply.
+# True when $PASSERELLE_CONNECT_HOST:$PASSERELLE_SMTP_PORT greets with an SMTP 220 reply.
 smtp_ready() {
     local greeting
-    greeting="$(timeout 3 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"; head -c 3 <&3; printf "QUIT\r\n" >&3' _ \
-        "$PASSERELLE_SMTP_PORT" 2>/dev/null)" || return 1
+    greeting="$(timeout 3 bash -c 'exec 3<>"/dev/tcp/$2/$1"; head -c 3 <&3; printf "QUIT\r\n" >&3' _ \
+        "$PASSERELLE_SMTP_PORT" "$PASSERELLE_CONNECT_HOST" 2>/dev/null)" || return 1
     [[ "$greeting" == 220 ]]
 }
 
@@ -75,17 +75,17 @@ smtp_preflight() {
 smtp_up() {
     smtp_preflight
     if [[ "$SMTP_ACTION" == running ]] && smtp_ready; then
-        ok "SMTP sink already running (pid $(smtp_pid), 127.0.0.1:$PASSERELLE_SMTP_PORT)"
+        ok "SMTP sink already running (pid $(smtp_pid), $PASSERELLE_CONNECT_HOST:$PASSERELLE_SMTP_PORT)"
         return 0
     fi
     if [[ "$SMTP_ACTION" == start ]]; then
         rm -f "$SMTP_PID_FILE"
         mkdir -p "$SMTP_DIR" "$PASSERELLE_MAIL_DIR"
-        step "Starting the SMTP sink on 127.0.0.1:$PASSERELLE_SMTP_PORT (mail in $PASSERELLE_MAIL_DIR)"
+        step "Starting the SMTP sink on $PASSERELLE_BIND_ADDRESS:$PASSERELLE_SMTP_PORT (mail in $PASSERELLE_MAIL_DIR)"
         echo "=== $(date -Is) scripts/infra ===" >>"$SMTP_LOG_FILE"
         (
             cd "$SMTP_DIR"
-            setsid "$SMTP_PYTHON" "$SMTP_SINK" --host 127.0.0.1 --port "$PASSERELLE_SMTP_PORT" \
+            setsid "$SMTP_PYTHON" "$SMTP_SINK" --host "$PASSERELLE_BIND_ADDRESS" --port "$PASSERELLE_SMTP_PORT" \
                 --mail-dir "$PASSERELLE_MAIL_DIR" </dev/null >>"$SMTP_LOG_FILE" 2>&1 9>&- &
             echo $! >"$SMTP_PID_FILE"
         )
@@ -144,9 +144,9 @@ smtp_status() {
         return 1
     fi
     if smtp_ready; then
-        echo "SMTP sink  : running (pid $pid, smtp://127.0.0.1:$PASSERELLE_SMTP_PORT, mail $PASSERELLE_MAIL_DIR)"
+        echo "SMTP sink  : running (pid $pid, smtp://$PASSERELLE_CONNECT_HOST:$PASSERELLE_SMTP_PORT, mail $PASSERELLE_MAIL_DIR)"
         return 0
     fi
-    echo "SMTP sink  : process up (pid $pid) but not answering on 127.0.0.1:$PASSERELLE_SMTP_PORT (log $SMTP_LOG_FILE)"
+    echo "SMTP sink  : process up (pid $pid) but not answering on $PASSERELLE_CONNECT_HOST:$PASSERELLE_SMTP_PORT (log $SMTP_LOG_FILE)"
     return 1
 }

@@ -111,6 +111,12 @@ public struct AMQPConfiguration: Sendable, Hashable, CustomStringConvertible, Cu
     /// The virtual host to open. Defaults to `"/"`.
     public var virtualHost: String
 
+    /// Whether every message published on this connection without a `user_id` gets ``username`` as its
+    /// `user_id`, which RabbitMQ validates against the connection's user ("validated user-id"): the
+    /// receiver then knows who sent it. Defaults to `true`. A `user_id` set by the caller is kept (the broker
+    /// refuses it unless it is the connection's user or the user has the `impersonator` tag).
+    public var stampsUserID = true
+
     /// The heartbeat interval proposed to the broker: a whole number of seconds between 1 and 65535.
     /// Defaults to 30 seconds.
     public var heartbeat: Duration

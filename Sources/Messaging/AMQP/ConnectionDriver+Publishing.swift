@@ -70,8 +70,12 @@ extension ConnectionDriver {
                     publisher.requeueFront([request])
                     return
                 }
+                var properties = request.message.properties
+                if self.configuration.stampsUserID, properties.userID == nil {
+                    properties.userID = self.configuration.username
+                }
                 do {
-                    try raw.publish(publisher.channel, request.message, properties: request.message.properties)
+                    try raw.publish(publisher.channel, request.message, properties: properties)
                 } catch where error.code == .invalidArgument {
                     request.complete(.failure(error))
                     continue

@@ -37,12 +37,16 @@ struct DeliveryStore: Sendable {
     enum Preparation: Equatable {
         /// Send it, with this unsubscribe token when it came from a subscription.
         case send(token: String?)
-        /// Do not send: the subscription was cancelled or the address suppressed since it was queued.
+        /// Send the confirmation mail of a pending subscription, with this confirmation token in its link.
+        case sendConfirmation(token: String)
+        /// Do not send: the subscription was cancelled, confirmed or never confirmed, or the address
+        /// suppressed, since it was queued.
         case blocked(String)
     }
 
-    /// Checks an optional notice's subscription and address again and issues its one-click token.
-    func prepareOptional(_ notice: ClaimedNotice) async throws -> Preparation {
+    /// Checks an optional notice's subscription and address again and issues its one-click token (or, for
+    /// the confirmation mail of a pending subscription, its confirmation token, valid for `confirmationTTL`).
+    func prepareOptional(_ notice: ClaimedNotice, confirmationTTL: Duration) async throws -> Preparation {
         try await self.host.withTransaction { transaction in
             let suppressed = try await transaction.query("SELECT 1 FROM suppressions WHERE email = \(notice.recipient)")
             if !suppressed.isEmpty {
@@ -50,10 +54,19 @@ struct DeliveryStore: Sendable {
             }
             guard let subscriptionID = notice.subscriptionID else { return .send(token: nil) }
             let rows = try await transaction.query(
-                "SELECT unsubscribed_at FROM subscriptions WHERE subscription_id = \(subscriptionID)::uuid")
+                "SELECT unsubscribed_at, confirmed_at FROM subscriptions WHERE subscription_id = \(subscriptionID)::uuid")
             guard let row = rows.first, try row.decode(Date?.self, at: 0) == nil else {
                 return .blocked("unsubscribed")
             }
+            let confirmed = try row.decode(Date?.self, at: 1) != nil
+            if notice.template == SubscriptionTemplates.confirmationTemplate {
+                guard !confirmed else { return .blocked("already confirmed") }
+                return .sendConfirmation(
+                    token: try await SubscriptionStore.issueConfirmationToken(
+                        subscriptionID: subscriptionID, ttl: confirmationTTL, in: transaction))
+            }
+            // An alert to a subscription whose address was never confirmed (double opt-in) never leaves.
+            guard confirmed else { return .blocked("subscription not confirmed") }
             return .send(token: try await SubscriptionStore.issueToken(subscriptionID: subscriptionID, in: transaction))
         }
     }

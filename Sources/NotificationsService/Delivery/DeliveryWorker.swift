@@ -75,8 +75,9 @@ struct DeliveryWorker: Sendable {
             return
         }
         var unsubscribeURL: String?
+        var body = notice.body
         if !notice.mandatory {
-            switch try await store.prepareOptional(notice) {
+            switch try await store.prepareOptional(notice, confirmationTTL: self.settings.confirmationTTL) {
             case .blocked(let reason):
                 try await store.suppress(notice, reason: reason)
                 return
@@ -84,11 +85,15 @@ struct DeliveryWorker: Sendable {
                 if let token {
                     unsubscribeURL = try await self.publicURL(host) + "/u/" + token
                 }
+            case .sendConfirmation(let token):
+                // The link is made now, so the stored body never holds a usable token.
+                let link = try await self.publicURL(host) + "/subscriptions/confirm/" + token
+                body = body.replacingOccurrences(of: SubscriptionTemplates.confirmationLinkPlaceholder, with: link)
             }
         }
         let message = self.composer.message(
             notificationID: notice.id, to: MailAddress(notice.recipient, name: notice.recipientName),
-            subject: notice.subject, body: notice.body, mandatory: notice.mandatory, unsubscribeURL: unsubscribeURL)
+            subject: notice.subject, body: body, mandatory: notice.mandatory, unsubscribeURL: unsubscribeURL)
         do {
             let receipt = try await self.transport.send(message)
             try await store.recordSent(notice, at: Date(), providerMessageID: receipt.messageID)

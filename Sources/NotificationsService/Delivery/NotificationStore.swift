@@ -71,4 +71,10 @@ enum NotificationStore {
         let (reference, title, buyer, url) = try row.decode((String, String, String, String).self)
         return TenderLabel(reference: reference, title: title, buyerName: buyer, pageURL: url)
     }
+
+    /// The buyer's SIRET of a tender, if its publication was seen (since migration 103).
+    static func buyerSiret(_ tenderID: String, in transaction: ServiceTransaction) async throws -> String? {
+        let rows = try await transaction.query("SELECT buyer_siret FROM tenders WHERE tender_id = \(tenderID)::uuid")
+        return try rows.first?.decode(String?.self, at: 0)
+    }
 }

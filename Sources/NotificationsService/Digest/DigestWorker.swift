@@ -18,6 +18,7 @@ struct DigestWorker: Sendable {
     func run(host: ServiceHost) async throws {
         while !Task.isCancelled {
             try await self.sweep(host: host, now: Date())
+            try await self.purgeUnconfirmed(host: host)
             try await Task.sleep(for: self.settings.digestInterval)
         }
     }
@@ -29,13 +30,13 @@ struct DigestWorker: Sendable {
             try await transaction.execute(
                 """
                 DELETE FROM digest_items WHERE subscription_id IN
-                    (SELECT subscription_id FROM subscriptions WHERE unsubscribed_at IS NOT NULL)
+                    (SELECT subscription_id FROM subscriptions WHERE unsubscribed_at IS NOT NULL OR confirmed_at IS NULL)
                 """)
             let rows = try await transaction.query(
                 """
                 SELECT DISTINCT s.subscription_id::text, s.digest_hour
                 FROM digest_items d JOIN subscriptions s USING (subscription_id)
-                WHERE s.unsubscribed_at IS NULL AND s.mode = 'dailyDigest'
+                WHERE s.unsubscribed_at IS NULL AND s.confirmed_at IS NOT NULL AND s.mode = 'dailyDigest'
                 """)
             return try rows.map { try $0.decode((String, Int32).self) }
         }
@@ -45,6 +46,16 @@ struct DigestWorker: Sendable {
             if try await self.build(subscriptionID: subscriptionID, slot: slot, host: host) { queued += 1 }
         }
         return queued
+    }
+
+    /// Forgets the pending subscriptions nobody can confirm any more (double opt-in never done).
+    func purgeUnconfirmed(host: ServiceHost) async throws {
+        let removed = try await host.withTransaction { transaction in
+            try await SubscriptionStore.purgeUnconfirmed(ttl: self.settings.confirmationTTL, in: transaction)
+        }
+        if removed > 0 {
+            self.logger.info("unconfirmed subscriptions forgotten", metadata: ["count": "\(removed)"])
+        }
     }
 
     private func build(subscriptionID: String, slot: DigestSlot, host: ServiceHost) async throws -> Bool {

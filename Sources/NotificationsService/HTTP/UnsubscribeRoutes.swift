@@ -4,11 +4,28 @@ import ServiceRuntime
 
 /// RFC 8058 one-click unsubscribe: `POST /u/{token}` with `List-Unsubscribe=One-Click` unsubscribes at once,
 /// without login or confirmation; `GET /u/{token}` only shows a page with a button that posts the same form.
+/// Both are anonymous and rate-limited per client: the token in the link is the capability.
 struct UnsubscribeRoutes: Sendable {
     let host: ServiceHost
 
+    func add(to routes: ServiceRoutes) {
+        routes.post(
+            "/u/:token",
+            .anonymous(
+                "anyone holding the link of an optional mail (the token is the capability; RFC 8058, no login)",
+                sees: "that the subscription is cancelled", bodyLimit: NotificationsRoutes.smallBody)
+        ) { request, context, _ in try await self.oneClick(request, token: context.parameters.get("token") ?? "") }
+        routes.get(
+            "/u/:token",
+            .anonymous(
+                "anyone holding the link of an optional mail (the token is the capability)",
+                sees: "a page whose button posts the one-click form; following the link changes nothing",
+                bodyLimit: NotificationsRoutes.smallBody)
+        ) { _, context, _ in try await self.page(token: context.parameters.get("token") ?? "") }
+    }
+
     func oneClick(_ request: Request, token: String) async throws -> EditedResponse<String> {
-        let body = try await request.body.collect(upTo: 4096)
+        let body = try await request.body.collect(upTo: NotificationsRoutes.smallBody)
         let fields = String(decoding: body.readableBytesView, as: UTF8.self)
             .split(whereSeparator: { $0 == "&" || $0.isNewline }).map { $0.trimmingCharacters(in: .whitespaces) }
         guard fields.contains("List-Unsubscribe=One-Click") else {

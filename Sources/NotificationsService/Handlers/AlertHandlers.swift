@@ -6,8 +6,10 @@ import ProcurementContracts
 import ServiceRuntime
 import Storage
 
-/// `procurement.tender.published.v1`: remembers the tender for later notices, then alerts the matching
-/// tender-alert subscriptions: an immediate mail, or an item of the subscriber's daily digest.
+/// `procurement.tender.published.v1`: remembers the tender for later notices (and its buyer's SIRET, whose
+/// agents may read the tender's delivery statuses), then alerts the matching confirmed tender-alert
+/// subscriptions: an immediate mail, or an item of the subscriber's daily digest. Pending subscriptions
+/// (double opt-in not done) are not matched.
 struct AlertHandlers: Sendable {
     let templates: ProcurementTemplates
 
@@ -15,9 +17,11 @@ struct AlertHandlers: Sendable {
         let transaction = context.transaction
         try await transaction.execute(
             """
-            INSERT INTO tenders (tender_id, reference, title, buyer_name, page_url)
-            VALUES (\(tender.tenderId)::uuid, \(tender.reference), \(tender.title), \(tender.buyer.name), \(tender.buyerProfileUrl))
-            ON CONFLICT (tender_id) DO UPDATE SET title = excluded.title, page_url = excluded.page_url
+            INSERT INTO tenders (tender_id, reference, title, buyer_name, page_url, buyer_siret)
+            VALUES (\(tender.tenderId)::uuid, \(tender.reference), \(tender.title), \(tender.buyer.name), \(tender.buyerProfileUrl),
+                    \(tender.buyer.siret))
+            ON CONFLICT (tender_id) DO UPDATE
+            SET title = excluded.title, page_url = excluded.page_url, buyer_siret = excluded.buyer_siret
             """)
         let subscriptions = try await SubscriptionStore.active(category: "tender-alerts", in: transaction)
         let facts = tender.facts

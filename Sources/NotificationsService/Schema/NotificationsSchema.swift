@@ -6,6 +6,7 @@ enum NotificationsSchema {
         PostgresMigration(version: 100, name: "subscriptions and register", sql: subscriptions),
         PostgresMigration(version: 101, name: "notifications and suppressions", sql: notifications),
         PostgresMigration(version: 102, name: "digests and deferred events", sql: digests),
+        PostgresMigration(version: 103, name: "subscription confirmation and tender buyers", sql: confirmation),
     ]
 
     /// The `NOTIFY` channel the handlers ring when they queue a notice.
@@ -131,5 +132,29 @@ enum NotificationsSchema {
             payload      jsonb NOT NULL,
             received_at  timestamptz NOT NULL DEFAULT now()
         );
+        """
+
+    /// Double opt-in (issue 15): a subscription made without proof of its address waits, `confirmed_at` null,
+    /// until the link of its confirmation mail is followed; the subscriptions that existed before were
+    /// active, so they count as confirmed when they were created. The tenders remember their buyer's SIRET so
+    /// the delivery-status routes can let the buyer's agents in (tenders seen before this stay operators-only).
+    private static let confirmation = """
+        ALTER TABLE subscriptions ADD COLUMN confirmed_at timestamptz;
+        UPDATE subscriptions SET confirmed_at = created_at;
+        CREATE INDEX subscriptions_confirmed ON subscriptions (category)
+            WHERE unsubscribed_at IS NULL AND confirmed_at IS NOT NULL;
+        CREATE INDEX subscriptions_pending ON subscriptions (created_at) WHERE confirmed_at IS NULL;
+
+        -- Confirmation tokens, stored as their SHA-256 like unsubscribe_tokens: one issued each time the
+        -- confirmation mail is sent, valid until expires_at.
+        CREATE TABLE confirmation_tokens (
+            token_hash       text PRIMARY KEY,
+            subscription_id  uuid NOT NULL REFERENCES subscriptions ON DELETE CASCADE,
+            issued_at        timestamptz NOT NULL DEFAULT now(),
+            expires_at       timestamptz NOT NULL
+        );
+        CREATE INDEX confirmation_tokens_subscription ON confirmation_tokens (subscription_id);
+
+        ALTER TABLE tenders ADD COLUMN buyer_siret text;
         """
 }

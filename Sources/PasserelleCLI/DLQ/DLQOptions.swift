@@ -73,7 +73,7 @@ struct DLQOptions: ParsableArguments {
                 amqp: try self.amqp(vhost: desired.vhost), actor: Self.actor(), logger: logger)
             if !self.noSync {
                 let report = try await session.sync()
-                if report.stored + report.acknowledged + report.duplicates > 0 {
+                if report.stored + report.acknowledged + report.duplicates + report.unstorable > 0 {
                     DLQFormat.warn("dlq sync: " + report.summary)
                 }
             }

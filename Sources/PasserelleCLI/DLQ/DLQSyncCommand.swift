@@ -22,8 +22,9 @@ struct DLQSyncCommand: AsyncParsableCommand {
         var options = self.options
         options.noSync = true
         let session = try await options.open(service: self.service)
+        let report: ParkingDrainer.Report
         do {
-            let report = try await session.sync()
+            report = try await session.sync()
             await session.close()
             if self.json {
                 try JSONOutput.print(report)
@@ -36,6 +37,10 @@ struct DLQSyncCommand: AsyncParsableCommand {
         } catch {
             await session.close()
             throw error
+        }
+        // A message PostgreSQL refused even sanitised stays in its queue: a failure found.
+        if report.unstorable > 0 {
+            throw ExitCode(1)
         }
     }
 }

@@ -3,7 +3,8 @@ import Foundation
 import ProcurementContracts
 import ProcurementDomain
 
-/// Writes the demo's documents into the claim-check folder and returns their claim checks.
+/// Writes the demo's documents into the claim-check folder (inside the procurement service's claims
+/// directory) and returns their claim checks.
 package struct DemoClaims {
     package let directory: URL
 
@@ -12,7 +13,9 @@ package struct DemoClaims {
     }
 
     package func file(_ name: String, _ text: String, kind: String = "other") throws -> ClosedFileReference {
-        try FileManager.default.createDirectory(at: self.directory, withIntermediateDirectories: true)
+        // Mode 0700, as the service creates its claims directory: the claims are readable by their owner only.
+        try FileManager.default.createDirectory(
+            at: self.directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let url = self.directory.appendingPathComponent(name)
         let data = Data(text.utf8)
         try data.write(to: url, options: .atomic)

@@ -19,7 +19,12 @@ extension Passerelle {
         @Option(help: "Seconds between the works tender's publication and its deadline.")
         var biddingSeconds = 25
 
-        @Option(help: "Where the demo writes its documents for the claim checks (default: $PASSERELLE_HOME/claims/demo).")
+        @Option(
+            help: """
+                Where the demo writes its documents for the claim checks: a folder inside the procurement service's \
+                claims directory (default: $PASSERELLE_PROCUREMENT_CLAIMS_DIR/demo, or \
+                $PASSERELLE_HOME/claims/procurement/demo).
+                """)
         var claims: String?
 
         @Flag(help: "Print the report as JSON.")
@@ -36,10 +41,22 @@ extension Passerelle {
         func run() async throws {
             let environment = ProcessInfo.processInfo.environment
             let home = environment["PASSERELLE_HOME"] ?? ".passerelle"
-            let claims = URL(fileURLWithPath: self.claims ?? "\(home)/claims/demo").standardizedFileURL
+            // The service reads claim checks only inside its claims directory (the first one listed).
+            let serviceClaims =
+                environment["PASSERELLE_PROCUREMENT_CLAIMS_DIR"]?.split(separator: ":").first.map(String.init)
+                ?? "\(home)/claims/procurement"
+            let claims = URL(fileURLWithPath: self.claims ?? "\(serviceClaims)/demo").standardizedFileURL
             let json = self.json
+            let identity: DemoIdentity
+            do {
+                identity = try DemoIdentity.load(home: home)
+            } catch {
+                throw ValidationError("\(error)")
+            }
+            let operatorToken = try await identity.operatorToken()
             let scenario = DemoScenario(
                 environment: .init(
+                    identity: identity, operatorToken: operatorToken,
                     procurementURL: self.endpoints.procurement, notificationsURL: self.endpoints.notifications,
                     amqp: try self.broker.configuration(name: "passerelle demo"),
                     catalog: try MessageCatalog.load(contracts: self.contracts.url), claims: claims,
@@ -52,7 +69,9 @@ extension Passerelle {
                 FileHandle.standardError.write(Data("demo failed: \(error)\n".utf8))
                 throw ExitCode.failure
             }
-            let timeline = try await DemoTimeline.collect(report, procurement: self.endpoints.procurement, notifications: self.endpoints.notifications)
+            let timeline = try await DemoTimeline.collect(
+                report, procurement: self.endpoints.procurement, notifications: self.endpoints.notifications,
+                token: operatorToken)
             if self.json {
                 try JSONOutput.print(timeline)
                 return

@@ -1,6 +1,7 @@
 import CommonContracts
 import ContractMessaging
 import Foundation
+import Identity
 import Logging
 import Messaging
 import ProcurementContracts
@@ -14,6 +15,10 @@ import ProcurementDomain
 /// cancelled.
 struct DemoScenario: Sendable {
     struct Environment: Sendable {
+        /// Mints the tokens of the people the demo acts for, as the portal would.
+        var identity: DemoIdentity
+        /// An operator's token, for the reads reserved to the buyer's agents and operators.
+        var operatorToken: String
         var procurementURL: String
         var notificationsURL: String
         var amqp: AMQPConfiguration
@@ -64,13 +69,19 @@ struct DemoScenario: Sendable {
         let send = DemoSender(
             publisher: TypedPublisher(publisher: try await connection.makePublisher(), catalog: env.catalog, source: "/cli/demo"))
         let refusals = try await RefusalWatcher.start(connection)
-        let http = DemoHTTP(procurement: env.procurementURL, notifications: env.notificationsURL)
+        let http = DemoHTTP(procurement: env.procurementURL, notifications: env.notificationsURL, operatorToken: env.operatorToken)
+        let id = env.identity
         let claims = DemoClaims(directory: env.claims)
         let portal = "portal:demo-agent"
 
         env.progress("subscriptions: tender alerts for works in Côte-d'Or and IT services")
-        try await http.subscribe(email: DemoCast.watcher.email, name: DemoCast.watcher.name, cpv: ["45"], departements: ["021"])
-        try await http.subscribe(email: DemoCast.numerique.email, name: DemoCast.numerique.contact, cpv: ["72"], departements: [])
+        // Signed in with their e-mail: active at once (an anonymous sign-up waits for its confirmation link).
+        let watcher = try await id.provider.issue(subject: DemoCast.watcher.email, email: DemoCast.watcher.email)
+        try await http.subscribe(
+            email: DemoCast.watcher.email, name: DemoCast.watcher.name, cpv: ["45"], departements: ["021"], token: watcher)
+        try await http.subscribe(
+            email: DemoCast.numerique.email, name: DemoCast.numerique.contact, cpv: ["72"], departements: [],
+            token: try await id.company(DemoCast.numerique))
 
         // 1. The Région's formalised open procedure: 29 days refused, the legal minimum accepted.
         let regionTender = UUID().uuidString.lowercased()
@@ -99,7 +110,7 @@ struct DemoScenario: Sendable {
         try await http.waitForStatus(regionTender, "published")
 
         for company in [DemoCast.btp, DemoCast.numerique, DemoCast.routes] {
-            try await http.download(regionTender, identified: company)
+            try await http.download(regionTender, identified: company, token: try await id.company(company))
         }
         try await http.download(regionTender, identified: nil)
         env.progress("Région: 3 identified downloads and 1 anonymous")
@@ -108,7 +119,8 @@ struct DemoScenario: Sendable {
             tenderId: regionTender, questionId: question, lotNumber: 1,
             text: "Les postes des CDI sont-ils inclus dans le lot 1 ?",
             asker: .init(email: DemoCast.numerique.email, contactName: DemoCast.numerique.contact, company: DemoCast.numerique.name, siret: DemoCast.numerique.siret),
-            requestedBy: .init(userId: "portal:company-12")))
+            requestedBy: .init(userId: "portal:company-12", siret: DemoCast.numerique.siret)),
+            actor: try await id.company(DemoCast.numerique, subject: "portal:company-12"))
         try await http.waitForHistory(regionTender, "questionAsked")
         try await send.send(QuestionAnswer(
             tenderId: regionTender, questionId: question, answer: "Oui, les 140 postes des CDI font partie du lot 1.",
@@ -143,7 +155,7 @@ struct DemoScenario: Sendable {
         try await http.waitForStatus(works, "published")
         env.progress("Dijon: adapted works tender published, deadline in \(env.biddingSeconds) s")
         for company in [DemoCast.btp, DemoCast.routes] {
-            try await http.download(works, identified: company)
+            try await http.download(works, identified: company, token: try await id.company(company))
         }
         let lateAmendment = UUID().uuidString.lowercased()
         let dqe2 = try claims.file("\(works.prefix(8))-DQE-v2.pdf", "DQE v2\n")
@@ -159,20 +171,28 @@ struct DemoScenario: Sendable {
         env.progress("Dijon: amendment without a later deadline refused: \(amendmentRefusal.message)")
 
         var bids: [String: String] = [:]
-        bids["btp-1"] = try await http.deposit(works, DemoCast.btp, lots: [1, 2], content: "Offre BTP Bourgogne, version 1")
-        bids["btp-2"] = try await http.deposit(works, DemoCast.btp, lots: [1, 2], content: "Offre BTP Bourgogne, version 2 (remplace la 1)")
-        bids["routes"] = try await http.deposit(works, DemoCast.routes, lots: [1], content: "Offre Routes et Réseaux de Saône")
+        let btp = try await id.company(DemoCast.btp)
+        let routes = try await id.company(DemoCast.routes)
+        bids["btp-1"] = try await http.deposit(works, DemoCast.btp, token: btp, lots: [1, 2], content: "Offre BTP Bourgogne, version 1")
+        bids["btp-2"] = try await http.deposit(
+            works, DemoCast.btp, token: btp, lots: [1, 2], content: "Offre BTP Bourgogne, version 2 (remplace la 1)")
+        bids["routes"] = try await http.deposit(works, DemoCast.routes, token: routes, lots: [1], content: "Offre Routes et Réseaux de Saône")
         env.progress("Dijon: 3 deposits sealed (AES-GCM) with timestamped receipts")
 
         env.progress("Dijon: waiting for the deadline; the closing timer fires by itself")
         try await http.waitForStatus(works, "closed", timeout: .seconds(env.biddingSeconds + 60))
-        bids["late"] = try await http.deposit(works, DemoCast.routes, lots: [1], content: "Offre tardive")
+        bids["late"] = try await http.deposit(works, DemoCast.routes, token: routes, lots: [1], content: "Offre tardive")
         env.progress("Dijon: closed; a late deposit is kept sealed and will never be opened")
 
-        try await send.send(BidsOpen(tenderId: works, openingId: UUID().uuidString.lowercased(), requestedBy: .init(userId: "portal:demo-agent", role: .buyer)))
+        try await send.send(
+            BidsOpen(tenderId: works, openingId: UUID().uuidString.lowercased(), requestedBy: .init(userId: portal, role: .buyer)),
+            actor: try await id.agent(portal, of: DemoCast.dijon, roles: ["buyer"]))
         _ = try await refusals.wait(forType: BidsOpen.messageType)
         env.progress("Dijon: opening by a buyer without the opener role refused and audited")
-        try await send.send(BidsOpen(tenderId: works, openingId: UUID().uuidString.lowercased(), requestedBy: .init(userId: "portal:opener-1", role: .opener)))
+        try await send.send(
+            BidsOpen(
+                tenderId: works, openingId: UUID().uuidString.lowercased(), requestedBy: .init(userId: "portal:opener-1", role: .opener)),
+            actor: try await id.agent("portal:opener-1", of: DemoCast.dijon, roles: ["opener"]))
         try await http.waitForStatus(works, "evaluation")
         env.progress("Dijon: bids opened (the last in-time deposit per bidder; SHA-256 checked after decryption)")
 
@@ -208,7 +228,7 @@ struct DemoScenario: Sendable {
             dceFiles: try claims.dce(String(cancelled.prefix(8)), "Espaces verts", kinds: [(.rc, "RC.pdf")]),
             requestedBy: .init(userId: portal)))
         try await http.waitForStatus(cancelled, "published")
-        try await http.download(cancelled, identified: DemoCast.routes)
+        try await http.download(cancelled, identified: DemoCast.routes, token: routes)
         try await send.send(TenderCancel(
             tenderId: cancelled, reason: .budgetUnavailable, reasonText: "Crédits non inscrits au budget 2026.",
             requestedBy: .init(userId: portal)))
@@ -225,7 +245,11 @@ struct DemoScenario: Sendable {
 struct DemoSender: Sendable {
     let publisher: TypedPublisher
 
-    func send<Message: ContractMessage>(_ message: Message) async throws {
-        _ = try await self.publisher.publish(message)
+    /// Publishes as the operator (the CLI's broker user); `actor` is the token of the person the command is
+    /// made for, when it is a person's act (a question, an opening).
+    func send<Message: ContractMessage>(_ message: Message, actor: String? = nil) async throws {
+        var envelope = TypedPublisher.Envelope()
+        if let actor { envelope.headers["x-passerelle-actor-token"] = actor }
+        _ = try await self.publisher.publish(message, envelope: envelope)
     }
 }

@@ -19,13 +19,15 @@ struct DemoTimeline: Encodable, Sendable {
         var kind: String
     }
 
-    static func collect(_ report: DemoScenario.Report, procurement: String, notifications: String) async throws -> DemoTimeline {
+    static func collect(
+        _ report: DemoScenario.Report, procurement: String, notifications: String, token: String
+    ) async throws -> DemoTimeline {
         let tenders = [
             ("Région", report.formalisedTenderId), ("Dijon", report.adaptedTenderId), ("Morvan", report.cancelledTenderId),
         ]
         var rows: [Row] = []
         for (name, id) in tenders {
-            let reply = try await ServiceHTTP.request("GET", "\(procurement)/tenders/\(id)/history")
+            let reply = try await ServiceHTTP.request("GET", "\(procurement)/tenders/\(id)/history", token: token)
             for entry in (try? JSONDecoder().decode([Entry].self, from: reply.body)) ?? [] {
                 rows.append(Row(at: entry.at, tender: name, what: Self.describe(entry.kind)))
             }
@@ -41,7 +43,8 @@ struct DemoTimeline: Encodable, Sendable {
             pending = 0
             byTemplate = [:]
             for (_, id) in tenders {
-                let reply = try await ServiceHTTP.request("GET", "\(notifications)/notifications?tenderId=\(id)")
+                let reply = try await ServiceHTTP.request(
+                    "GET", "\(notifications)/notifications?tenderId=\(id)", token: token)
                 let items = (try? JSONSerialization.jsonObject(with: reply.body)) as? [[String: Any]] ?? []
                 for item in items {
                     let status = item["status"] as? String ?? ""

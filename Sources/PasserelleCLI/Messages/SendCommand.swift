@@ -30,6 +30,9 @@ extension Passerelle {
         @Option(help: "The CloudEvents source (default: /cli/passerelle).")
         var source = "/cli/passerelle"
 
+        @Option(help: "The token of the person the command is made for (x-passerelle-actor-token; `passerelle token issue`).")
+        var actorToken: String?
+
         @OptionGroup var contracts: ContractsLocation
         @OptionGroup var broker: BrokerOptions
 
@@ -60,6 +63,7 @@ extension Passerelle {
             }
             var envelope = TypedPublisher.Envelope()
             if let id { envelope.id = id }
+            if let actorToken { envelope.headers["x-passerelle-actor-token"] = actorToken }
             do {
                 _ = try catalog.makeEvent(type: self.type, payload: Array(payload), envelope: envelope, source: self.source)
             } catch let violation as ContractViolation {

@@ -35,7 +35,8 @@ struct ProcurementOCDS: AsyncParsableCommand {
     }
 }
 
-/// `passerelle procurement show TENDER_ID`: status, lots, counts and history of a tender.
+/// `passerelle procurement show TENDER_ID [--token T]`: status, lots, counts and history of a tender (the counts
+/// and the history need a token of the buyer's agents or an operator).
 struct ProcurementShow: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "show", abstract: "Show a tender's status and history.")
 
@@ -54,14 +55,19 @@ struct ProcurementShow: AsyncParsableCommand {
 
     func run() async throws {
         let base = "\(self.endpoints.procurement)/tenders/\(self.tenderId)"
-        let summary = try await ServiceHTTP.request("GET", base)
+        let summary = try await ServiceHTTP.request("GET", base, token: self.endpoints.bearer)
         guard summary.status == 200 else {
             FileHandle.standardError.write(Data("procurement answered \(summary.status): \(summary.text)\n".utf8))
             throw ExitCode.failure
         }
         print(String(decoding: BodyFormatting.pretty(Array(summary.body)), as: UTF8.self))
         if self.json { return }
-        let history = try await ServiceHTTP.request("GET", base + "/history")
+        let history = try await ServiceHTTP.request("GET", base + "/history", token: self.endpoints.bearer)
+        guard history.status == 200 else {
+            FileHandle.standardError.write(
+                Data("history: procurement answered \(history.status) (the history needs a buyer's or operator's --token)\n".utf8))
+            throw ExitCode.failure
+        }
         let entries = (try? JSONDecoder().decode([Entry].self, from: history.body)) ?? []
         var table = TextTable(headers: ["TIME", "EVENT"])
         for entry in entries { table.append([entry.at, entry.kind]) }

@@ -16,6 +16,11 @@ package struct ServiceEndpoints: ParsableArguments {
     @Option(help: "The notifications service's URL (default: $PASSERELLE_NOTIFICATIONS_URL, else http://127.0.0.1:8082).")
     package var notificationsURL: String?
 
+    @Option(help: "The bearer token for routes that need one (default: $PASSERELLE_TOKEN; `passerelle token issue`).")
+    package var token: String?
+
+    package var bearer: String? { self.token ?? ProcessInfo.processInfo.environment["PASSERELLE_TOKEN"] }
+
     package var procurement: String { Self.resolve(self.procurementURL, service: "PROCUREMENT", port: 8081) }
     package var notifications: String { Self.resolve(self.notificationsURL, service: "NOTIFICATIONS", port: 8082) }
 
@@ -39,12 +44,15 @@ package struct ServiceHTTP: Sendable {
         package var description: String
     }
 
-    package static func request(_ method: String, _ url: String, body: Data? = nil, contentType: String? = nil) async throws -> Reply {
+    package static func request(
+        _ method: String, _ url: String, body: Data? = nil, contentType: String? = nil, token: String? = nil
+    ) async throws -> Reply {
         guard let target = URL(string: url) else { throw Failure(description: "bad URL \(url)") }
         var request = URLRequest(url: target)
         request.httpMethod = method
         request.httpBody = body
         if let contentType { request.setValue(contentType, forHTTPHeaderField: "Content-Type") }
+        if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
         request.timeoutInterval = 30
         do {
             let (data, response) = try await URLSession.shared.data(for: request)

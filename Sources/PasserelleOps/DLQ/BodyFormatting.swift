@@ -15,13 +15,22 @@ public enum BodyFormatting {
         return Array(value.jsonString().utf8)
     }
 
-    /// Text for a terminal: pretty JSON, UTF-8 text, or `<N bytes of binary data>`.
+    /// Text for a terminal: pretty JSON, UTF-8 text (control characters other than tab and newline shown
+    /// as `\u{…}`, so a body cannot drive the terminal), or `<N bytes of binary data>`.
     public static func display(_ body: [UInt8]) -> String {
         if let value = try? JSONValue(parsing: body) {
             return value.jsonString(pretty: true)
         }
         if let text = String(validating: body, as: UTF8.self) {
-            return text
+            var shown = String.UnicodeScalarView()
+            for scalar in text.unicodeScalars {
+                if scalar.properties.generalCategory == .control, scalar != "\n", scalar != "\t" {
+                    shown.append(contentsOf: "\\u{\(String(scalar.value, radix: 16))}".unicodeScalars)
+                } else {
+                    shown.append(scalar)
+                }
+            }
+            return String(shown)
         }
         return "<\(body.count) bytes of binary data>"
     }

@@ -24,23 +24,18 @@ extension ParkedMessageRow {
         parkingQueue: String, deliveryLimit: Int? = nil
     ) {
         let headers = properties.headers
+        // The runtime's headers, read defensively: a sender may have forged any of them.
+        let values = RuntimeHeaderValues(properties)
         let death = Self.deathEntry(in: headers, consumerQueue: consumerQueue)
         let isInvalid = parkingQueue.hasSuffix(".invalid")
-        let reason: String
-        if let given = headers[RuntimeHeaders.reason]?.stringValue,
-            ["failed", "invalid", "delivery-limit"].contains(given)
-        {
-            reason = given
-        } else {
-            reason = isInvalid ? "invalid" : "delivery-limit"
-        }
-        let deathCount = death?["count"]?.integerValue.map(Int.init)
+        let reason = values.reason ?? (isInvalid ? "invalid" : "delivery-limit")
+        let deathCount = death?["count"].map { RuntimeHeaders.count($0, limit: Int(Int32.max)) }
         let reachedLimit = death?["reason"]?.stringValue == "delivery_limit"
         let deliveries =
-            headers["x-delivery-count"]?.integerValue.map { Int($0) + 1 }
+            headers["x-delivery-count"].map { RuntimeHeaders.count($0, limit: Int(Int32.max) - 1) + 1 }
             ?? (reachedLimit ? deliveryLimit.map { $0 + 1 } : nil)
         let error: String
-        if let given = headers[RuntimeHeaders.error]?.stringValue {
+        if let given = values.error {
             error = given
         } else if let death {
             let cause = death["reason"]?.stringValue ?? "dead-lettered"
@@ -56,16 +51,15 @@ extension ParkedMessageRow {
             error = isInvalid ? "parked as invalid (no diagnostic headers)" : "parked (no diagnostic headers)"
         }
         self.init(
-            id: headers[RuntimeHeaders.parkedID]?.stringValue.flatMap(UUID.init(uuidString:)) ?? UUID(),
+            id: values.parkedID ?? UUID(),
             consumerQueue: consumerQueue, parkingQueue: parkingQueue, reason: reason,
-            messageID: properties.messageID ?? Self.cloudEvent("id", in: headers),
-            messageType: Self.cloudEvent("type", in: headers) ?? properties.type,
-            originalExchange: headers[RuntimeHeaders.originalExchange]?.stringValue
-                ?? death?["exchange"]?.stringValue ?? exchange,
-            originalRoutingKey: headers[RuntimeHeaders.originalRoutingKey]?.stringValue
-                ?? death?["routing-keys"]?.arrayValue?.first?.stringValue ?? routingKey,
+            messageID: values.messageID, messageType: values.messageType,
+            originalExchange: values.originalExchange
+                ?? RuntimeHeaderValues.name(death?["exchange"]) ?? exchange,
+            originalRoutingKey: values.originalRoutingKey
+                ?? RuntimeHeaderValues.name(death?["routing-keys"]?.arrayValue?.first) ?? routingKey,
             error: error,
-            attempts: headers[RuntimeHeaders.attempt]?.integerValue.map(Int.init) ?? deliveries ?? deathCount ?? 0,
+            attempts: headers[RuntimeHeaders.attempt] != nil ? values.attempt : (deliveries ?? deathCount ?? 0),
             properties: properties, body: body)
     }
 
@@ -73,15 +67,5 @@ extension ParkedMessageRow {
     static func deathEntry(in headers: AMQPTable, consumerQueue: String) -> AMQPTable? {
         let entries = headers["x-death"]?.arrayValue?.compactMap(\.tableValue) ?? []
         return entries.first { $0["queue"]?.stringValue == consumerQueue } ?? entries.first
-    }
-
-    /// A CloudEvents attribute from the headers, under any accepted prefix.
-    static func cloudEvent(_ attribute: String, in headers: AMQPTable) -> String? {
-        for prefix in CloudEventAMQPMapping.acceptedPrefixes {
-            if let value = headers[prefix + attribute]?.stringValue {
-                return value
-            }
-        }
-        return nil
     }
 }

@@ -12,6 +12,12 @@ import Topology
 /// history entry, committed **before** the ack: a failure in between leaves the message in the queue, never
 /// lost. Draining a queue stops after the number of messages it held at the start (a passive declare), or
 /// when nothing arrives for `idleTimeout`.
+///
+/// Whatever a message holds, it does not stop the drain: its row is stored sanitised (NUL escaped, long
+/// values cut, the error saying what changed; ``ParkedMessageRow/storable()``), else without its properties
+/// (``ParkedMessageRow/withoutProperties(because:)``). A message PostgreSQL refuses even then is left
+/// unacknowledged — it goes back to its parking queue when the drain ends — and counted in
+/// ``Report/unstorable``, while the others are drained.
 public struct ParkingDrainer: Sendable {
     /// What one sync did.
     public struct Report: Sendable, Hashable, Codable {
@@ -23,19 +29,27 @@ public struct ParkingDrainer: Sendable {
         public var duplicates = 0
         /// Parking queues that do not exist on the broker.
         public var missingQueues: [String] = []
+        /// Messages PostgreSQL refused to store even sanitised and without their properties: left in their
+        /// parking queue.
+        public var unstorable = 0
 
         /// An empty report.
-        public init(acknowledged: Int = 0, stored: Int = 0, duplicates: Int = 0, missingQueues: [String] = []) {
+        public init(
+            acknowledged: Int = 0, stored: Int = 0, duplicates: Int = 0, missingQueues: [String] = [], unstorable: Int = 0
+        ) {
             self.acknowledged = acknowledged
             self.stored = stored
             self.duplicates = duplicates
             self.missingQueues = missingQueues
+            self.unstorable = unstorable
         }
 
-        /// `2 new row(s), 1 already stored, 0 duplicate(s) acknowledged`.
+        /// `2 new row(s), 1 already stored, 0 duplicate(s) acknowledged`, and `; 1 could not be stored (left in
+        /// its parking queue)` when one could not.
         public var summary: String {
             "\(self.stored) new row(s), \(self.acknowledged) already stored, "
                 + "\(self.duplicates) duplicate(s) acknowledged"
+                + (self.unstorable > 0 ? "; \(self.unstorable) could not be stored (left in its parking queue)" : "")
         }
 
         /// Adds `other`'s counts and missing queues to these.
@@ -44,6 +58,7 @@ public struct ParkingDrainer: Sendable {
             self.stored += other.stored
             self.duplicates += other.duplicates
             self.missingQueues += other.missingQueues
+            self.unstorable += other.unstorable
         }
     }
 
@@ -118,13 +133,11 @@ public struct ParkingDrainer: Sendable {
         return progress.report.report
     }
 
-    /// Stores (if needed) then acknowledges one delivery.
+    /// Stores (if needed) then acknowledges one delivery; leaves it unacknowledged when it cannot be stored.
     private func settle(
         _ delivery: AMQPDelivery, parkingQueue: String, consumerQueue: String, deliveryLimit: Int?, schema: String
     ) async throws -> DrainProgress.Outcome {
-        if let text = delivery.headers[RuntimeHeaders.parkedID]?.stringValue, let id = UUID(uuidString: text),
-            try await self.store.exists(id, in: schema)
-        {
+        if let id = RuntimeHeaderValues(delivery.properties).parkedID, try await self.store.exists(id, in: schema) {
             try delivery.ack()
             return .acknowledged
         }
@@ -132,7 +145,17 @@ public struct ParkingDrainer: Sendable {
             properties: delivery.properties, body: delivery.body, exchange: delivery.exchange,
             routingKey: delivery.routingKey, consumerQueue: consumerQueue, parkingQueue: parkingQueue,
             deliveryLimit: deliveryLimit)
-        let inserted = try await self.store.insert(record, in: schema, actor: self.actor)
+        let inserted: Bool
+        do {
+            inserted = try await self.store.insert(record, in: schema, actor: self.actor)
+        } catch let refusal where ParkedMessageRow.isContentRefusal(refusal) {
+            do {
+                inserted = try await self.store.insert(
+                    record.withoutProperties(because: refusal), in: schema, actor: self.actor)
+            } catch let again where ParkedMessageRow.isContentRefusal(again) {
+                return .unstorable
+            }
+        }
         try delivery.ack()
         return inserted ? .stored : .duplicate
     }
@@ -144,11 +167,14 @@ private final class DrainProgress: Sendable {
         case acknowledged
         case stored
         case duplicate
+        case unstorable
     }
 
     struct Counts {
         var report = ParkingDrainer.Report()
-        var total: Int { self.report.acknowledged + self.report.stored + self.report.duplicates }
+        var total: Int {
+            self.report.acknowledged + self.report.stored + self.report.duplicates + self.report.unstorable
+        }
     }
 
     private struct State {
@@ -173,6 +199,7 @@ private final class DrainProgress: Sendable {
             case .acknowledged: state.counts.report.acknowledged += 1
             case .stored: state.counts.report.stored += 1
             case .duplicate: state.counts.report.duplicates += 1
+            case .unstorable: state.counts.report.unstorable += 1
             }
         }
     }

@@ -27,6 +27,10 @@ public enum ReplayMessage {
             properties.headers[name] = nil
         }
         properties.headers[RuntimeHeaders.replayedFrom] = .string(message.id.uuidString.lowercased())
+        // The replay is the operator's act: the broker stamps the CLI's user, and the service trusts the
+        // original sender's header only on its own copies, so neither survives.
+        properties.userID = nil
+        properties.headers[ActorToken.senderHeader] = nil
         properties.deliveryMode = .persistent
         if properties.messageID == nil {
             properties.messageID = message.messageID

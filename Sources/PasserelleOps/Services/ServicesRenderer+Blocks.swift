@@ -1,38 +1,65 @@
 import Foundation
+import ServiceRuntime
+import Topology
 
 extension ServicesRenderer {
-    /// One `compose.yaml` entry per service, built from the `Dockerfile` image: the platform environment
-    /// (`*platform-env`, defined by the `topology` entry above the block), the HTTP port and host, the
-    /// public URL, each secret from your environment, the published port (moved by the same variable as
-    /// with `scripts/up`), the secrets volume and the services it waits for.
+    /// The `provision` entry, then one `compose.yaml` entry per service, built from the `Dockerfile` image.
+    ///
+    /// `provision` is the only entry with the administrators' credentials (`*admin-env`, defined above the
+    /// block): it applies the broker topology (each service's `svc-<name>` user) and provisions each service's
+    /// PostgreSQL roles (`svc_<name>`, `<name>_owner`), with the passwords from your environment. A service gets
+    /// the servers' addresses without credentials (`*service-env`), its own two passwords (broker and
+    /// PostgreSQL) and its own secrets, never guest, postgres or another service's; then its HTTP port and
+    /// host, its public URL, the published port (moved by the same variable as with `scripts/up`) and the
+    /// services it waits for.
     func composeBlock() -> String {
-        var text = ""
-        for (index, service) in self.manifest.services.enumerated() {
+        var text = """
+              # Runs once before the services, the only entry with the administrators' credentials: the broker
+              # topology with each service's user (passerelle topology apply), then each service's PostgreSQL
+              # login and owner roles (passerelle db provision). The passwords come from your environment.
+              provision:
+                build: .
+                command: ["/bin/sh", "-c", "passerelle topology apply --yes && passerelle db provision --manifest /app/services.yaml"]
+                environment:
+                  <<: *admin-env
+
+            """
+        for service in self.manifest.services {
+            text += Self.passwordLines(service)
+        }
+        text += """
+                volumes:
+                  - ./services.yaml:/app/services.yaml:ro
+                depends_on:
+                  rabbitmq: {condition: service_healthy}
+                  postgres: {condition: service_healthy}
+
+            """
+        for service in self.manifest.services {
             let prefix = service.environmentPrefix
             let port = service.http.port
             let hostPort = "${\(service.http.variable):-\(port)}"
-            if index > 0 { text += "\n" }
+            text += "\n"
             text += """
                   \(service.name):
                     build: .
                     command: ["\(service.product)"]
                     environment:
-                      <<: *platform-env
+                      <<: *service-env
                       \(service.http.variable): "\(port)"
                       \(prefix)_HTTP_HOST: 0.0.0.0
                       \(prefix)_PUBLIC_URL: http://127.0.0.1:\(hostPort)
 
                 """
+            text += Self.passwordLines(service)
             for secret in service.secrets {
-                text += "      \(secret.variable): ${\(secret.variable):?set \(secret.variable)}\n"
+                text += Self.requiredVariable(secret.variable)
             }
             text += """
                     ports:
                       - "127.0.0.1:\(hostPort):\(port)"
-                    volumes:
-                      - secrets:/var/lib/passerelle/secrets:ro
                     depends_on:
-                      topology: {condition: service_completed_successfully}
+                      provision: {condition: service_completed_successfully}
                       postgres: {condition: service_healthy}
 
                 """
@@ -41,6 +68,19 @@ extension ServicesRenderer {
             }
         }
         return text
+    }
+
+    /// The service's broker password (`PASSERELLE_SECRET_<NAME>`) and PostgreSQL password
+    /// (`PASSERELLE_SECRET_PG_<NAME>`), both required from your environment.
+    private static func passwordLines(_ service: ServiceEntry) -> String {
+        let broker = SecretStore.variable(for: service.name)
+        let postgres = SecretStore.variable(for: ServiceConfiguration.postgresSecretName(service: service.name))
+        return Self.requiredVariable(broker) + Self.requiredVariable(postgres)
+    }
+
+    /// `VARIABLE: ${VARIABLE:?set VARIABLE}`: compose refuses to start without it.
+    private static func requiredVariable(_ variable: String) -> String {
+        "      \(variable): ${\(variable):?set \(variable)}\n"
     }
 
     /// The `ARG` the `Dockerfile`'s build step loops over: every service executable, in manifest order.

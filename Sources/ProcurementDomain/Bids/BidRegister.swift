@@ -39,8 +39,9 @@ public struct BidDecision: Sendable, Hashable {
 /// Decides which deposits are opened (domain §2.7): per bidder, only the last deposit received before the
 /// deadline is opened; earlier ones are superseded; deposits received at or after the deadline are late.
 ///
-/// A deposit is in time when received strictly before the deadline instant (the tender closes at the
-/// deadline; design). Two deposits of a bidder with the same receipt time are ordered as given.
+/// In time or late is ``Deadline/isInTime(receivedAt:deadline:)``, the function the intake uses for the
+/// receipt's `late` flag: strictly before the deadline instant is in time, the deadline instant itself is
+/// late. Two deposits of a bidder with the same receipt time are ordered as given.
 public struct BidRegister: Sendable, Hashable {
     /// The decisions, in the order the deposits were given.
     public let decisions: [BidDecision]
@@ -48,7 +49,8 @@ public struct BidRegister: Sendable, Hashable {
     /// Decides for `deposits` against `deadline`.
     public init(deposits: [BidDeposit], deadline: Date) {
         var lastInTime: [SIRET: (index: Int, receivedAt: Date)] = [:]
-        for (index, deposit) in deposits.enumerated() where deposit.receivedAt < deadline {
+        let inTime = deposits.map { Deadline.isInTime(receivedAt: $0.receivedAt, deadline: deadline) }
+        for (index, deposit) in deposits.enumerated() where inTime[index] {
             if let current = lastInTime[deposit.bidder], current.receivedAt > deposit.receivedAt {
                 continue
             }
@@ -56,7 +58,7 @@ public struct BidRegister: Sendable, Hashable {
         }
         decisions = deposits.enumerated().map { index, deposit in
             let disposition: BidDisposition
-            if deposit.receivedAt >= deadline {
+            if !inTime[index] {
                 disposition = .late
             } else if lastInTime[deposit.bidder]?.index == index {
                 disposition = .toOpen

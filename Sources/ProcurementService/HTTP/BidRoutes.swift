@@ -1,17 +1,26 @@
 import ContractMessaging
 import Foundation
 import Hummingbird
+import Identity
 import Logging
 import ServiceRuntime
 
-/// `POST /tenders/{id}/bids`: the deposit is the request body; `bidderSiret`, `email`, `contactName`,
-/// `lots` (comma-separated) and optionally `company`, `bidId` (idempotency key) and `uploadStartedAt` are
-/// query parameters. Answers 201 with the receipt (time of receipt, SHA-256), or 200 with the same receipt
-/// when `bidId` was already received with the same content.
+/// `POST /tenders/{id}/bids`: the deposit is the request body, made by a company whose token names its
+/// SIRET (the bidder is that SIRET: a `bidderSiret` parameter naming another one is refused); `contactName`,
+/// `lots` (comma-separated) and optionally `email` (default the token's), `company`, `bidId` (idempotency
+/// key) and `uploadStartedAt` are query parameters. Answers 201 with the receipt (time of receipt,
+/// SHA-256), or 200 with the same receipt when `bidId` was already received with the same content.
 enum BidRoutes {
-    static func add(to router: Router<BasicRequestContext>, host: ServiceHost, intake: BidIntake) {
-        router.post("/tenders/:id/bids") { request, context in
+    static func add(to routes: ServiceRoutes, host: ServiceHost, intake: BidIntake) {
+        routes.post(
+            "/tenders/:id/bids",
+            .token(
+                "a company whose token's SIRET is the bidder's", sees: "its own receipt",
+                bodyLimit: intake.settings.maxBidBytes
+            ).tooLarge(code: "bidTooLarge", field: "content")
+        ) { request, context, access in
             let id = context.parameters.get("id") ?? ""
+            let company = try access.require("a company token with the bidder's SIRET") { $0.siret != nil && $0.siren == nil }
             var request = request
             let body: ByteBuffer
             do {
@@ -21,7 +30,7 @@ enum BidRoutes {
                     .tooLarge, code: "bidTooLarge", field: "content",
                     rule: "a deposit is at most \(intake.settings.maxBidBytes) bytes", "the deposit is too large")
             }
-            let deposit = try Self.deposit(request, tenderId: id, content: Data(body.readableBytesView))
+            let deposit = try Self.deposit(request, tenderId: id, company: company, content: Data(body.readableBytesView))
             let outcome: BidIntake.Outcome
             do {
                 outcome = try await host.withTransaction { transaction in
@@ -40,7 +49,7 @@ enum BidRoutes {
         }
     }
 
-    private static func deposit(_ request: Request, tenderId: String, content: Data) throws -> BidIntake.Deposit {
+    private static func deposit(_ request: Request, tenderId: String, company: Caller, content: Data) throws -> BidIntake.Deposit {
         func required(_ name: String) throws -> String {
             guard let value = request.query(name) else {
                 throw ServiceProblem(
@@ -63,10 +72,21 @@ enum BidRoutes {
             }
             started = date
         }
+        let siret = company.siret ?? ""
+        if let named = request.query("bidderSiret"), named != siret {
+            throw ServiceProblem(
+                .forbidden, code: "notTheBidder", field: "bidderSiret", rule: "the bidder is the token's SIRET",
+                "a company deposits only its own bids")
+        }
+        guard let email = request.query("email") ?? company.email else {
+            throw ServiceProblem(
+                .invalid, code: "missingParameter", field: "email", rule: "email is required when the token has none",
+                "email is missing")
+        }
         return BidIntake.Deposit(
             bidId: request.query("bidId") ?? UUID().uuidString.lowercased(), tenderId: tenderId,
-            bidderSiret: try required("bidderSiret"), company: request.query("company"), lotNumbers: lots,
-            contactName: try required("contactName"), email: try required("email"), uploadStartedAt: started,
+            bidderSiret: siret, company: request.query("company"), lotNumbers: lots,
+            contactName: try required("contactName"), email: email, uploadStartedAt: started,
             content: content)
     }
 }

@@ -2,26 +2,31 @@ import Storage
 import Foundation
 import Hummingbird
 import ServiceRuntime
-import Identifiers
+import Identity
 import ProcurementContracts
 
 /// `GET /tenders/{id}/documents` (the current DCE version as a tar archive) and
-/// `GET /tenders/{id}/documents/{fileName}` (one file). Anonymous, or identified with `email`, `company`,
-/// `contactName` and optionally `siret` as query parameters. Every download is registered with the DCE
+/// `GET /tenders/{id}/documents/{fileName}` (one file). Anonymous (French rules allow an anonymous DCE
+/// download), or identified: with a token, the e-mail and SIRET are the token's and `company`,
+/// `contactName` come as query parameters (an identification without a token is refused: an e-mail
+/// address nobody proved would receive the tender's notices). Every download is registered with the DCE
 /// version taken and emits `procurement.tender-document.downloaded.v1` in the same transaction; an
 /// identified downloader then receives every amendment and answer (a legal duty, not an opt-in).
 enum DocumentRoutes {
-    static func add(to router: Router<BasicRequestContext>, host: ServiceHost, settings: ProcurementSettings) {
-        router.get("/tenders/:id/documents") { request, context in
+    static func add(to routes: ServiceRoutes, host: ServiceHost, settings: ProcurementSettings) {
+        let rule = RouteRule.optionalToken(
+            "anyone (rate-limited); a company token makes it an identified download",
+            sees: "the current DCE version of a published tender")
+        routes.get("/tenders/:id/documents", rule) { request, context, access in
             let id = context.parameters.get("id") ?? ""
             return try await Self.download(
-                request: request, tenderId: id, fileName: nil, host: host, settings: settings)
+                request: request, access: access, tenderId: id, fileName: nil, host: host, settings: settings)
         }
-        router.get("/tenders/:id/documents/:file") { request, context in
+        routes.get("/tenders/:id/documents/:file", rule) { request, context, access in
             let id = context.parameters.get("id") ?? ""
             let file = context.parameters.get("file") ?? ""
             return try await Self.download(
-                request: request, tenderId: id, fileName: file, host: host, settings: settings)
+                request: request, access: access, tenderId: id, fileName: file, host: host, settings: settings)
         }
     }
 
@@ -33,9 +38,10 @@ enum DocumentRoutes {
     }
 
     private static func download(
-        request: Request, tenderId: String, fileName: String?, host: ServiceHost, settings: ProcurementSettings
+        request: Request, access: Access, tenderId: String, fileName: String?, host: ServiceHost,
+        settings: ProcurementSettings
     ) async throws -> Response {
-        let identified = try Self.identification(request)
+        let identified = try Self.identification(request, caller: access.caller)
         let result: (Int, [File])
         do {
             result = try await host.withTransaction { transaction -> (Int, [File]) in
@@ -95,34 +101,52 @@ enum DocumentRoutes {
             archive.finished(), contentType: "application/x-tar", fileName: "DCE-\(tenderId)-v\(version).tar")
     }
 
-    private static func identification(_ request: Request) throws -> TenderDocumentDownloaded.Identified? {
-        guard let email = request.query("email") else {
-            if request.query("company") != nil || request.query("contactName") != nil || request.query("siret") != nil {
+    private static func identification(
+        _ request: Request, caller: Caller?
+    ) throws -> TenderDocumentDownloaded.Identified? {
+        let asksIdentification =
+            request.query("email") != nil || request.query("company") != nil || request.query("contactName") != nil
+            || request.query("siret") != nil
+        guard let caller else {
+            if asksIdentification {
                 throw ServiceProblem(
-                    .invalid, code: "incompleteIdentification", field: "email",
-                    rule: "an identified download gives email, company and contactName", "email is missing")
+                    .unauthorized, code: "identificationNeedsToken", field: "Authorization",
+                    rule: "an identified download is made with a token", "sign in to be identified")
             }
             return nil
         }
-        guard EmailAddress.isPlausible(email) else {
+        // An agent or an operator reading the DCE is not a candidate: their download is not registered as one.
+        guard caller.siren == nil, caller.siret != nil else {
+            if asksIdentification {
+                throw ServiceProblem(
+                    .forbidden, code: "notACompany", field: "Authorization",
+                    rule: "an identified download is a company's", "only a company is registered as a downloader")
+            }
+            return nil
+        }
+        guard let email = caller.email, EmailAddress.isPlausible(email) else {
             throw ServiceProblem(
-                .invalid, code: "invalidEmail", field: "email", rule: "an e-mail address", "\(email) is not an address")
+                .invalid, code: "invalidEmail", field: "email", rule: "the token carries an e-mail address",
+                "the token has no e-mail address")
+        }
+        if let named = request.query("email"), named.lowercased() != email.lowercased() {
+            throw ServiceProblem(
+                .forbidden, code: "notYourEmail", field: "email", rule: "the e-mail is the token's", "\(named) is not yours")
         }
         guard let company = request.query("company") else {
             throw ServiceProblem(
                 .invalid, code: "incompleteIdentification", field: "company",
-                rule: "an identified download gives email, company and contactName", "company is missing")
+                rule: "an identified download gives company and contactName", "company is missing")
         }
         guard let contact = request.query("contactName") else {
             throw ServiceProblem(
                 .invalid, code: "incompleteIdentification", field: "contactName",
-                rule: "an identified download gives email, company and contactName", "contactName is missing")
+                rule: "an identified download gives company and contactName", "contactName is missing")
         }
-        let siret = request.query("siret")
-        if let siret, (try? Identifiers.SIRET(siret)) == nil {
+        let siret = caller.siren == nil ? caller.siret : nil
+        if let named = request.query("siret"), named != siret {
             throw ServiceProblem(
-                .invalid, code: "invalidSiret", field: "siret", rule: "SIRET: 14 digits, Luhn-valid",
-                "\(siret) is not a valid SIRET")
+                .forbidden, code: "notYourSiret", field: "siret", rule: "the SIRET is the token's", "\(named) is not yours")
         }
         return .init(siret: siret, company: company, email: email, contactName: contact)
     }

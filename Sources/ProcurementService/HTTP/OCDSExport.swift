@@ -10,8 +10,11 @@ import Storage
 /// tenderAmendment, award, contract, and tenderCancellation), built from the published events kept in
 /// `history`. `passerelle procurement ocds TENDER_ID` prints it.
 enum OCDSExport {
-    static func add(to router: Router<BasicRequestContext>, host: ServiceHost, settings: ProcurementSettings) {
-        router.get("/tenders/:id/ocds") { _, context in
+    static func add(to routes: ServiceRoutes, host: ServiceHost, settings: ProcurementSettings) {
+        routes.get(
+            "/tenders/:id/ocds",
+            .anonymous(sees: "the published notices, amendments, awards and contracts (public by law), no bid")
+        ) { _, context, _ in
             let id = context.parameters.get("id") ?? ""
             let rows = try await host.withTransaction { transaction in
                 guard try await TenderRecord.load(id, lock: .none, in: transaction) != nil else {

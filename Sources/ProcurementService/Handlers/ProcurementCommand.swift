@@ -11,53 +11,80 @@ protocol ProcurementCommand: ContractMessage {
     var commandId: String { get }
     /// The tender concerned; not necessarily one that exists.
     var tenderId: String { get }
-    /// Who asked: `requestedBy.userId`.
+    /// Who asked: `requestedBy.userId`. The body's word only: ``CommandIdentity`` checks it against the
+    /// verified actor before any handler runs.
     var actor: String { get }
+    /// `requestedBy.siret`: the buyer's or the company's, as the command claims it.
+    var requesterSiret: String? { get }
+    /// Who may ask for it.
+    static var party: CommandIdentity.Party { get }
+}
+
+extension ProcurementCommand {
+    var requesterSiret: String? { nil }
 }
 
 extension TenderPublish: ProcurementCommand {
+    static var party: CommandIdentity.Party { .buyer }
     var commandId: String { self.tenderId }
     var actor: String { self.requestedBy.userId }
+    var requesterSiret: String? { self.requestedBy.siret }
 }
 
 extension TenderAmend: ProcurementCommand {
+    static var party: CommandIdentity.Party { .buyer }
     var commandId: String { self.amendmentId }
     var actor: String { self.requestedBy.userId }
+    var requesterSiret: String? { self.requestedBy.siret }
 }
 
 extension TenderCancel: ProcurementCommand {
+    static var party: CommandIdentity.Party { .buyer }
     var commandId: String { self.tenderId }
     var actor: String { self.requestedBy.userId }
+    var requesterSiret: String? { self.requestedBy.siret }
 }
 
 extension QuestionAsk: ProcurementCommand {
+    static var party: CommandIdentity.Party { .company }
     var commandId: String { self.questionId }
     var actor: String { self.requestedBy.userId }
+    var requesterSiret: String? { self.requestedBy.siret ?? self.asker.siret }
 }
 
 extension QuestionAnswer: ProcurementCommand {
+    static var party: CommandIdentity.Party { .buyer }
     var commandId: String { self.questionId }
     var actor: String { self.requestedBy.userId }
+    var requesterSiret: String? { self.requestedBy.siret }
 }
 
 extension BidSubmit: ProcurementCommand {
+    static var party: CommandIdentity.Party { .company }
     var commandId: String { self.bidId }
     var actor: String { self.requestedBy.userId }
+    /// The bidder: a company deposits only its own bids.
+    var requesterSiret: String? { self.bidderSiret }
 }
 
 extension BidsOpen: ProcurementCommand {
+    static var party: CommandIdentity.Party { .opener }
     var commandId: String { self.openingId }
     var actor: String { self.requestedBy.userId }
 }
 
 extension AwardDecide: ProcurementCommand {
+    static var party: CommandIdentity.Party { .buyer }
     var commandId: String { self.awardId }
     var actor: String { self.requestedBy.userId }
+    var requesterSiret: String? { self.requestedBy.siret }
 }
 
 extension ContractSign: ProcurementCommand {
+    static var party: CommandIdentity.Party { .buyer }
     var commandId: String { self.contractId }
     var actor: String { self.requestedBy.userId }
+    var requesterSiret: String? { self.requestedBy.siret }
 }
 
 /// What a refused command leaves, once the refusal middleware rolled its writes back: an audit row (on the
@@ -77,7 +104,7 @@ enum CommandRefusal {
             isUUID
             ? try await transaction.query("SELECT 1 FROM tenders WHERE tender_id = \(tender)::uuid").count == 1 : false
         try await Journal.audit(
-            exists ? tender : nil, actor: command.actor, action: commandType, outcome: "refused",
+            exists ? tender : nil, actor: CommandIdentity.auditName(command, context), action: commandType, outcome: "refused",
             detail: problem.description, in: transaction)
         try await transaction.publish(
             CommandRejected(

@@ -72,7 +72,9 @@ struct BidIntake: Sendable {
                 "the tender has no lot \(unknown)")
         }
         let receivedAt = self.settings.clock.now()
-        let late = receivedAt > tender.deadline
+        // The register at the opening judges with the same function (domain §2.7: in time = received strictly
+        // before the deadline; a deposit at the deadline instant is late).
+        let late = Deadline.isLate(receivedAt: receivedAt, deadline: tender.deadline)
         let key = try self.keys.key(for: tender)
         let sealed = try BidSealer().seal(content: deposit.content, tenderKey: key, bidID: deposit.bidId, tenderID: deposit.tenderId)
         let receipt = BidReceipt(

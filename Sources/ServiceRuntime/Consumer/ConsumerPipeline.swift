@@ -7,20 +7,33 @@ import Topology
 
 /// Reads one consumer queue and runs each message's handler in an inbox transaction.
 ///
-/// For each batch of deliveries: envelope, handler and contract are checked first (an invalid message is
-/// parked in `<queue>.invalid` at once); then the valid ones run in one transaction per
+/// For each batch of deliveries: body size, envelope, handler and contract are checked first (an invalid
+/// message is parked in `<queue>.invalid` at once; a body larger than its type's `x-passerelle-max-body-bytes`,
+/// 1 MiB by default, is refused before its JSON is parsed); then the valid ones run in one transaction per
 /// ``ServiceConfiguration/Consumer/batchSize`` messages, each behind its inbox row, and are acknowledged
 /// only after the commit. When a batch transaction fails because of a handler, its messages run again one
 /// by one so that only the failing one takes the retry path.
+///
+/// The runtime's headers are read through ``RuntimeHeaderValues`` only: an attempt count is clamped to
+/// `0...RuntimeHeaders.maxAttempt`, so no count a sender forges can overflow or index out of range.
+///
+/// Order: messages are handled in delivery order, but a message that takes the retry path (a delay level)
+/// lets the later ones, of its aggregate too, overtake it. A message whose copy the broker refuses (to a
+/// delay level or a parking queue) is treated the same way: it is held unacknowledged and its copy retried
+/// in the background (``Republisher``), while the pipeline goes on with the next messages; after
+/// ``RepublishPolicy/holdLimit`` it goes back to the queue. Nothing is dropped: a message is acknowledged
+/// only once it is handled, or its copy is confirmed by the broker.
 struct ConsumerPipeline: Sendable {
     let queue: BrokerTopology.ConsumerQueue
     let context: RuntimeContext
     let parking: ParkingWriter
+    let republisher: Republisher
 
-    init(queue: BrokerTopology.ConsumerQueue, context: RuntimeContext) {
+    init(queue: BrokerTopology.ConsumerQueue, context: RuntimeContext, republish: RepublishPolicy = RepublishPolicy()) {
         self.queue = queue
         self.context = context
-        self.parking = ParkingWriter(context: context, queue: queue.name)
+        self.republisher = Republisher(context: context, queue: queue.name, policy: republish)
+        self.parking = ParkingWriter(context: context, queue: queue.name, republisher: self.republisher)
     }
 
     /// Handles batches until the stream ends (the consumer was cancelled) or the task is cancelled.
@@ -36,7 +49,11 @@ struct ConsumerPipeline: Sendable {
                 buffer.finish(error)
             }
         }
-        defer { pump.cancel() }
+        defer {
+            pump.cancel()
+            // Deliveries still held for a refused copy go back to the queue; they come again.
+            self.republisher.releaseHeld()
+        }
         // Take what is there, up to a few transactions' worth; `process` cuts it into transactions.
         let limit = max(1, self.context.configuration.consumer.batchSize) * 4
         while let batch = try await buffer.take(limit: limit) {
@@ -108,7 +125,9 @@ struct ConsumerPipeline: Sendable {
                 ON CONFLICT DO NOTHING RETURNING message_id
                 """)
             let fresh = Set(try rows.decode(String.self))
-            for prepared in chunk where fresh.contains(prepared.event.id) {
+            // A message id twice in one batch (a sender may repeat it) runs its handler once.
+            var handled: Set<String> = []
+            for prepared in chunk where fresh.contains(prepared.event.id) && handled.insert(prepared.event.id).inserted {
                 let scoped = context.database.scoped(transaction, cause: prepared.event)
                 try await self.context.handlers.run(
                     prepared.entry, message: prepared.message, context: self.handlerContext(prepared, scoped))
@@ -162,6 +181,7 @@ struct ConsumerPipeline: Sendable {
     /// Sends the message to its next broker delay level, or parks it after the last one.
     private func delayOrPark(_ prepared: PreparedMessage, error: any Error) async throws {
         let levels = self.queue.retryLevels
+        // `attempt` is in 0...RuntimeHeaders.maxAttempt, whatever the header said.
         let attempt = prepared.attempt
         guard attempt < levels.count else {
             self.logger(for: prepared).error("retries exhausted, parking", metadata: ["error": "\(error)"])
@@ -171,28 +191,34 @@ struct ConsumerPipeline: Sendable {
         let level = levels[attempt]
         let delivery = prepared.delivery
         var properties = delivery.properties
-        properties.headers[RuntimeHeaders.attempt] = .int32(Int32(attempt + 1))
+        let values = RuntimeHeaderValues(delivery.properties)
+        properties.headers[RuntimeHeaders.attempt] = .int32(Int32(clamping: attempt + 1))
         properties.headers[RuntimeHeaders.error] = .string(String("\(error)".prefix(RuntimeHeaders.maxErrorLength)))
-        if properties.headers[RuntimeHeaders.originalExchange] == nil {
+        if values.originalExchange == nil || values.originalRoutingKey == nil {
             properties.headers[RuntimeHeaders.originalExchange] = .string(delivery.exchange)
             properties.headers[RuntimeHeaders.originalRoutingKey] = .string(delivery.routingKey)
         }
         let copy = AMQPOutboundMessage(
             exchange: self.context.retryExchange, routingKey: "\(self.queue.name).\(level.name)", body: delivery.body,
             properties: properties)
-        try await self.context.publishConfirmed(copy)
-        self.ack(delivery)
-        self.context.metrics.retried(type: prepared.event.type, level: level.name)
-        self.logger(for: prepared).info("transient failure, delayed", metadata: ["level": "\(level.name)", "attempt": "\(attempt + 1)"])
+        let context = self.context
+        let type = prepared.event.type
+        let logger = self.logger(for: prepared)
+        try await self.republisher.publish(copy, path: .retry, for: delivery) {
+            Self.ack(delivery, logger: context.logger)
+            context.metrics.retried(type: type, level: level.name)
+            logger.info("transient failure, delayed", metadata: ["level": "\(level.name)", "attempt": "\(attempt + 1)"])
+        }
     }
 
     // MARK: - Helpers
 
     private func settle(_ chunk: [PreparedMessage], fresh: Set<String>, duration: Duration) {
         let share = duration / max(1, fresh.count)
+        var counted: Set<String> = []
         for prepared in chunk {
             self.ack(prepared.delivery)
-            if fresh.contains(prepared.event.id) {
+            if fresh.contains(prepared.event.id) && counted.insert(prepared.event.id).inserted {
                 self.context.metrics.handled(type: prepared.event.type)
                 self.context.metrics.handlerDuration(type: prepared.event.type, share)
             } else {
@@ -203,18 +229,24 @@ struct ConsumerPipeline: Sendable {
     }
 
     private func ack(_ delivery: InboundMessage) {
+        Self.ack(delivery, logger: self.context.logger)
+    }
+
+    private static func ack(_ delivery: InboundMessage, logger: Logger) {
         do {
             try delivery.ack()
         } catch {
             // A stale delivery after a reconnect: the broker delivers it again and the inbox absorbs it.
-            self.context.logger.debug("ack failed; the message will be delivered again", metadata: ["error": "\(error)"])
+            logger.debug("ack failed; the message will be delivered again", metadata: ["error": "\(error)"])
         }
     }
 
     private func handlerContext(_ prepared: PreparedMessage, _ transaction: ServiceTransaction) -> HandlerContext {
         HandlerContext(
             event: prepared.event, transaction: transaction, attempt: prepared.attempt, queue: self.queue.name,
-            logger: self.logger(for: prepared))
+            logger: self.logger(for: prepared),
+            sender: ActorToken.sender(of: prepared.delivery.properties, ownUser: self.context.ownUser),
+            actorToken: ActorToken.token(of: prepared.delivery.properties))
     }
 
     private func logger(for prepared: PreparedMessage) -> Logger {

@@ -43,6 +43,8 @@ public struct HandlerMiddleware: Sendable {
 }
 
 extension HandlerMiddleware {
+    static let refusalsName = "refusals"
+
     /// Turns business refusals into answers: the handler runs inside a savepoint, and when it throws a
     /// ``ServiceProblem`` its writes and publishes are rolled back to the savepoint and `rejected` runs
     /// instead (typically: an audit row and the context's `<context>.command.rejected` event). The message
@@ -52,7 +54,7 @@ extension HandlerMiddleware {
         _ rejected: @escaping @Sendable (_ problem: ServiceProblem, _ message: any Sendable, _ context: HandlerContext) async throws
             -> Void
     ) -> HandlerMiddleware {
-        HandlerMiddleware("refusals") { message, context, next in
+        HandlerMiddleware(Self.refusalsName) { message, context, next in
             let transaction = context.transaction
             try await transaction.execute("SAVEPOINT passerelle_refusal")
             do {

@@ -30,6 +30,8 @@ public struct ServiceHandlers: Sendable {
     private(set) var entries: [String: Entry] = [:]
     private(set) var catchAlls: [CatchAll] = []
     private(set) var middleware: [HandlerMiddleware] = []
+    private(set) var senders: [String: Set<String>] = [:]
+    private(set) var authorization: MessageAuthorization?
 
     /// No handlers yet.
     public init() {}
@@ -71,6 +73,25 @@ public struct ServiceHandlers: Sendable {
         self.middleware.append(middleware)
     }
 
+    /// Lets services of other contexts send a message type of this service's own context (a command), besides
+    /// the service itself and the operators. Without it, such a message from another service is refused.
+    ///
+    /// - Parameters:
+    ///   - type: The message type.
+    ///   - contexts: The contexts whose service users may send it (`["desk"]`).
+    public mutating func accept<Message: ContractMessage>(_ type: Message.Type, from contexts: Set<String>) {
+        self.senders[Message.messageType, default: []].formUnion(contexts)
+    }
+
+    /// Puts the runtime's sender check just inside the service's ``HandlerMiddleware/refusals(_:)`` (so a refused
+    /// command is recorded as the service records its refusals) and before every other middleware (so they see
+    /// the verified sender and actor); outermost when the service has no refusal middleware.
+    mutating func authorize(with authorization: MessageAuthorization) {
+        self.authorization = authorization
+        let index = self.middleware.firstIndex { $0.name == HandlerMiddleware.refusalsName }.map { $0 + 1 } ?? 0
+        self.middleware.insert(MessageAuthorization.middleware, at: index)
+    }
+
     /// The message types with a handler of their own (not counting ``onEvery(receivedFrom:_:)``).
     public var messageTypes: [String] { self.entries.keys.sorted() }
 
@@ -94,6 +115,8 @@ public struct ServiceHandlers: Sendable {
 
     /// Runs an entry's handler inside the middleware.
     func run(_ entry: Entry, message: any Sendable, context: HandlerContext) async throws {
+        var context = context
+        await self.authorization?.resolve(&context)
         var next: @Sendable (HandlerContext) async throws -> Void = { context in try await entry.handle(message, context) }
         for middleware in self.middleware.reversed() {
             let inner = next

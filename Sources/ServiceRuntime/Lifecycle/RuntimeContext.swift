@@ -42,6 +42,8 @@ final class RuntimeContext: Sendable {
 
     /// The service's schema.
     var schema: PostgresIdentifier { self.database.schema }
+    /// The broker user the service publishes as (RabbitMQ stamps and validates it as `user_id`).
+    var ownUser: String { self.configuration.amqp.username }
 
     /// The service's retry exchange, which also routes to its parking queues.
     var retryExchange: String { "\(self.service).retry" }

@@ -7,8 +7,12 @@ import Topology
 public struct ServiceConfiguration: Sendable {
     /// The broker: the service's own user (`svc-<name>`) and the platform vhost.
     public var amqp: AMQPConfiguration
-    /// The database; the service works in the schema named after it.
+    /// The database; the service works in the schema named after it, as its own login role (`svc_<name>`).
     public var postgres: PostgresConfiguration
+    /// The NOLOGIN role that owns the service's schema (`<name>_owner`, see `PostgresServiceRole`): migrations
+    /// run under `SET LOCAL ROLE` to it, so the login role needs no right to create anything. `nil` (the
+    /// default of ``init(amqp:postgres:)``) runs them as the connected role, for example a superuser in tests.
+    public var postgresOwner: String?
     /// The HTTP listener (`/metrics`, `/health/live`, `/health/ready`, the service's own routes).
     public var http = HTTP()
     /// The consumer pipeline.
@@ -25,6 +29,13 @@ public struct ServiceConfiguration: Sendable {
     public var maxOutboxLag: Duration = .seconds(30)
     /// Whether to check the broker topology before starting. Default `true`.
     public var checkTopology = true
+    /// How bearer tokens and actor tokens are verified; `nil` refuses every token (routes that need one answer
+    /// 401, commands carrying one are refused). Set by ``ServiceMain`` from ``IdentityConfiguration/environment(_:)``.
+    public var identity: IdentityConfiguration?
+    /// The broker users of the hub's operators (the CLI's user): they may send any message type, and their
+    /// commands without an actor token act with operator authority. Set by ``ServiceMain`` from
+    /// `PASSERELLE_OPERATOR_USERS` (default: the user of `PASSERELLE_AMQP_URL`).
+    public var operatorUsers: Set<String> = []
 
     /// The HTTP listener settings.
     public struct HTTP: Sendable {
@@ -77,7 +88,11 @@ public struct ServiceConfiguration: Sendable {
     /// - `PASSERELLE_AMQP_URL` (the broker; the user is replaced by `svc-<name>` with the password from
     ///   `PASSERELLE_SECRET_<NAME>` or `$PASSERELLE_HOME/secrets/<name>` unless `PASSERELLE_<NAME>_AMQP_URL`
     ///   gives the whole URL), and `PASSERELLE_VHOST` (default `passerelle`);
-    /// - `PASSERELLE_PG_URL` or the `PG*` variables;
+    /// - `PASSERELLE_PG_URL` or the `PG*` variables for the host, port and database; the user is replaced by
+    ///   `svc_<name>` with the password from `PASSERELLE_SECRET_PG_<NAME>` or `$PASSERELLE_HOME/secrets/pg-<name>`
+    ///   (written by `passerelle db provision`) unless `PASSERELLE_<NAME>_PG_URL` gives the whole URL;
+    ///   `PASSERELLE_<NAME>_PG_OWNER` names the role migrations run as (default `<name>_owner`; empty for the
+    ///   connected role);
     /// - `PASSERELLE_<NAME>_HTTP_PORT` (default 0), `PASSERELLE_<NAME>_HTTP_HOST` (default `127.0.0.1`),
     ///   `PASSERELLE_<NAME>_BATCH` (default 1).
     ///
@@ -95,13 +110,19 @@ public struct ServiceConfiguration: Sendable {
             amqp.password = try Self.secret(service: name, env: env)
         }
         amqp.connectionName = "passerelle \(name)"
-        let postgres: PostgresConfiguration
-        if let url = env["PASSERELLE_PG_URL"] {
+        var postgres: PostgresConfiguration
+        if let url = env["PASSERELLE_\(upper)_PG_URL"] {
             postgres = try PostgresConfiguration(connectionString: url)
         } else {
-            postgres = PostgresConfiguration.environment()
+            postgres = try env["PASSERELLE_PG_URL"].map { url throws(PostgresError) in try PostgresConfiguration(connectionString: url) }
+                ?? PostgresConfiguration.environment()
+            postgres.user = Self.postgresLogin(service: name)
+            postgres.password = try Self.postgresSecret(service: name, env: env)
         }
+        postgres.options.applicationName = "passerelle \(name)"
         var configuration = ServiceConfiguration(amqp: amqp, postgres: postgres)
+        let owner = env["PASSERELLE_\(upper)_PG_OWNER"] ?? PostgresServiceRole.Names.defaultOwner(service: name)
+        configuration.postgresOwner = owner.isEmpty ? nil : owner
         if let text = env["PASSERELLE_\(upper)_HTTP_PORT"] {
             guard let port = Int(text), (0...65535).contains(port) else {
                 throw ServiceRuntimeError(.invalidConfiguration, "PASSERELLE_\(upper)_HTTP_PORT must be a port number 0–65535, got \(text)")
@@ -120,9 +141,51 @@ public struct ServiceConfiguration: Sendable {
         return configuration
     }
 
-    private static func secret(service: String, env: [String: String]) throws -> String {
+    /// The PostgreSQL role service `name` logs in as: the user of `PASSERELLE_<NAME>_PG_URL` when it names one,
+    /// else `svc_<name>`. `passerelle doctor` checks that it is not a superuser.
+    ///
+    /// - Parameters:
+    ///   - name: The service.
+    ///   - environment: The process environment.
+    /// - Returns: The role name, or `nil` when the whole URL names no user (libpq then takes `PGUSER`).
+    public static func postgresUser(service name: String, environment: [String: String]) -> String? {
+        let upper = name.uppercased().replacingOccurrences(of: "-", with: "_")
+        guard let url = environment["PASSERELLE_\(upper)_PG_URL"] else {
+            return Self.postgresLogin(service: name)
+        }
+        return (try? PostgresConfiguration(connectionString: url))?.user ?? environment["PGUSER"]
+    }
+
+    /// `svc_<name>`, the login role `passerelle db provision` creates for service `name`.
+    static func postgresLogin(service name: String) -> String {
+        PostgresServiceRole.Names.defaultLogin(service: name)
+    }
+
+    /// `pg-<name>`: the secret holding the password of service `name`'s PostgreSQL login role, read from
+    /// `PASSERELLE_SECRET_PG_<NAME>` or `$PASSERELLE_HOME/secrets/pg-<name>`.
+    public static func postgresSecretName(service name: String) -> String { "pg-\(name)" }
+
+    private static func postgresSecret(service: String, env: [String: String]) throws -> String {
+        let store = Self.secretStore(env: env)
+        let secret = Self.postgresSecretName(service: service)
+        guard let password = store.existingPassword(for: secret) else {
+            let path = store.directory.appendingPathComponent(secret).path
+            throw ServiceRuntimeError(
+                .invalidConfiguration,
+                "no PostgreSQL password for \(Self.postgresLogin(service: service)): set \(SecretStore.variable(for: secret)) "
+                    + "or run `passerelle db provision --service \(service)` (writes \(path)), or give the whole URL in "
+                    + "PASSERELLE_\(service.uppercased().replacingOccurrences(of: "-", with: "_"))_PG_URL")
+        }
+        return password
+    }
+
+    private static func secretStore(env: [String: String]) -> SecretStore {
         let home = env["PASSERELLE_HOME"] ?? ".passerelle"
-        let store = SecretStore(directory: URL(fileURLWithPath: home).appendingPathComponent("secrets"), environment: env)
+        return SecretStore(directory: URL(fileURLWithPath: home).appendingPathComponent("secrets"), environment: env)
+    }
+
+    private static func secret(service: String, env: [String: String]) throws -> String {
+        let store = Self.secretStore(env: env)
         guard let password = store.existingPassword(for: service) else {
             let path = store.directory.appendingPathComponent(service).path
             throw ServiceRuntimeError(

@@ -1,4 +1,3 @@
-public import Hummingbird
 public import Storage
 
 /// What a service author writes: the name, the migrations of its schema, its handlers, and optionally
@@ -11,8 +10,9 @@ public struct ServiceDefinition: Sendable {
     public var migrations: [PostgresMigration]
     /// The handlers, by message type.
     public var handlers: ServiceHandlers
-    /// Adds the service's own routes to its HTTP listener; the host gives access to transactions.
-    public var routes: (@Sendable (Router<BasicRequestContext>, ServiceHost) -> Void)?
+    /// Adds the service's own routes to its HTTP listener, each with its access rule; the host gives access
+    /// to transactions.
+    public var routes: (@Sendable (ServiceRoutes, ServiceHost) -> Void)?
     /// Background loops of the service (a delivery worker, a timer sweeper). Each runs once the consumers
     /// and the relay run, and is cancelled first on a graceful stop, before the outbox flush; a loop that
     /// throws is logged and started again after a second.
@@ -37,7 +37,7 @@ public struct ServiceDefinition: Sendable {
         name: String,
         migrations: [PostgresMigration] = [],
         handlers: ServiceHandlers = ServiceHandlers(),
-        routes: (@Sendable (Router<BasicRequestContext>, ServiceHost) -> Void)? = nil,
+        routes: (@Sendable (ServiceRoutes, ServiceHost) -> Void)? = nil,
         workers: [Worker] = []
     ) {
         self.name = name

@@ -4,6 +4,7 @@ public import Foundation
 public import Logging
 import Messaging
 import Hummingbird
+public import Identity
 import ServiceLifecycle
 import UnixSignals
 import Storage
@@ -37,6 +38,9 @@ public final class ServiceHost: Sendable {
     let client: PostgresClient
     let database: ServiceDatabase
     let makeTransport: @Sendable () async throws -> any RuntimeTransport
+    /// Verifies the bearer tokens of the HTTP routes and the actor tokens of commands; `nil` without an
+    /// identity configuration (every token is then refused).
+    public let verifier: TokenVerifier?
 
     private struct State {
         var group: ServiceGroup?
@@ -82,6 +86,15 @@ public final class ServiceHost: Sendable {
             throw ServiceRuntimeError(
                 .handlerRegistration, "service \(definition.name) has a handler for \(extra), which none of its queues receives")
         }
+        let verifier = configuration.identity.map { TokenVerifier(settings: $0.verifier) }
+        definition.handlers.authorize(
+            with: MessageAuthorization(
+                ownContext: definition.name, ownUser: configuration.amqp.username,
+                users: Dictionary(topology.services.compactMap { service in service.user.map { (service.context, $0) } }) { a, _ in a },
+                operators: configuration.operatorUsers,
+                declared: definition.handlers.senders.merging(
+                    catalog.entries.mapValues { Set($0.senders) }.filter { !$0.value.isEmpty }) { $0.union($1) },
+                verifier: verifier))
         let schema = try PostgresIdentifier(definition.name)
         var logger = logger
         logger[metadataKey: "service"] = "\(definition.name)"
@@ -94,6 +107,7 @@ public final class ServiceHost: Sendable {
         self.logger = logger
         self.metrics = RuntimeMetrics(service: definition.name)
         self.health = HealthState(maxOutboxLag: configuration.maxOutboxLag)
+        self.verifier = verifier
         // Every relay worker and every consumer holds a connection while it works; keep two for the
         // gauges, housekeeping and the service's own transactions.
         var postgres = configuration.postgres
@@ -244,23 +258,53 @@ public final class ServiceHost: Sendable {
         try await Housekeeping.cleanUp(client: self.client, schema: self.database.schema, configuration: self.configuration)
     }
 
+    /// Applies the pending migrations, as the schema's owner role when the configuration names one; a refusal
+    /// of the server (no such role, not a member of it, no right to create the schema) becomes a configuration
+    /// error that says how to provision the roles.
     private func prepareDatabase() async throws {
         let migrations = try RuntimeSchema.migrations(service: self.definition.migrations)
-        let applied = try await PostgresMigrations(schema: self.definition.name, migrations: migrations).apply(using: self.client)
+        let owner = self.configuration.postgresOwner
+        let applied: [PostgresMigration]
+        do {
+            applied = try await PostgresMigrations(schema: self.definition.name, migrations: migrations, owner: owner)
+                .apply(using: self.client)
+        } catch let error as PostgresError
+            where error.sqlState == .insufficientPrivilege || error.sqlState?.rawValue == "22023"
+        {
+            let user = self.configuration.postgres.user ?? "the configured user"
+            throw ServiceRuntimeError(
+                .invalidConfiguration,
+                "the migrations of \(self.definition.name) (as \(user)\(owner.map { ", role \($0)" } ?? "")) were refused: "
+                    + "\(error); run `passerelle db provision --service \(self.definition.name)` with an administrator's "
+                    + "PASSERELLE_PG_URL")
+        }
         if !applied.isEmpty {
             self.logger.info("migrations applied", metadata: ["versions": "\(applied.map(\.version))"])
         }
         self.health.setMigrationsApplied(true)
     }
 
+    /// The service's routes for its listener (`nil` when it has none).
+    var serviceRoutes: ObservabilityServer.Routes? {
+        guard let routes = self.definition.routes else { return nil }
+        return { [unowned self] declared in routes(declared, self) }
+    }
+
+    /// Every route of the service's listener with its declared rule, for the route table and its test.
+    ///
+    /// - Throws: ``ServiceRuntimeError`` when a route has no rule (the listener would not start either).
+    public func routeTable() throws -> [ServiceRoutes.Declaration] {
+        try ObservabilityServer.makeRoutes(
+            metrics: self.metrics, health: self.health, routes: self.serviceRoutes, verifier: self.verifier,
+            limiter: RateLimiter()
+        ).1.declarations
+    }
+
     private func makeHTTPServer() -> ObservabilityServer {
         let http = ObservabilityServer.Configuration(host: self.configuration.http.host, port: self.configuration.http.port)
-        var serviceRoutes: (@Sendable (Router<BasicRequestContext>) -> Void)?
-        if let routes = self.definition.routes {
-            serviceRoutes = { [unowned self] router in routes(router, self) }
-        }
         let server = ObservabilityServer(
-            configuration: http, metrics: self.metrics, health: self.health, logger: self.logger, routes: serviceRoutes)
+            configuration: http, metrics: self.metrics, health: self.health, logger: self.logger,
+            routes: self.serviceRoutes, verifier: self.verifier)
         self.state.withLock { $0.http = server }
         return server
     }

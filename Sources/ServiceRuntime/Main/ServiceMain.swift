@@ -40,6 +40,11 @@ public enum ServiceMain {
         let host: ServiceHost
         do {
             var configuration = try ServiceConfiguration.environment(service: name)
+            configuration.identity = try IdentityConfiguration.environment(variables)
+            configuration.operatorUsers = IdentityConfiguration.operatorUsers(variables)
+            if configuration.identity == nil {
+                logger.warning("no identity key set (PASSERELLE_IDENTITY_JWKS): every route and command that needs a token is refused")
+            }
             configure(&configuration)
             host = try ServiceHost.load(
                 definition: try definition(Environment(variables: variables, logger: logger)),

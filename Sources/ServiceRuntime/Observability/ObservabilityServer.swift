@@ -3,6 +3,7 @@ public import Hummingbird
 public import Logging
 import NIOCore
 public import ServiceLifecycle
+public import Identity
 
 /// A small HTTP listener serving `/metrics`, `/health/live`, `/health/ready` and any routes the service adds.
 ///
@@ -32,14 +33,16 @@ public struct ObservabilityServer: Service {
         }
     }
 
-    /// Adds a service's own routes (document downloads, an unsubscribe endpoint…) to the router.
-    public typealias Routes = @Sendable (Router<BasicRequestContext>) -> Void
+    /// Adds a service's own routes (document downloads, an unsubscribe endpoint…), each with its rule.
+    public typealias Routes = @Sendable (ServiceRoutes) -> Void
 
     private let configuration: Configuration
     private let metrics: RuntimeMetrics
     private let health: HealthState
     private let logger: Logger
     private let routes: Routes?
+    private let verifier: TokenVerifier?
+    private let limiter: RateLimiter
     private let bound = BoundPort()
 
     /// Creates the server; nothing listens until ``run()``.
@@ -50,18 +53,41 @@ public struct ObservabilityServer: Service {
     ///   - health: The state behind `/health/live` and `/health/ready`.
     ///   - logger: The logger of the HTTP server.
     ///   - routes: Extra routes of the service, added after the built-in ones.
+    ///   - verifier: Verifies the bearer tokens of routes that need one; `nil` answers them 401.
+    ///   - limiter: The per-client limit of anonymous calls.
     public init(
         configuration: Configuration,
         metrics: RuntimeMetrics,
         health: HealthState,
         logger: Logger,
-        routes: Routes? = nil
+        routes: Routes? = nil,
+        verifier: TokenVerifier? = nil,
+        limiter: RateLimiter = RateLimiter()
     ) {
         self.configuration = configuration
         self.metrics = metrics
         self.health = health
         self.logger = logger
         self.routes = routes
+        self.verifier = verifier
+        self.limiter = limiter
+    }
+
+    /// The router with the built-in and the service's routes, and their declarations.
+    ///
+    /// - Throws: ``ServiceRuntimeError`` (`invalidConfiguration`) naming a route added without a rule.
+    public static func makeRoutes(
+        metrics: RuntimeMetrics, health: HealthState, routes: Routes?, verifier: TokenVerifier?, limiter: RateLimiter
+    ) throws -> (Router<ServiceRequestContext>, ServiceRoutes) {
+        let router = Router(context: ServiceRequestContext.self)
+        router.add(middleware: RequestLogMiddleware())
+        let declared = ServiceRoutes(router: router, guardian: RouteGuard(verifier: verifier, limiter: limiter))
+        Self.addBuiltInRoutes(to: declared, metrics: metrics, health: health)
+        routes?(declared)
+        if let undeclared = declared.undeclaredRoutes.first {
+            throw ServiceRuntimeError(.invalidConfiguration, "route \(undeclared) has no declared access rule")
+        }
+        return (router, declared)
     }
 
     /// Waits until the listener is bound and returns its port (the real one when configured with 0).
@@ -77,10 +103,14 @@ public struct ObservabilityServer: Service {
     ///
     /// - Throws: The error of the HTTP server, for example when the port is already in use.
     public func run() async throws {
-        let router = Router(context: BasicRequestContext.self)
-        router.add(middleware: RequestLogMiddleware())
-        Self.addBuiltInRoutes(to: router, metrics: self.metrics, health: self.health)
-        self.routes?(router)
+        let router: Router<ServiceRequestContext>
+        do {
+            (router, _) = try Self.makeRoutes(
+                metrics: self.metrics, health: self.health, routes: self.routes, verifier: self.verifier, limiter: self.limiter)
+        } catch {
+            self.bound.end(ServiceRuntimeError(.shuttingDown, "observability server failed: \(error)"))
+            throw error
+        }
         let bound = self.bound
         let requestedPort = self.configuration.port
         let application = Application(
@@ -102,21 +132,20 @@ public struct ObservabilityServer: Service {
         bound.end(ServiceRuntimeError(.shuttingDown, "observability server stopped"))
     }
 
-    private static func addBuiltInRoutes(
-        to router: Router<BasicRequestContext>,
-        metrics: RuntimeMetrics,
-        health: HealthState
-    ) {
-        router.get("/metrics") { _, _ in
+    private static func addBuiltInRoutes(to routes: ServiceRoutes, metrics: RuntimeMetrics, health: HealthState) {
+        let monitoring = RouteRule.anonymous(
+            "the monitoring on the host (the listener binds loopback unless told otherwise)",
+            sees: "counters and health, no business data", rateLimited: false, bodyLimit: 0)
+        routes.get("/metrics", monitoring) { _, _, _ in
             EditedResponse(
                 headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                 response: metrics.exposition()
             )
         }
-        router.get("/health/live") { _, _ in
+        routes.get("/health/live", monitoring) { _, _, _ in
             try Self.response(for: health.liveness())
         }
-        router.get("/health/ready") { _, _ in
+        routes.get("/health/ready", monitoring) { _, _, _ in
             try Self.response(for: health.readiness())
         }
     }

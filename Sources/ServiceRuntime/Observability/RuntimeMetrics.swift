@@ -20,6 +20,7 @@ public final class RuntimeMetrics: Sendable {
     public let registry: PrometheusCollectorRegistry
 
     private let counters = Mutex<[SeriesKey: Prometheus.Counter]>([:])
+    private let refusals = Mutex<[[String]: Prometheus.Counter]>([:])
     private let handlerDurations = Mutex<[String: DurationHistogram]>([:])
     private let outboxLag: Prometheus.Gauge
     private let outboxDepth: Prometheus.Gauge
@@ -83,6 +84,33 @@ public final class RuntimeMetrics: Sendable {
     ///   - reason: `failed`, `invalid` or `delivery-limit`.
     public func parked(type: String, reason: String) {
         self.counter(.parked, [("type", type), ("reason", reason)]).increment()
+    }
+
+    /// The family of ``republishRefused(queue:path:)``: `passerelle_republish_refused_total`.
+    static var republishRefusedDescriptor: MetricNameDescriptor {
+        MetricNameDescriptor(
+            namespace: "passerelle", metricName: "republish_refused", unitName: "total",
+            helpText: "Copies of a delivery the broker refused (nack, return, channel error), by queue and path (retry or parking).")
+    }
+
+    /// Counts one refused publish of the consumer's own copy of a delivery
+    /// (`passerelle_republish_refused_total`): every refused attempt counts, the first and each retry.
+    ///
+    /// - Parameters:
+    ///   - queue: The consumer queue the delivery came from.
+    ///   - path: `retry` (a delay level) or `parking` (`.dlq` or `.invalid`).
+    public func republishRefused(queue: String, path: String) {
+        let counter = self.refusals.withLock { cache in
+            if let existing = cache[[queue, path]] {
+                return existing
+            }
+            let created = self.registry.makeCounter(
+                descriptor: Self.republishRefusedDescriptor,
+                labels: [("service", self.service), ("queue", queue), ("path", path)])
+            cache[[queue, path]] = created
+            return created
+        }
+        counter.increment()
     }
 
     /// Counts a delivery the inbox recognised as already processed (`passerelle_inbox_duplicates_total`).

@@ -2,6 +2,9 @@ import Foundation
 import Messaging
 
 /// One AMQP header value in JSON with its kind kept (see ``StoredProperties``).
+///
+/// A float or double that JSON cannot write (NaN, ±infinity) is stored as the string `NaN`, `Infinity` or
+/// `-Infinity` under its kind, and read back as the same value.
 struct StoredFieldValue: Codable, Sendable, Hashable {
     var value: AMQPFieldValue
 
@@ -30,8 +33,8 @@ struct StoredFieldValue: Codable, Sendable, Hashable {
         case "uint32": self.value = .uint32(try c.decode(UInt32.self, forKey: .value))
         case "int64": self.value = .int64(try c.decode(Int64.self, forKey: .value))
         case "uint64": self.value = .uint64(try c.decode(UInt64.self, forKey: .value))
-        case "float": self.value = .float(try c.decode(Float.self, forKey: .value))
-        case "double": self.value = .double(try c.decode(Double.self, forKey: .value))
+        case "float": self.value = .float(Float(try Self.decodeFloatingPoint(c)))
+        case "double": self.value = .double(try Self.decodeFloatingPoint(c))
         case "decimal":
             self.value = .decimal(AMQPDecimal(scale: try c.decode(UInt8.self, forKey: .scale), value: try c.decode(UInt32.self, forKey: .value)))
         case "bytes":
@@ -69,8 +72,8 @@ struct StoredFieldValue: Codable, Sendable, Hashable {
         case .uint32(let v): try c.encode("uint32", forKey: .type); try c.encode(v, forKey: .value)
         case .int64(let v): try c.encode("int64", forKey: .type); try c.encode(v, forKey: .value)
         case .uint64(let v): try c.encode("uint64", forKey: .type); try c.encode(v, forKey: .value)
-        case .float(let v): try c.encode("float", forKey: .type); try c.encode(v, forKey: .value)
-        case .double(let v): try c.encode("double", forKey: .type); try c.encode(v, forKey: .value)
+        case .float(let v): try c.encode("float", forKey: .type); try Self.encodeFloatingPoint(Double(v), float: v, in: &c)
+        case .double(let v): try c.encode("double", forKey: .type); try Self.encodeFloatingPoint(v, float: nil, in: &c)
         case .decimal(let v):
             try c.encode("decimal", forKey: .type); try c.encode(v.value, forKey: .value); try c.encode(v.scale, forKey: .scale)
         case .bytes(let v): try c.encode("bytes", forKey: .type); try c.encode(Data(v).base64EncodedString(), forKey: .value)
@@ -83,5 +86,31 @@ struct StoredFieldValue: Codable, Sendable, Hashable {
             try c.encode(entries, forKey: .value)
         case .void: try c.encode("void", forKey: .type)
         }
+    }
+
+    private static let nonFinite: [String: Double] = ["NaN": .nan, "Infinity": .infinity, "-Infinity": -.infinity]
+
+    private static func encodeFloatingPoint(
+        _ value: Double, float: Float?, in c: inout KeyedEncodingContainer<CodingKeys>
+    ) throws {
+        if value.isNaN {
+            try c.encode("NaN", forKey: .value)
+        } else if value.isInfinite {
+            try c.encode(value > 0 ? "Infinity" : "-Infinity", forKey: .value)
+        } else if let float {
+            try c.encode(float, forKey: .value)
+        } else {
+            try c.encode(value, forKey: .value)
+        }
+    }
+
+    private static func decodeFloatingPoint(_ c: KeyedDecodingContainer<CodingKeys>) throws -> Double {
+        if let text = try? c.decode(String.self, forKey: .value) {
+            guard let value = Self.nonFinite[text] else {
+                throw DecodingError.dataCorruptedError(forKey: .value, in: c, debugDescription: "not a number: \(text)")
+            }
+            return value
+        }
+        return try c.decode(Double.self, forKey: .value)
     }
 }

@@ -17,7 +17,8 @@ public struct MessageCatalog: Sendable {
         public var dataschema: String?
         /// The largest body accepted, in bytes (`x-passerelle-max-body-bytes`).
         public var maxBodyBytes = MessageContract.defaultMaxBodyBytes
-        /// The contexts whose contracts send it (a send operation): the services that may publish it.
+        /// The contexts whose contracts send it (a send operation, or `x-passerelle-external-senders`): who may
+        /// publish it.
         public var senders: [String] = []
     }
 
@@ -38,7 +39,7 @@ public struct MessageCatalog: Sendable {
             guard let schema = schemas.schemas[message.type] else { continue }
             entries[message.type] = Entry(
                 exchange: message.exchange, schema: schema, dataschema: message.schemaID, maxBodyBytes: message.maxBodyBytes,
-                senders: message.senders)
+                senders: message.senders + message.externalSenders)
         }
         self.entries = entries
     }

@@ -61,8 +61,6 @@ public enum NotificationsService {
         handlers.on(AwardRejectionsIssued.self, mandatory.rejectionsIssued)
         handlers.on(AwardDecided.self, mandatory.awardDecided)
         handlers.on(NoticeRequest.self, requests.noticeRequested)
-        // The contract's external senders of notice requests (x-passerelle-external-senders).
-        handlers.accept(NoticeRequest.self, from: ["documents", "desk"])
         // Events of contexts without templates yet: kept in `deferred_events` until their templates exist.
         handlers.onEvery(receivedFrom: ["documents", "desk", "training"], requests.deferred)
         return handlers

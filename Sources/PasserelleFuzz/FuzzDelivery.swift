@@ -169,9 +169,9 @@ struct FuzzDelivery {
     /// The table through rabbitmq-c's encoder and decoder, as it travels to the broker and back; nil when
     /// rabbitmq-c refuses to encode it.
     static func throughTheWire(_ table: AMQPTable) -> AMQPTable? {
-        // Reported (docs/fuzzing.md), not fixed here: rabbitmq-c writes a key's length in one byte without
-        // checking it, so a key over 255 bytes makes a corrupt table (the broker closes the connection).
-        // The broker never delivers such keys; skip them.
+        // Reported (docs/fuzzing.md), not fixed here: a key is a short string (length in one byte), but a key
+        // over 255 bytes is encoded without error into a table rabbitmq-c's decoder refuses (a broker would
+        // close the connection). The broker never delivers such keys; skip them.
         guard self.keysFitTheWire(table), let bytes = try? FieldTableWire.encode(table) else { return nil }
         do {
             return try FieldTableWire.decode(bytes)

@@ -21,9 +21,8 @@ extension AMQPIntegration {
                 faults.failTransiently("max-transient", times: 100)
                 // 1 try + 2 in-process retries fail, then the 1 s delay level (attempt -5 counts as 0), then success.
                 faults.failTransiently("negative-transient", times: 3)
-                let alpha = try await ServiceHarness.start(try bed.host(SampleServices.alpha(faults: faults)) {
-                    $0.consumer.batchSize = 5
-                })
+                // One message per transaction, so that each failing item counts its own tries.
+                let alpha = try await ServiceHarness.start(try bed.host(SampleServices.alpha(faults: faults)))
                 let messages = [
                     try HostileMessages.attempt(
                         .int64(.max), item: ItemSubmitted(itemId: "max-ok", sequence: 1, amount: 1), catalog: bed.catalog),

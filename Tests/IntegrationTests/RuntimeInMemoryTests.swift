@@ -32,7 +32,7 @@ extension AMQPIntegration {
                     _ = try broker.publish(
                         AMQPOutboundMessage(
                             exchange: exchange, routingKey: event.type, body: event.data,
-                            properties: CloudEventAMQPMapping.properties(for: event)))
+                            properties: try bed.asOperator(CloudEventAMQPMapping.properties(for: event))))
                 }
                 #expect(try await eventually { try await bed.count("SELECT count(*) FROM alpha.items") == 3 })
                 try await alpha.waitUntilOutboxDrained()

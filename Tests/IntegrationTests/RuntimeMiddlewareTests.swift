@@ -20,7 +20,7 @@ extension AMQPIntegration {
                 _ = try broker.publish(
                     AMQPOutboundMessage(
                         exchange: exchange, routingKey: event.type, body: event.data,
-                        properties: CloudEventAMQPMapping.properties(for: event)))
+                        properties: try bed.asOperator(CloudEventAMQPMapping.properties(for: event))))
             }
         }
 
@@ -97,7 +97,7 @@ extension AMQPIntegration {
                 _ = try broker.publish(
                     AMQPOutboundMessage(
                         exchange: exchange, routingKey: event.type, body: event.data,
-                        properties: CloudEventAMQPMapping.properties(for: event)))
+                        properties: try bed.asOperator(CloudEventAMQPMapping.properties(for: event))))
                 #expect(try await eventually { seen.withLock { $0 } == ["alpha.item.recorded.v1 x"] })
                 try await beta.stop()
 

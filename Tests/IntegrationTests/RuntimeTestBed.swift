@@ -87,6 +87,14 @@ struct RuntimeTestBed: Sendable {
         return configuration
     }
 
+    /// Properties of a message the test publishes on the in-memory broker as the operator would (on RabbitMQ
+    /// the broker stamps the validated `user_id`; the in-memory broker takes the test's word).
+    func asOperator(_ properties: AMQPProperties) throws -> AMQPProperties {
+        var properties = properties
+        properties.userID = try self.topologyBed.amqp("operator").username
+        return properties
+    }
+
     func host(
         _ definition: ServiceDefinition, configure: (inout ServiceConfiguration) -> Void = { _ in }
     ) throws -> ServiceHost {

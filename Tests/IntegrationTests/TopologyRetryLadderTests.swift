@@ -36,6 +36,9 @@ extension AMQPIntegration {
                         properties.headers = [
                             "x-passerelle-attempt": .int64(Int64(attempt + 1)), "x-passerelle-error": "always fails",
                         ]
+                        // As the runtime does: the copy is the consumer's own publish (RabbitMQ refuses another user's
+                        // user_id); the original sender would travel in x-passerelle-sender.
+                        properties.userID = nil
                         _ = try await publisher.publish(
                             AMQPOutboundMessage(
                                 exchange: "notifications.retry", routingKey: key, body: delivery.body,

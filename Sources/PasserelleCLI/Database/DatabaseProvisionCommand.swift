@@ -71,7 +71,8 @@ struct DatabaseProvisionCommand: AsyncParsableCommand {
         let manifest = try self.location.load(json: self.json)
         if let service = self.service, manifest.service(named: service) == nil {
             let known = manifest.services.map(\.name).joined(separator: ", ")
-            throw ValidationError("--service \(service): no such service in \(self.location.url.lastPathComponent) (services: \(known))")
+            throw ValidationError(
+                "--service \(service): no such service in \(self.location.url.lastPathComponent) (services: \(known))")
         }
         let names = manifest.services.map(\.name).filter { self.service == nil || $0 == self.service }
         var configuration: PostgresConfiguration
@@ -79,7 +80,8 @@ struct DatabaseProvisionCommand: AsyncParsableCommand {
             configuration = try PostgresConfiguration(
                 connectionString: self.postgresURL ?? ProcessInfo.processInfo.environment["PASSERELLE_PG_URL"] ?? "")
         } catch {
-            throw ValidationError("Invalid PostgreSQL URL (\(self.postgresURL != nil ? "--postgres-url" : "PASSERELLE_PG_URL")): \(error)")
+            let source = self.postgresURL != nil ? "--postgres-url" : "PASSERELLE_PG_URL"
+            throw ValidationError("Invalid PostgreSQL URL (\(source)): \(error)")
         }
         configuration.options.applicationName = "passerelle db provision"
         configuration.options.poolSize = 1
@@ -96,7 +98,8 @@ struct DatabaseProvisionCommand: AsyncParsableCommand {
         } catch {
             report = Report(
                 ok: false, services: [],
-                error: "cannot reach PostgreSQL as the administrator: \(error) (check PASSERELLE_PG_URL or --postgres-url; scripts/infra up)")
+                error: "cannot reach PostgreSQL as the administrator: \(error) "
+                    + "(check PASSERELLE_PG_URL or --postgres-url; scripts/infra up)")
         }
         await client.close()
         if self.json {

@@ -69,9 +69,6 @@ final class Republisher: Sendable {
         self.policy = policy
     }
 
-    /// The deliveries held now.
-    var heldCount: Int { self.state.withLock { $0.held.count } }
-
     /// Publishes `copy` and runs `settle` (which acknowledges `delivery`) once the broker took it.
     ///
     /// - Returns: `true` when the copy was taken and `settle` ran; `false` when the broker refused it and the

@@ -32,20 +32,25 @@ extension Passerelle.Doctor {
         return (login, await Self.readMigrations(connectionString, logger: logger))
     }
 
-    /// Finds every schema with a `schema_migrations` table and reads its applied migrations with
-    /// ``PostgresMigrations/status(using:)``.
-    static func readMigrations(_ connectionString: String, logger: Logger) async -> MigrationsResult {
-        var configuration: PostgresConfiguration
-        do {
-            configuration = try PostgresConfiguration(connectionString: connectionString)
-        } catch {
-            return .failure(error)
-        }
+    /// A one-connection client with short timeouts, named `passerelle doctor` unless the URL names it.
+    static func doctorClient(_ connectionString: String, logger: Logger) throws(PostgresError) -> PostgresClient {
+        var configuration = try PostgresConfiguration(connectionString: connectionString)
         configuration.options.poolSize = 1
         configuration.options.connectTimeout = .seconds(5)
         configuration.options.acquireTimeout = .seconds(10)
         configuration.options.applicationName = configuration.options.applicationName ?? "passerelle doctor"
-        let client = PostgresClient(configuration: configuration, logger: logger)
+        return PostgresClient(configuration: configuration, logger: logger)
+    }
+
+    /// Finds every schema with a `schema_migrations` table and reads its applied migrations with
+    /// ``PostgresMigrations/status(using:)``.
+    static func readMigrations(_ connectionString: String, logger: Logger) async -> MigrationsResult {
+        let client: PostgresClient
+        do {
+            client = try Self.doctorClient(connectionString, logger: logger)
+        } catch {
+            return .failure(error)
+        }
         let result: MigrationsResult
         do {
             let rows = try await client.query(

@@ -38,17 +38,12 @@ extension Passerelle.Doctor {
     static func readPrivileges(
         _ connectionString: String, users: [(service: String, user: String)], logger: Logger
     ) async -> PrivilegesResult {
-        var configuration: PostgresConfiguration
+        let client: PostgresClient
         do {
-            configuration = try PostgresConfiguration(connectionString: connectionString)
+            client = try Self.doctorClient(connectionString, logger: logger)
         } catch {
             return .failure(error)
         }
-        configuration.options.poolSize = 1
-        configuration.options.connectTimeout = .seconds(5)
-        configuration.options.acquireTimeout = .seconds(10)
-        configuration.options.applicationName = configuration.options.applicationName ?? "passerelle doctor"
-        let client = PostgresClient(configuration: configuration, logger: logger)
         let result: PrivilegesResult
         do {
             // One connection for both statements, so that pg_backend_pid() is the session that asks.

@@ -122,7 +122,10 @@ import Testing
             default: return .table([RuntimeHeaders.attempt: value(depth + 1)])
             }
         }
-        for _ in 0..<20_000 {
+        // One #expect for the whole run: 20,000 of them would hold a test thread for seconds in a debug build
+        // (and starve the timers of the suites running beside it).
+        var outOfRange: [String] = []
+        for _ in 0..<5_000 {
             let limit = Int.random(in: -2...2000)
             var properties = AMQPProperties()
             properties.headers = [
@@ -130,9 +133,11 @@ import Testing
                 RuntimeHeaders.originalExchange: value(0),
             ]
             let count = RuntimeHeaders.attempt(in: properties.headers, limit: limit)
-            #expect((0...max(0, limit)).contains(count))
             let values = RuntimeHeaderValues(properties)
-            #expect((0...RuntimeHeaders.maxAttempt).contains(values.attempt))
+            if !(0...max(0, limit)).contains(count) || !(0...RuntimeHeaders.maxAttempt).contains(values.attempt) {
+                outOfRange.append("\(properties.headers[RuntimeHeaders.attempt].map { "\($0)" } ?? "nil") → \(count), \(values.attempt)")
+            }
         }
+        #expect(outOfRange.isEmpty, "\(outOfRange.prefix(5))")
     }
 }

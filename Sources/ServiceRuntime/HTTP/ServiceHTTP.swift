@@ -48,7 +48,8 @@ public enum ServiceHTTP {
         case .keyNotFound(let key, let context):
             return ServiceProblem(.invalid, field: path(context, key), rule: "required", "a required field is missing")
         case .typeMismatch(let type, let context), .valueNotFound(let type, let context):
-            return ServiceProblem(.invalid, field: path(context), rule: "type \(type)", "wrong type")
+            let field = path(context)
+            return ServiceProblem(.invalid, field: field.isEmpty ? "body" : field, rule: "type \(type)", "wrong type")
         case .dataCorrupted(let context):
             let field = path(context)
             return ServiceProblem(
@@ -61,9 +62,10 @@ public enum ServiceHTTP {
 }
 
 extension Request {
-    /// A query parameter, percent-decoded; `nil` when absent or empty.
+    /// A query parameter, percent-decoded once (by Hummingbird: decoding again would read `%252F` as `/`);
+    /// `nil` when absent or empty.
     public func query(_ name: String) -> String? {
         guard let value = self.uri.queryParameters[Substring(name)], !value.isEmpty else { return nil }
-        return String(value).removingPercentEncoding ?? String(value)
+        return String(value)
     }
 }

@@ -45,8 +45,12 @@ public struct RuntimeHeaderValues: Sendable, Hashable {
         self.originalExchange = Self.name(headers[RuntimeHeaders.originalExchange])
         self.originalRoutingKey = Self.name(headers[RuntimeHeaders.originalRoutingKey])
         self.consumerQueue = Self.name(headers[RuntimeHeaders.consumerQueue])
+        // Only the canonical form: Foundation also parses hyphens in the wrong places (`…-2a-b9f8…`, found by the
+        // fuzzer), which would turn a malformed header into a different id.
         self.parkedID = headers[RuntimeHeaders.parkedID]?.stringValue.flatMap { text in
-            text.utf8.count == 36 ? UUID(uuidString: text) : nil
+            guard text.utf8.count == 36, let id = UUID(uuidString: text), id.uuidString.lowercased() == text.lowercased()
+            else { return nil }
+            return id
         }
         self.messageID = Self.cloudEvent("id", in: headers) ?? properties.messageID
         self.messageType = Self.cloudEvent("type", in: headers) ?? properties.type

@@ -100,6 +100,16 @@ import Testing
     }
 
     /// A cheap fuzz: random header values of every kind, nested, never trap and stay in range.
+    /// Found by the fuzzer (Fuzz/regressions/runtime-headers/misplaced-hyphen-parked-id): Foundation parses a
+    /// 36-character id with a hyphen out of place into some other UUID; such a header is no parked id.
+    @Test func aParkedIDOutOfItsCanonicalFormIsIgnored() {
+        var properties = AMQPProperties()
+        properties.headers = [RuntimeHeaders.parkedID: .string("0b7e4d2c-91a5-4f3e-8c6d-2a-b9f8e7d60")]
+        #expect(RuntimeHeaderValues(properties).parkedID == nil)
+        properties.headers = [RuntimeHeaders.parkedID: .string("0B7E4D2C-91A5-4F3E-8C6D-2AB9F8E7D601")]
+        #expect(RuntimeHeaderValues(properties).parkedID?.uuidString == "0B7E4D2C-91A5-4F3E-8C6D-2AB9F8E7D601")
+    }
+
     @Test func randomValuesNeverTrap() {
         var generator = SystemRandomNumberGenerator()
         func value(_ depth: Int) -> AMQPFieldValue {

@@ -127,7 +127,7 @@ public struct PostgresMigrations: Sendable {
             try await connection.execute("CREATE SCHEMA \(unescaped: self.schema.quoted)\(unescaped: authorization)")
         }
         // CREATE TABLE IF NOT EXISTS also needs CREATE on the schema when the table exists: the owner has it.
-        try await connection.withTransaction(settings: self.roleSetting) { transaction in
+        _ = try await connection.withTransaction(settings: self.roleSetting) { transaction in
             try await transaction.execute(
                 """
                 CREATE TABLE IF NOT EXISTS \(unescaped: self.table) (

@@ -62,7 +62,7 @@ struct PrivilegeIntegrationTests {
             #expect(try await login.execute("DELETE FROM items WHERE label = 'one'") == 1)
             _ = try await login.query("SELECT nextval('items_id_seq')")
             #expect(try await login.query("SELECT current_schema()")[0].decode(String.self, at: 0) == schema)
-            try await login.withTransaction { transaction in
+            _ = try await login.withTransaction { transaction in
                 try await transaction.execute("CREATE TEMPORARY TABLE scratch (id int) ON COMMIT DROP")
             }
 

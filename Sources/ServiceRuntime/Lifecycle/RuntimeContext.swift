@@ -54,24 +54,4 @@ final class RuntimeContext: Sendable {
     ) async throws -> Result {
         try await self.database.withTransaction(cause: cause, body)
     }
-
-    /// Publishes one message with a confirm, retrying while the broker is unreachable (never gives up
-    /// unless the task is cancelled).
-    func publishConfirmed(_ message: AMQPOutboundMessage) async throws {
-        var pause: Duration = .milliseconds(100)
-        while true {
-            try Task.checkCancellation()
-            switch await self.transport.publish([message])[0] {
-            case .success(let confirmation):
-                self.metrics.confirmLatency(confirmation.latency)
-                return
-            case .failure(let error):
-                self.logger.warning(
-                    "publish to \(message.exchange) failed, will retry",
-                    metadata: ["routing.key": "\(message.routingKey)", "error": "\(error)"])
-                try await Task.sleep(for: pause)
-                pause = min(pause * 2, .seconds(5))
-            }
-        }
-    }
 }

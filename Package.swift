@@ -262,6 +262,29 @@ let package = Package(
             path: "Sources/NotificationsMain",
             swiftSettings: swiftSettings
         ),
+        // The partner bridges (docs/bridges.md): store and forward between the hub and each partner's broker,
+        // validated against the partner's contract in both directions.
+        .target(
+            name: "Bridge",
+            dependencies: [
+                "Messaging", "Contracts", "JSONSchema", "Topology", "ServiceRuntime", "Identity",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "passerelle-bridge",
+            dependencies: [
+                "Bridge", "Contracts", "Topology", "ServiceRuntime", "Identity",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Sources/BridgeMain",
+            swiftSettings: swiftSettings
+        ),
         // The operator's code behind `passerelle`, without ArgumentParser: the management API client, topology
         // apply and queue migration, the parked-message store and replay, the services manifest (services.yaml).
         .target(
@@ -277,6 +300,7 @@ let package = Package(
             name: "PasserelleCLI",
             dependencies: [
                 "PasserelleOps",
+                "Bridge",
                 "Messaging",
                 "Contracts",
                 "JSONSchema",
@@ -303,7 +327,7 @@ let package = Package(
             dependencies: [
                 "PasserelleCLI", "PasserelleOps", "Messaging", "Storage", "Contracts", "ContractMessaging", "JSONSchema",
                 "Topology", "ServiceRuntime", "ServiceRuntimeTesting", "RuntimeSamples", "SampleContracts", "Identity",
-                "ProcurementService", "ProcurementDomain", "ProcurementContracts", "CommonContracts",
+                "ProcurementService", "ProcurementDomain", "ProcurementContracts", "CommonContracts", "Bridge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -456,7 +480,7 @@ let package = Package(
                 "Messaging", "Storage", "PasserelleCLI", "Contracts", "ContractMessaging", "JSONSchema", "Topology",
                 "ServiceRuntime", "ServiceRuntimeTesting", "RuntimeSamples", "SampleContracts", "Identity",
                 "ProcurementService", "ProcurementDomain", "NotificationsService", "Mailer", "PasserelleOps",
-                "ProcurementContracts", "CommonContracts",
+                "ProcurementContracts", "CommonContracts", "Bridge",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

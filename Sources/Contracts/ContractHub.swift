@@ -95,6 +95,10 @@ public struct MessageContract: Sendable {
     /// The largest body a consumer accepts for this type, in bytes (`x-passerelle-max-body-bytes`, default
     /// ``defaultMaxBodyBytes``): a larger message is parked as invalid before its JSON is parsed.
     public var maxBodyBytes: Int = MessageContract.defaultMaxBodyBytes
+    /// JSON pointers into the payload whose values together identify the business fact, so that two
+    /// messages with different CloudEvents ids and the same key are one fact (`x-passerelle-business-key`,
+    /// for example `[/idActe]`); empty when the id alone identifies it. Partner bridges apply it.
+    public var businessKey: [String] = []
     /// The payload schema.
     public var schema: JSONValue
     /// The URI the schema's relative references resolve against.

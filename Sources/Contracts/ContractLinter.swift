@@ -12,6 +12,7 @@ public enum ContractLinter {
         "schema": "every payload schema compiles (JSON Schema 2020-12)",
         "example": "every message has at least one example, and every example validates against its schema",
         "description": "every payload schema has a title and a description, and every property a description (they become the generated types' documentation)",
+        "id": "every schema file's $id is the published base + its path under contracts/, e.g. https://contracts.passerelle.example/common/schemas/types.json, so relative $refs resolve against it as against the file",
     ]
 
     /// Checks a loaded hub.
@@ -58,6 +59,7 @@ public enum ContractLinter {
             }
         }
         errors += Self.undocumented(hub)
+        errors += Self.misnamed(hub)
         return errors.sorted { ($0.file, $0.line ?? 0, $0.pointer) < ($1.file, $1.line ?? 0, $1.pointer) }
     }
 
@@ -77,6 +79,14 @@ public enum ContractLinter {
             }
         }
         return errors
+    }
+
+    /// The `id` rule: every schema file the contracts load has the `$id` ``ContractSchemas/publishedID(forPath:)``
+    /// gives for its path.
+    static func misnamed(_ hub: ContractHub) -> [ContractError] {
+        hub.sources.sorted { $0.key < $1.key }.filter { $0.key.hasSuffix(".json") }.compactMap {
+            ContractSchemas.idError(in: $0.value)
+        }
     }
 
     private static func walk(_ value: JSONValue, pointer: String, report: (String, String) -> Void) {

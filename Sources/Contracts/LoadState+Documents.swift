@@ -133,11 +133,29 @@ extension LoadState {
                 name: example.objectValue?["name"]?.stringValue ?? "example \(index + 1)", payload: payload,
                 location: ContractLocation(file: message.source.path, pointer: pointer + "/payload", line: message.source.line(of: pointer + "/payload"))))
         }
-        return MessageContract(
+        var contract = MessageContract(
             type: type, owner: owner, kind: kind, exchange: exchange, exchangeType: exchangeType,
             title: object["title"]?.stringValue, summary: object["summary"]?.stringValue, compatibility: compatibility,
             maxBodyBytes: maxBodyBytes, schema: schema, schemaURL: schemaURL, schemaID: schema.objectValue?["$id"]?.stringValue, examples: examples,
             senders: [], externalSenders: external, receivers: [], location: location)
+        contract.businessKey = self.businessKey(object["x-passerelle-business-key"], message: message)
+        return contract
+    }
+
+    /// `x-passerelle-business-key`: a non-empty list of JSON pointers (`/idActe`). A bad value is an error
+    /// (rule `structure`) and no key stands.
+    private mutating func businessKey(
+        _ value: JSONValue?, message: (source: SourceDocument, pointer: String, value: JSONValue)
+    ) -> [String] {
+        guard let value else { return [] }
+        let pointers = value.arrayValue?.compactMap(\.stringValue) ?? []
+        guard !pointers.isEmpty, pointers.count == value.arrayValue?.count, pointers.allSatisfy({ $0.hasPrefix("/") }) else {
+            self.errors.append(message.source.error(
+                "structure", at: message.pointer + "/x-passerelle-business-key",
+                "x-passerelle-business-key must be a non-empty list of JSON pointers such as [/idActe], got \(value.jsonString())"))
+            return []
+        }
+        return pointers
     }
 
     /// `x-passerelle-max-body-bytes`: a positive integer of at most 256 MiB; absent means 1 MiB. A bad value is

@@ -12,7 +12,7 @@ public struct Passerelle: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [
             Doctor.self, ContractsCommand.self, Topology.self, Status.self, DLQCommand.self, Send.self, Tail.self, ProcurementCommand.self,
-            Demo.self, Bench.self, ServicesCommand.self, Database.self, NewCommand.self, Token.self,
+            Demo.self, Bench.self, ServicesCommand.self, Database.self, NewCommand.self, Token.self, BridgeCommand.self,
         ]
     )
 

@@ -6,8 +6,9 @@ import Messaging
 ///
 /// Checks: no crash; a refusal is a `CloudEventError` naming an attribute; an accepted event has its required
 /// attributes, spec version 1.0, the body as data and valid extension names; written again as properties
-/// (`CloudEventAMQPMapping.properties(for:)`, what the relay publishes) — directly and through rabbitmq-c's
-/// field-table encoder and decoder — it reads back as the same event (time to the millisecond).
+/// (`CloudEventAMQPMapping.properties(for:binding:)`, what the relay publishes, in both header bindings) — directly
+/// and through rabbitmq-c's field-table encoder and decoder — it reads back as the same event (time to the
+/// millisecond), and so do the received headers moved to either binding by `CloudEventAMQPMapping.rewrite(_:to:)`.
 enum CloudEventFuzz {
     static func run(_ bytes: UnsafeRawBufferPointer) {
         let delivery = FuzzDelivery(bytes)
@@ -37,16 +38,20 @@ enum CloudEventFuzz {
         for name in event.extensions.keys {
             fuzzCheck(CloudEvent.isValidAttributeName(name), "extension name \(name.debugDescription) accepted")
         }
-        // Published again (outbox relay, replay): read back, it is the same event.
-        let written = CloudEventAMQPMapping.properties(for: event)
-        self.readBack(event, from: written, through: "properties(for:)")
-        #if PASSERELLE_FUZZ
-        if let wired = FuzzDelivery.throughTheWire(written.headers) {
-            var properties = written
-            properties.headers = wired
-            self.readBack(event, from: properties, through: "properties(for:) and rabbitmq-c")
+        // Published again (outbox relay, replay) in either header binding: read back, it is the same event.
+        for binding in CloudEventsHeaderBinding.allCases {
+            let written = CloudEventAMQPMapping.properties(for: event, binding: binding)
+            self.readBack(event, from: written, through: "properties(for:binding: .\(binding))")
+            #if PASSERELLE_FUZZ
+            if let wired = FuzzDelivery.throughTheWire(written.headers) {
+                var properties = written
+                properties.headers = wired
+                self.readBack(event, from: properties, through: "properties(for:binding: .\(binding)) and rabbitmq-c")
+            }
+            #endif
+            // Moved to the binding's names as is (a bridge hop): it still reads as the same event.
+            self.readBack(event, from: CloudEventAMQPMapping.rewrite(properties, to: binding), through: "rewrite(to: .\(binding))")
         }
-        #endif
     }
 
     /// Seconds since 1970 of 0001-01-01T00:00:00Z ..< 10000-01-01T00:00:00Z, the instants RFC 3339 can write.

@@ -107,7 +107,9 @@ enum FuzzSeeds {
             "cloudEvents_id": "6f1c1a4e-5d0b-4e8a-9a51-0c6d3e2b7f10", "cloudEvents_source": "/passerelle/procurement",
             "cloudEvents_specversion": "1.0", "cloudEvents_type": "procurement.tender.published.v1",
             "cloudEvents_datacontenttype": "application/json", "cloudEvents_time": "2026-11-30T00:53:20.250Z",
-            "cloudEvents_subject": "T-1", "cloudEvents_dataschema": "urn:passerelle:schema:procurement.tender.published.v1",
+            "cloudEvents_subject": "T-1",
+            "cloudEvents_dataschema":
+                "https://contracts.passerelle.example/procurement/schemas/procurement.tender.published.v1.json",
             "cloudEvents_correlationid": "conv-42", "cloudEvents_causationid": "cmd-7",
             "cloudEvents_dataref": "https://files.example.org/acts/1.pdf",
             "traceparent": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "tracestate": "passerelle=1",
@@ -115,6 +117,13 @@ enum FuzzSeeds {
         let partner: AMQPTable = [
             "ce_id": "x-1", "ce_source": "/partner/prefecture", "ce_type": "prefecture.act.acknowledged.v1",
             "ce_specversion": "1.0", "ce_time": "2026-03-01T10:00:00+01:00",
+        ]
+        // The CloudEvents SDKs' RabbitMQ binding (knative eventing-rabbitmq): `ce-` headers, trace context both ways.
+        let knative: AMQPTable = [
+            "ce-id": "k-3", "ce-source": "/partner/treasury", "ce-type": "treasury.pes.acquitted.v1",
+            "ce-specversion": "1.0", "ce-time": "2026-03-01T10:00:00Z", "ce-subject": "PES-1",
+            "ce-traceparent": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+            "traceparent": "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01", "x-partner-batch": "b-12",
         ]
         let colon: AMQPTable = [
             "cloudEvents:id": .bytes(Array("b-7".utf8)), "cloudEvents:source": "/passerelle/notifications",
@@ -129,6 +138,7 @@ enum FuzzSeeds {
         var seeds: [(String, [UInt8])] = [
             ("published-headers", FuzzDelivery.records(headers: published, body: body)),
             ("partner-ce-prefix", FuzzDelivery.records(headers: partner)),
+            ("partner-ce-dash-binding", FuzzDelivery.records(headers: knative, body: body)),
             ("colon-prefix-bytes-xdeath", FuzzDelivery.records(headers: colon, body: body)),
             ("properties-only", FuzzDelivery.records(properties: properties, headers: [:], body: body)),
             ("bad-specversion", FuzzDelivery.records(properties: properties, headers: ["cloudEvents_specversion": "0.3"])),

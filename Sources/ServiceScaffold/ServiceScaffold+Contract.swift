@@ -84,7 +84,7 @@ extension ServiceScaffold {
         """
         {
           "$schema": "https://json-schema.org/draft/2020-12/schema",
-          "$id": "urn:passerelle:schema:\(type)",
+          "$id": "\(ContractSchemas.publishedID(forPath: "\(self.name)/schemas/\(type).json"))",
           "title": "\(title)",
           "description": "\(description)",
           "type": "object",

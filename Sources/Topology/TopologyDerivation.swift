@@ -8,7 +8,8 @@ import Contracts
 /// - per consuming context, a direct `<context>.retry` exchange; per consumer queue, one retry queue per
 ///   delay level (TTL, dead-lettered back to the queue) and the parking queues `.dlq` and `.invalid`;
 /// - one policy per generated quorum queue carrying all its keys (only one policy applies to a queue);
-/// - one user per service with least privilege (``TopologyDerivation+Permissions.swift``).
+/// - one user per service with least privilege (``TopologyDerivation+Permissions.swift``), and per partner the
+///   bridge's user and quarantine (``TopologyDerivation+Bridges.swift``).
 public struct TopologyDerivation: Sendable {
     public var settings: TopologySettings
 
@@ -42,8 +43,12 @@ public struct TopologyDerivation: Sendable {
             let user = self.isPartner(context, queues: queues) ? nil : self.userName(context)
             return BrokerTopology.Service(context: context, user: user, queues: queues.map(\.resolved))
         }
-        for context in contexts where !self.isPartner(context, queues: consumers.filter { $0.context == context }) {
-            self.addUser(for: context, messages: messages, queues: consumers, to: &topology)
+        for context in contexts {
+            if self.isPartner(context, queues: consumers.filter { $0.context == context }) {
+                self.addBridge(for: context, messages: messages, queues: consumers, to: &topology)
+            } else {
+                self.addUser(for: context, messages: messages, queues: consumers, to: &topology)
+            }
         }
         topology.exchanges.sort { $0.name < $1.name }
         topology.queues.sort { $0.name < $1.name }

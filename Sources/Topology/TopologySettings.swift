@@ -58,6 +58,8 @@ public struct TopologySettings: Sendable, Hashable {
     /// Contexts that are partners, not services: they get no service user. Contexts whose queues are all
     /// named `bridge.<context>.…` are partners even when not listed.
     public var partners: [String] = []
+    /// The partners' brokers, by partner (`bridges:`); see ``PartnerBridgeSettings``.
+    public var bridges: [String: PartnerBridgeSettings] = [:]
     /// Overrides per consuming context.
     public var services: [String: QueueOverrides] = [:]
     /// Overrides per queue name.
@@ -117,6 +119,15 @@ public struct TopologySettings: Sendable, Hashable {
         if let type = raw.parkingQueues?.type { self.parkingQueueType = type }
         if let defaults = raw.consumerQueues { self.consumerQueues = self.consumerQueues.overridden(by: defaults) }
         self.partners = raw.partners ?? []
+        self.bridges = raw.bridges ?? [:]
+        for (partner, bridge) in self.bridges {
+            guard self.partners.contains(partner) else {
+                throw TopologyError(.invalidSettings, "bridges.\(partner): \(partner) is not listed in partners")
+            }
+            if let prefetch = bridge.prefetch, !(1...65535).contains(prefetch) {
+                throw TopologyError(.invalidSettings, "bridges.\(partner).prefetch must be 1...65535")
+            }
+        }
         self.services = raw.services ?? [:]
         self.queues = raw.queues ?? [:]
         guard !self.vhost.isEmpty else { throw TopologyError(.invalidSettings, "vhost must not be empty") }
@@ -187,6 +198,7 @@ private struct RawSettings: Decodable {
     var parkingQueues: Parking?
     var consumerQueues: TopologySettings.QueueOverrides?
     var partners: [String]?
+    var bridges: [String: PartnerBridgeSettings]?
     var services: [String: TopologySettings.QueueOverrides]?
     var queues: [String: TopologySettings.QueueOverrides]?
 }

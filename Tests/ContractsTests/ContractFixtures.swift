@@ -18,15 +18,17 @@ struct ContractFixtures {
         try? FileManager.default.removeItem(at: self.root)
     }
 
-    /// An owner document for `context` with one event channel, plus its schema file.
+    /// An owner document for `context` with one event channel, plus its schema file (by default one with the
+    /// `$id` the `id` lint rule asks for).
     static func owner(
         _ context: String = "procurement",
         address: String = "procurement.tender.published.v1",
         exchange: String? = nil,
-        schema: String = #"{"title": "Published", "description": "A tender was published.", "type": "object", "required": ["tenderId"], "properties": {"tenderId": {"type": "string", "description": "Tender id.", "pattern": "^T-[0-9]+$"}}}"#,
+        schema: String? = nil,
         example: String? = #"{"tenderId": "T-1"}"#,
         extraOperations: String = ""
     ) -> [String: String] {
+        let schema = schema ?? #"{"$id": "https://contracts.passerelle.example/\#(context)/schemas/published.json", "title": "Published", "description": "A tender was published.", "type": "object", "required": ["tenderId"], "properties": {"tenderId": {"type": "string", "description": "Tender id.", "pattern": "^T-[0-9]+$"}}}"#
         let exampleBlock = example.map { "\n      examples:\n        - name: one\n          payload: \($0)" } ?? ""
         let document = """
             asyncapi: 3.0.0

@@ -83,7 +83,9 @@ extension AMQPIntegration {
                 #expect(typed.event.type == "notifications.notice.sent.v1")
                 #expect(typed.event.specversion == "1.0")
                 #expect(typed.event.datacontenttype == "application/json")
-                #expect(typed.event.dataschema == "urn:passerelle:schema:notifications.notice.sent.v1")
+                #expect(
+                    typed.event.dataschema
+                        == "https://contracts.passerelle.example/notifications/schemas/notifications.notice.sent.v1.json")
                 #expect(typed.event.subject == "T-2026-0042")
                 #expect(typed.event.time == envelope.time)
                 #expect(typed.event.correlationID == "conv-7")

@@ -10,7 +10,7 @@ import Testing
             type: "procurement.tender.published.v1", data: Array(#"{"tenderId":"T-1"}"#.utf8),
             time: Date(timeIntervalSince1970: 1_796_000_000.25))
         event.subject = "T-1"
-        event.dataschema = "urn:passerelle:schema:procurement.tender.published.v1"
+        event.dataschema = "https://contracts.passerelle.example/procurement/schemas/procurement.tender.published.v1.json"
         event.correlationID = "conv-42"
         event.causationID = "cmd-7"
         event.traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
@@ -36,7 +36,9 @@ import Testing
         #expect(headers["cloudEvents_datacontenttype"] == "application/json")
         #expect(headers["cloudEvents_time"] == "2026-11-30T00:53:20.250Z")
         #expect(headers["cloudEvents_subject"] == "T-1")
-        #expect(headers["cloudEvents_dataschema"] == "urn:passerelle:schema:procurement.tender.published.v1")
+        #expect(
+            headers["cloudEvents_dataschema"]
+                == "https://contracts.passerelle.example/procurement/schemas/procurement.tender.published.v1.json")
         #expect(headers["cloudEvents_correlationid"] == "conv-42")
         #expect(headers["cloudEvents_causationid"] == "cmd-7")
         #expect(headers["cloudEvents_dataref"] == "https://files.example.org/acts/1.pdf")
@@ -50,7 +52,7 @@ import Testing
         #expect(try CloudEventAMQPMapping.event(properties: properties, body: event.data) == event)
     }
 
-    @Test(arguments: ["ce_", "cloudEvents:"])
+    @Test(arguments: ["ce_", "cloudEvents:", "ce-"])
     func otherPrefixesAreAcceptedOnReceipt(prefix: String) throws {
         let properties = AMQPProperties(deliveryMode: nil, headers: [
             "\(prefix)id": "x-1", "\(prefix)source": "/partner/prefecture", "\(prefix)type": "prefecture.act.acknowledged.v1",

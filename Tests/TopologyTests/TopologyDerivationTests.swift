@@ -128,13 +128,24 @@ struct TopologyDerivationTests {
         #expect(topology.vhost == "test.x")
     }
 
-    @Test func partnersGetNoUserButTheirQueuesGetTheLadder() throws {
+    @Test func partnersGetTheirBridgesUserAndQuarantine() throws {
         let topology = try Fixtures.derive()
         #expect(
             Set(topology.users.map(\.name)) == [
                 "svc-desk", "svc-documents", "svc-notifications", "svc-procurement", "svc-training",
+                "svc-prefecture", "svc-treasury",
             ])
         #expect(topology.queue("bridge.prefecture.outbound") != nil)
         #expect(topology.queue("bridge.prefecture.outbound.dlq") != nil)
+        #expect(topology.queue("bridge.prefecture.quarantine")?.role == .quarantine)
+        #expect(topology.queue("bridge.prefecture.quarantine")?.arguments["x-queue-type"] == "classic")
+        // The bridge reads what the hub sends the partner and writes what the partner publishes, nothing else.
+        let permission = try #require(topology.permissions.first { $0.user == "svc-prefecture" })
+        #expect(permission.configure == "^$")
+        #expect(permission.read == "^(bridge\\.prefecture\\.outbound|bridge\\.prefecture\\.quarantine)$")
+        #expect(permission.write == "^(bridge\\.prefecture\\.quarantine|prefecture\\.events)$")
+        let topic = try #require(topology.topicPermissions.first { $0.user == "svc-prefecture" })
+        #expect(topic.exchange == "prefecture.events")
+        #expect(topic.write == "^prefecture\\.")
     }
 }

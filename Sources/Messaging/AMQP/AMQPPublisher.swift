@@ -40,6 +40,30 @@ public final class AMQPPublisher: Sendable {
         }
     }
 
+    /// Queues one message without waiting, and reports its outcome to `completion`.
+    ///
+    /// Successive calls from one thread reach the broker in the order they were made, so a loop can keep a
+    /// stream of messages in flight (up to ``window``; further ones wait in order) and settle each source
+    /// message when its own confirm arrives: what a store-and-forward bridge needs.
+    ///
+    /// - Parameters:
+    ///   - message: The message. A missing `messageID` is filled with a random UUID.
+    ///   - completion: Called once with the confirmation or the error of ``publish(_:)-(AMQPOutboundMessage)``,
+    ///     on the connection's thread: keep it short and never block in it.
+    public func send(
+        _ message: AMQPOutboundMessage,
+        completion: @escaping @Sendable (Result<AMQPPublishConfirmation, AMQPError>) -> Void
+    ) {
+        let message = Self.withMessageID(message)
+        let channel = self.channel
+        let accepted = self.connection.post { driver in
+            driver.enqueuePublish(channel: channel, message, completion: completion)
+        }
+        if !accepted {
+            completion(.failure(AMQPError(.closed, operation: "publish")))
+        }
+    }
+
     /// Publishes many messages, keeping up to ``window`` in flight, and waits until every one is settled.
     ///
     /// Messages are sent in order. The result for each message is independent: one nack or return does

@@ -19,7 +19,8 @@ public struct CloudEvent: Sendable, Hashable {
     public var specversion: String
     /// The media type of `data`, e.g. `application/json`.
     public var datacontenttype: String?
-    /// The schema `data` adheres to, e.g. `urn:passerelle:schema:procurement.tender.published.v1`.
+    /// The schema `data` adheres to: its `$id`, e.g.
+    /// `https://contracts.passerelle.example/procurement/schemas/procurement.tender.published.v1.json`.
     public var dataschema: String?
     /// What the event is about within the source, e.g. a tender id.
     public var subject: String?

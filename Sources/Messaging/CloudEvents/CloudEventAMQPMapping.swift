@@ -14,13 +14,16 @@ import Foundation
 /// | `traceparent`, `tracestate` | — | `traceparent`, `tracestate` (unprefixed, as W3C propagators expect) |
 ///
 /// The prefix `cloudEvents_` is the one RabbitMQ maps to AMQP 1.0 application properties for the AMQP
-/// binding. On receipt the older separator `cloudEvents:` and the `ce_` prefix are accepted as well, and
-/// headers win over properties when both are present.
+/// binding; it is the default. ``CloudEventsHeaderBinding/ce`` writes the `ce-` headers of the CloudEvents
+/// SDKs' RabbitMQ binding instead. On receipt every prefix of ``acceptedPrefixes`` is read (`cloudEvents_`,
+/// the older separator `cloudEvents:`, `ce_` and `ce-`), so a consumer accepts either binding; headers win
+/// over properties when both are present, and the unprefixed `traceparent` and `tracestate` win over
+/// prefixed copies.
 public enum CloudEventAMQPMapping {
-    /// The header prefix Passerelle writes.
-    public static let headerPrefix = "cloudEvents_"
+    /// The header prefix Passerelle writes by default (``CloudEventsHeaderBinding/amqp``).
+    public static let headerPrefix = CloudEventsHeaderBinding.amqp.prefix
     /// Prefixes accepted on receipt.
-    public static let acceptedPrefixes = ["cloudEvents_", "cloudEvents:", "ce_"]
+    public static let acceptedPrefixes = ["cloudEvents_", "cloudEvents:", "ce_", "ce-"]
     /// Attributes written without a prefix.
     static let unprefixed: Set<String> = ["traceparent", "tracestate"]
 
@@ -28,14 +31,21 @@ public enum CloudEventAMQPMapping {
     ///
     /// - Parameters:
     ///   - event: The event.
+    ///   - binding: The header names to write the attributes with; ``CloudEventsHeaderBinding/amqp``
+    ///     (`cloudEvents_<name>`) by default.
     ///   - headers: Further application headers to carry (CloudEvents headers win on a clash).
     /// - Returns: The properties to publish with; the body is `event.data`.
-    public static func properties(for event: CloudEvent, headers: AMQPTable = [:]) -> AMQPProperties {
+    public static func properties(
+        for event: CloudEvent, binding: CloudEventsHeaderBinding = .amqp, headers: AMQPTable = [:]
+    ) -> AMQPProperties {
         var table = headers
         func put(_ name: String, _ value: String?) {
             guard let value else { return }
-            let key = Self.unprefixed.contains(name) ? name : Self.headerPrefix + name
-            table[key] = .string(value)
+            if Self.unprefixed.contains(name) {
+                table[name] = .string(value)
+                guard binding.prefixesTraceContext else { return }
+            }
+            table[binding.prefix + name] = .string(value)
         }
         put("id", event.id)
         put("source", event.source)
@@ -66,13 +76,13 @@ public enum CloudEventAMQPMapping {
     /// - Throws: ``CloudEventError`` when a required attribute is missing or a value is malformed.
     public static func event(properties: AMQPProperties, body: [UInt8]) throws(CloudEventError) -> CloudEvent {
         var attributes: [String: String] = [:]
+        var traceContext: [String: String] = [:]
         for entry in properties.headers {
             if Self.unprefixed.contains(entry.key), let value = entry.value.stringValue {
-                attributes[entry.key] = value
+                traceContext[entry.key] = value
                 continue
             }
-            guard let prefix = Self.acceptedPrefixes.first(where: { entry.key.hasPrefix($0) }) else { continue }
-            let name = String(entry.key.dropFirst(prefix.count))
+            guard let name = Self.prefixedName(entry.key) else { continue }
             guard CloudEvent.isValidAttributeName(name) else {
                 throw CloudEventError(attribute: name, message: "attribute names must be lower-case letters and digits")
             }
@@ -81,6 +91,7 @@ public enum CloudEventAMQPMapping {
             }
             attributes[name] = value
         }
+        attributes.merge(traceContext) { _, unprefixed in unprefixed }
         func take(_ name: String) -> String? { attributes.removeValue(forKey: name) }
         guard let id = take("id") ?? properties.messageID, !id.isEmpty else {
             throw CloudEventError(attribute: "id", message: "is required (header cloudEvents_id or property message_id)")
@@ -113,6 +124,12 @@ public enum CloudEventAMQPMapping {
         }
         event.extensions = attributes
         return event
+    }
+
+    /// The attribute name of a header under one of ``acceptedPrefixes`` (valid or not), or `nil`.
+    static func prefixedName(_ key: String) -> String? {
+        guard let prefix = Self.acceptedPrefixes.first(where: { key.hasPrefix($0) }) else { return nil }
+        return String(key.dropFirst(prefix.count))
     }
 
     /// The `app_id` for a source: the service name for `/passerelle/<service>`, else the source itself.

@@ -7,8 +7,11 @@ extension Passerelle {
     struct ContractsCommand: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "contracts",
-            abstract: "Check, validate against, compare and document the contracts.",
-            subcommands: [ContractsLint.self, ContractsCodegen.self, ContractsValidate.self, ContractsCheck.self, ContractsDocs.self, ContractsGraph.self]
+            abstract: "Check, validate against, compare, document and bundle the contracts.",
+            subcommands: [
+                ContractsLint.self, ContractsCodegen.self, ContractsValidate.self, ContractsCheck.self, ContractsDocs.self,
+                ContractsGraph.self, ContractsBundle.self,
+            ]
         )
 
         init() {}

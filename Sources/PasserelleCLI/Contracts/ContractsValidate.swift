@@ -108,10 +108,11 @@ extension Passerelle.ContractsCommand {
                 }
                 return compiled
             }
+            // Like the hub's schemas: against the file, so relative $refs name the files next to it whatever
+            // the published $id says.
             let url = URL(fileURLWithPath: self.schema ?? "").standardizedFileURL
             do {
-                let document = try SourceDocument(url: url, path: self.schema ?? "")
-                return try JSONSchema.compile(document.root, baseURI: url.absoluteString, options: .contracts)
+                return try ContractSchemas.compile(fileAt: url)
             } catch let error as ContractError {
                 throw ValidationError("--schema: \(error)")
             } catch {

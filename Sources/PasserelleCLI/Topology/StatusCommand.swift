@@ -1,4 +1,5 @@
 import ArgumentParser
+import Bridge
 import Foundation
 import PasserelleOps
 import Topology
@@ -44,11 +45,28 @@ extension Passerelle {
                         print("vhost \(desired.vhost) — \(Date())\n")
                     }
                     print(Self.table(rows), terminator: "")
+                    print(await Self.bridgeTable(), terminator: "")
                 }
                 if self.watch {
                     try await Task.sleep(for: .seconds(self.interval))
                 }
             } while self.watch
+        }
+
+        /// The partner bridges, when their process answers (`passerelle bridge status` has the details).
+        static func bridgeTable() async -> String {
+            let options = try? BridgeOptions.parse([])
+            guard let options, let snapshots = try? await options.fetchStatus(), !snapshots.isEmpty else {
+                return "\nBridges: the bridge process does not answer (passerelle bridge status)\n"
+            }
+            var table = TextTable(headers: ["BRIDGE", "DIRECTION", "STATE", "BACKLOG", "IN FLIGHT", "RATE/S", "QUARANTINED", "LAST ERROR"])
+            for bridge in snapshots {
+                table.append([
+                    bridge.partner, bridge.direction, bridge.state, bridge.backlog.map(String.init) ?? "-", "\(bridge.inFlight)",
+                    String(format: "%.1f", bridge.ratePerSecond), "\(bridge.quarantined)", bridge.lastError ?? "-",
+                ])
+            }
+            return "\n" + table.render()
         }
 
         static func table(_ rows: [ServiceStatus]) -> String {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Contracts
 import Foundation
 import PasserelleOps
 import Topology
@@ -43,7 +44,10 @@ struct TopologyApplyCommand: AsyncParsableCommand {
             amqp: try self.management.amqp(vhost: desired.vhost))
         let (plan, live, _) = try await session.plan()
         print(PlanRendering.text(plan, desired: desired, live: live), terminator: "")
-        guard plan.hasChanges else { return }
+        guard plan.hasChanges else {
+            try await self.applyBridges(settings)
+            return
+        }
         if !self.yes {
             print("\nApply these changes to vhost \(desired.vhost)? Only 'yes' is accepted: ", terminator: "")
             guard readLine()?.trimmingCharacters(in: .whitespaces) == "yes" else {
@@ -65,6 +69,17 @@ struct TopologyApplyCommand: AsyncParsableCommand {
             "Apply complete: \(report.done.count) change(s), \(report.migrations.count) migration(s), \(report.skipped.count) left."
         )
         if !report.skipped.isEmpty {
+            throw ExitCode(1)
+        }
+        try await self.applyBridges(settings)
+    }
+
+    /// The partner side of the bridges: declared every time (idempotent), since AMQP cannot list bindings.
+    private func applyBridges(_ settings: TopologySettings) async throws {
+        guard !settings.bridges.isEmpty else { return }
+        let hub = try self.source.contracts.load().hub
+        let ok = await BridgeTopologyStep.apply(settings: settings, hub: hub) { print($0) }
+        if !ok {
             throw ExitCode(1)
         }
     }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Bridge
+import Contracts
 import Foundation
 import PasserelleOps
 import Topology
@@ -28,12 +30,16 @@ struct TopologyPlanCommand: AsyncParsableCommand {
             settings: settings, desired: desired, client: try self.management.client(),
             amqp: try self.management.amqp(vhost: desired.vhost))
         let (plan, live, _) = try await session.plan()
+        let bridges = await BridgeTopologyStep.plan(settings: settings, hub: try self.source.contracts.load().hub)
         if self.json {
-            try JSONOutput.print(PlanJSON(plan))
+            var output = PlanJSON(plan)
+            output.bridges = bridges
+            try JSONOutput.print(output)
         } else {
             print(PlanRendering.text(plan, desired: desired, live: live, verbose: self.verbose), terminator: "")
+            print(BridgeTopologyStep.text(bridges.filter { self.verbose || $0.state != "present" }), terminator: "")
         }
-        if plan.hasChanges {
+        if plan.hasChanges || bridges.contains(where: { $0.state != "present" }) {
             throw ExitCode(1)
         }
     }
@@ -41,6 +47,8 @@ struct TopologyPlanCommand: AsyncParsableCommand {
 
 /// `--json` form of a plan.
 struct PlanJSON: Encodable {
+    /// The partner side of each bridge.
+    var bridges: [PartnerTopology.Item] = []
     var vhost: String
     var createsVHost: Bool
     var hasChanges: Bool

@@ -1,0 +1,81 @@
+import ArgumentParser
+import Contracts
+import Foundation
+import Logging
+import Messaging
+import PasserelleCLI
+import PasserelleOps
+
+extension PasserelleBench {
+    /// `passerelle bench bridge`: one bridge direction beside RabbitMQ's Shovel, same messages, same run.
+    struct BenchBridge: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "bridge",
+            abstract: "Measure one partner bridge direction (validation on) beside RabbitMQ's own Shovel.",
+            discussion: """
+                Fills two quorum queues on the hub's node with N messages of the prefecture's contract of B bytes, \
+                then moves one with a dynamic Shovel (on-confirm, quorum to quorum on the partners' node) and the \
+                other with the bridge (on-confirm, every message validated against the contract), each timed until \
+                its destination holds all N. Keys: bridge_per_s, shovel_per_s, ratio (bridge ÷ shovel). Target: \
+                ratio ≥ 1.0 at 512 B and at 16 KiB. Needs both nodes of scripts/infra.
+                """
+        )
+
+        @Option(help: "Messages moved by each.")
+        var messages = 20_000
+
+        @Option(help: "Body size in bytes (a valid message of the prefecture's contract, padded).")
+        var size = 512
+
+        @Option(help: "Unconfirmed messages in flight, for both (Shovel's src-prefetch-count).")
+        var prefetch = 1000
+
+        @Flag(help: "Print one JSON object instead of a table.")
+        var json = false
+
+        init() {}
+
+        func validate() throws {
+            guard self.messages > 0 else { throw ValidationError("--messages must be at least 1, got \(self.messages)") }
+            guard (435...52_000).contains(self.size) else {
+                throw ValidationError("--size must be between 435 (the smallest prefecture message) and 52000 bytes, got \(self.size)")
+            }
+            guard (1...65_535).contains(self.prefetch) else { throw ValidationError("--prefetch must be 1...65535") }
+        }
+
+        func run() async throws {
+            let environment = ProcessInfo.processInfo.environment
+            var hub = try AMQPConfiguration(url: environment["PASSERELLE_AMQP_URL"] ?? "amqp://guest:guest@localhost:5672/%2F")
+            hub.connectionName = "passerelle bench bridge (hub)"
+            var partner = hub
+            partner.port = Int(environment["PASSERELLE_PARTNER_AMQP_PORT"] ?? "") ?? 5682
+            partner.connectionName = "passerelle bench bridge (partner)"
+            let loaded = ContractLoader(root: URL(fileURLWithPath: environment["PASSERELLE_CONTRACTS"] ?? "contracts")).load()
+            if let error = loaded.errors.first { throw ValidationError("the contracts do not load: \(error)") }
+            let management = { (url: String) in
+                try ManagementClient(
+                    baseURL: url, username: environment["PASSERELLE_MANAGEMENT_USER"] ?? "guest",
+                    password: environment["PASSERELLE_MANAGEMENT_PASSWORD"] ?? "guest", timeout: .seconds(30))
+            }
+            let settings = BridgeBenchmark.Settings(
+                hubAMQP: hub, partnerAMQP: partner,
+                hubManagement: try management(environment["PASSERELLE_AMQP_MANAGEMENT_URL"] ?? "http://localhost:15672"),
+                partnerManagement: try management(environment["PASSERELLE_PARTNER_MANAGEMENT_URL"] ?? "http://localhost:15682"),
+                messages: self.messages, size: self.size, prefetch: self.prefetch, contracts: loaded.hub)
+            var logger = Logger(label: "passerelle.bench")
+            logger.logLevel = .warning
+            let result = try await BridgeBenchmark(settings: settings, logger: logger) { line in
+                FileHandle.standardError.write(Data("bench: \(line)\n".utf8))
+            }.run()
+            if self.json {
+                try JSONOutput.print(result)
+                return
+            }
+            var table = TextTable(headers: ["MOVER", "MESSAGES", "BYTES", "SECONDS", "MSG/S"])
+            table.append(["bridge (validated)", "\(result.messages)", "\(result.size)", String(format: "%.2f", result.bridgeSeconds), String(format: "%.0f", result.bridge_per_s)])
+            table.append(["shovel", "\(result.messages)", "\(result.size)", String(format: "%.2f", result.shovelSeconds), String(format: "%.0f", result.shovel_per_s)])
+            print(table.render(), terminator: "")
+            print(String(format: "ratio (bridge ÷ shovel): %.2f (target ≥ 1.0)", result.ratio))
+        }
+    }
+}

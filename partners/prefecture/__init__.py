@@ -1,0 +1,1 @@
+"""The prefecture (ACTES) simulator."""

@@ -1,0 +1,133 @@
+#!/usr/bin/python3
+"""The prefecture (ACTES legality control) as a test double on the partner broker, vhost `prefecture`.
+
+    simulator.py run [--url URL] [--binding ce|amqp] [--control FILE] [--log FILE] [--files DIR]
+    simulator.py send-letter --id-acte ID --letter-type 2..5 [--letter-ref REF] [--document PDF] …
+    simulator.py send-raw --type TYPE --body FILE [--header K=V]… [--bare]
+
+It consumes prefecture.act.transmit.v1 and prefecture.act.cancel.v1 from its queue prefecture.inbox (bound to
+prefecture.commands) and answers on prefecture.events, as contracts/prefecture/asyncapi.yaml says; see
+partners/README.md.
+"""
+
+import json
+import os
+import sys
+
+sys.dont_write_bytecode = True
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+from prefecture import actes_package, actes_rules, answers  # noqa: E402
+from simlib import cli  # noqa: E402
+from simlib.cloudevents import new_traceparent, properties_for  # noqa: E402
+from simlib.control import refused_on_purpose  # noqa: E402
+from simlib.journal import Journal  # noqa: E402
+from simlib.runner import Reply, publish_once  # noqa: E402
+
+TRANSMIT = "prefecture.act.transmit.v1"
+CANCEL = "prefecture.act.cancel.v1"
+
+
+def detail_of(findings):
+    return "; ".join(f"{rule}: {message}" for rule, message in findings)
+
+
+def acts_state(journal):
+    """(acknowledged, cancelled): the IDActes this prefecture acknowledged, and those since cancelled."""
+    acknowledged = [b.get("idActe") for b in journal.outcomes("acknowledged")]
+    cancelled = {b.get("idActe") for b in journal.outcomes("cancellation-acknowledged")}
+    return acknowledged, cancelled
+
+
+class PrefectureSimulator:
+    partner = "prefecture"
+    source = "/partner/prefecture"
+    input_types = (TRANSMIT, CANCEL)
+    control_defaults = {}
+
+    def __init__(self, files):
+        self.files = files
+
+    def handle(self, event, payload, settings, journal):
+        if event.type not in self.input_types:
+            return Reply("dropped", f"{event.type} is not a message the prefecture receives")
+        if payload is None:
+            return Reply("dropped", "data is not a JSON object: no idActe to answer with")
+        id_acte = payload.get("idActe")
+        if actes_rules.parse_id_acte(id_acte) is None:
+            return Reply("dropped", f"id-acte: {id_acte!r} is not an IDActe, so no anomaly can name the act",
+                         business={"idActe": id_acte})
+        today = actes_rules.reception_date()
+        acknowledged, cancelled = acts_state(journal)
+        if event.type == TRANSMIT:
+            findings = actes_rules.check_transmission(payload, today, acknowledged)
+            package = payload.get("package") if isinstance(payload.get("package"), dict) else {}
+            path = actes_package.archive_path(package)
+            if path:
+                act = payload.get("act") if isinstance(payload.get("act"), dict) else {}
+                findings += actes_package.check_archive(path, package, id_acte, "1-1", act.get("documentFileName"),
+                                                        act.get("annexFileNames") or [])
+            rules = actes_rules.TRANSMISSION_RULES
+        else:
+            findings = actes_rules.check_cancellation(payload, set(acknowledged), cancelled)
+            package = payload.get("package") if isinstance(payload.get("package"), dict) else {}
+            path = actes_package.archive_path(package)
+            if path:
+                findings += actes_package.check_archive(path, package, id_acte, "6-1")
+            rules = actes_rules.CANCELLATION_RULES
+        findings = [("cloudevents", problem) for problem in event.problems] + findings
+        forced = refused_on_purpose(settings, rules)
+        if forced:
+            findings.append((forced, "refused on purpose (simulator control file)"))
+        business = {"idActe": id_acte, "rules": sorted({rule for rule, _ in findings})}
+        if findings:
+            detail = detail_of(findings)
+            act = payload.get("act") if event.type == TRANSMIT and isinstance(payload.get("act"), dict) else None
+            return Reply("anomaly", detail, id_acte, business,
+                         [(answers.ANOMALY, answers.anomaly(id_acte, detail, self.files, act))])
+        if event.type == TRANSMIT:
+            return Reply("acknowledged", None, id_acte, business,
+                         [(answers.ACKNOWLEDGED, answers.acknowledged(payload, today, self.files))])
+        return Reply("cancellation-acknowledged", None, id_acte, business,
+                     [(answers.CANCELLATION_ACKNOWLEDGED, answers.cancellation_acknowledged(id_acte, today))])
+
+
+def send_letter(simulator, args):
+    journal = Journal(args.log)
+    parts = actes_rules.parse_id_acte(args.id_acte)
+    if parts is None:
+        raise SystemExit(f"--id-acte {args.id_acte!r} is not an IDActe")
+    acknowledged, _ = acts_state(journal)
+    if args.id_acte not in acknowledged:
+        print(f"note: {args.id_acte} was not acknowledged by this simulator (log {args.log})", file=sys.stderr)
+    letter_count = sum(1 for e in journal.entries if e.get("type") == answers.LETTER and e.get("direction") == "sent")
+    letter_ref = args.letter_ref or (
+        f"PREF{parts['departement'].lstrip('0')}-{parts['date'][:4]}-{letter_count + 1:04d}")
+    payload = answers.letter(args.id_acte, args.letter_type, letter_ref, args.files, args.document)
+    properties = properties_for(args.binding, type=answers.LETTER, source=simulator.source, subject=args.id_acte,
+                                correlationid=args.correlation_id, traceparent=args.traceparent or new_traceparent())
+    publish_once(cli.connection_parameters(args, simulator.partner), simulator.partner, answers.LETTER,
+                 json.dumps(payload, ensure_ascii=False).encode("utf-8"), properties, journal,
+                 reason=f"letter type {args.letter_type}", subject=args.id_acte,
+                 business={"idActe": args.id_acte, "letterType": args.letter_type, "letterRef": letter_ref})
+    print(properties.message_id)
+
+
+def main(argv=None):
+    top, commands, common = cli.parser("prefecture", "ce", __doc__.split("\n\n")[0])
+    letter = commands.add_parser("send-letter", parents=[common], help="send a prefecture letter (types 2-5)")
+    letter.add_argument("--id-acte", required=True, help="the act the letter is about")
+    letter.add_argument("--letter-type", required=True, type=int, choices=(2, 3, 4, 5),
+                        help="2 simple letter, 3 request for documents, 4 observations, 5 court referral")
+    letter.add_argument("--letter-ref", help="the prefecture's reference (default PREF<dept>-<year>-<n>)")
+    letter.add_argument("--document", help="a PDF to send (default: a generated one-page PDF)")
+    letter.add_argument("--correlation-id",
+                        help="correlationid to carry (default none: the letter starts a conversation)")
+    letter.add_argument("--traceparent", help="W3C traceparent to carry (default: a new trace)")
+    args = top.parse_args(argv)
+    simulator = PrefectureSimulator(args.files)
+    {"run": cli.run, "send-raw": cli.send_raw, "send-letter": send_letter}[args.command](simulator, args)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Shared plumbing of the partner simulators: broker, CloudEvents, journal, control file, claim checks."""

@@ -1,0 +1,62 @@
+"""The simulator's JSON Lines log: one object per received or sent message, read back at start so that a
+restart keeps the seen ids (idempotency) and the business state (acknowledged acts, acquitted files).
+
+Fields: time, direction (received | sent | skipped), type, id, correlationid, traceparent, outcome, reason,
+and, when known, subject and business (the payload's keys: idActe, transmissionId, nomFic, codCol, rules).
+"""
+
+import json
+import os
+import sys
+
+from simlib.cloudevents import now_rfc3339
+
+
+class Journal:
+    def __init__(self, path):
+        self.path = path
+        self.entries = []
+        if path and os.path.exists(path):
+            with open(path, encoding="utf-8") as handle:
+                for number, line in enumerate(handle, 1):
+                    if not line.strip():
+                        continue
+                    try:
+                        self.entries.append(json.loads(line))
+                    except ValueError:
+                        print(f"{path}:{number}: not JSON, ignored", file=sys.stderr)
+        elif path:
+            os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+
+    def write(self, direction, type, id, *, correlationid=None, traceparent=None, outcome=None, reason=None,
+              subject=None, business=None):
+        entry = {"time": now_rfc3339(), "direction": direction, "type": type, "id": id,
+                 "correlationid": correlationid, "traceparent": traceparent, "outcome": outcome, "reason": reason}
+        if subject is not None:
+            entry["subject"] = subject
+        if business:
+            entry["business"] = business
+        self.entries.append(entry)
+        if self.path:
+            with open(self.path, "a", encoding="utf-8") as handle:
+                handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+                handle.flush()
+                os.fsync(handle.fileno())
+        return entry
+
+    def received(self):
+        return [e for e in self.entries if e.get("direction") == "received"]
+
+    def seen(self, event_id, transmission_id=None):
+        """True when an input with this CloudEvents id, or this transmissionId (the contract's dedup key at
+        the partner), was already answered or dropped."""
+        for entry in self.received():
+            if entry.get("id") == event_id:
+                return True
+            if transmission_id and (entry.get("business") or {}).get("transmissionId") == transmission_id:
+                return True
+        return False
+
+    def outcomes(self, outcome):
+        """The business dicts of received inputs that ended with `outcome`, oldest first."""
+        return [e.get("business") or {} for e in self.received() if e.get("outcome") == outcome]

@@ -1,0 +1,244 @@
+"""The simulators against the real partner node of scripts/infra: the test plays the hub's bridge (users
+hub-prefecture / hub-treasury), publishes the contracts' example transmissions to <partner>.commands and reads
+the answers from its own temporary queue bridge.<partner>.e2e-… bound to <partner>.events.
+
+Skipped when PASSERELLE_PARTNER_AMQP_PORT is unset and nothing listens on 127.0.0.1:5682.
+"""
+
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import unittest
+import urllib.request
+
+import pika
+
+import support
+from simlib import broker
+from simlib.cloudevents import new_id, new_traceparent, properties_for
+
+PORT = int(os.environ.get("PASSERELLE_PARTNER_AMQP_PORT") or broker.DEFAULT_PORT)
+MANAGEMENT_PORT = int(os.environ.get("PASSERELLE_PARTNER_MANAGEMENT_PORT") or 15682)
+
+
+def setUpModule():
+    try:
+        socket.create_connection(("127.0.0.1", PORT), timeout=2).close()
+    except OSError:
+        if not os.environ.get("PASSERELLE_PARTNER_AMQP_PORT"):
+            raise unittest.SkipTest("partner broker not running: PASSERELLE_PARTNER_AMQP_PORT is unset and nothing "
+                                    "listens on 127.0.0.1:5682 (scripts/infra up starts it)")
+        raise AssertionError(f"PASSERELLE_PARTNER_AMQP_PORT={PORT} is set but nothing listens there")
+
+
+class Hub:
+    """The hub's side of the partner vhost: publishes commands, collects the partner's events."""
+
+    def __init__(self, partner):
+        self.partner = partner
+        parameters = broker.parameters(f"amqp://localhost:{PORT}/{partner}", f"hub-{partner}", f"hub-{partner}",
+                                       name=f"partners e2e test as hub-{partner}")
+        self.connection = pika.BlockingConnection(parameters)
+        self.channel = self.connection.channel()
+        broker.declare_exchanges(self.channel, partner)
+        self.queue = f"bridge.{partner}.e2e-{secrets.token_hex(4)}"
+        self.channel.queue_declare(self.queue, exclusive=True, auto_delete=True)
+        self.channel.queue_bind(self.queue, f"{partner}.events", routing_key="#")
+        self.channel.confirm_delivery()
+
+    def close(self):
+        if self.connection.is_open:
+            self.connection.close()
+
+    def publish(self, type, payload, id=None, traceparent=None, timeout=30):
+        """Publishes like the hub (cloudEvents_ headers); retries while no queue takes it (the simulator's
+        inbox not bound yet). Returns the CloudEvents id."""
+        properties = properties_for("amqp", id=id or new_id(), type=type, source="/passerelle/documents",
+                                    traceparent=traceparent)
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                broker.publish(self.channel, f"{self.partner}.commands", type, json.dumps(payload).encode(), properties)
+                return properties.message_id
+            except pika.exceptions.UnroutableError:
+                if time.monotonic() > deadline:
+                    raise
+                self.connection.sleep(0.2)
+
+    def answers(self, correlationid, timeout=20, count=1):
+        """The (properties, payload) of the events correlated to `correlationid`, once `count` came or at the
+        timeout."""
+        found, deadline = [], time.monotonic() + timeout
+        while len(found) < count and time.monotonic() < deadline:
+            method, properties, body = self.channel.basic_get(self.queue, auto_ack=True)
+            if method is None:
+                self.connection.sleep(0.1)
+                continue
+            headers = properties.headers or {}
+            if correlationid in (properties.correlation_id, headers.get("ce-correlationid"),
+                                 headers.get("cloudEvents_correlationid")):
+                found.append((properties, json.loads(body)))
+        return found
+
+
+class SimulatorProcess:
+    def __init__(self, testcase, partner, control=None):
+        self.directory = support.temporary_directory(testcase)
+        self.log = os.path.join(self.directory, "log.jsonl")
+        self.control = os.path.join(self.directory, "control.json")
+        self.set_control(control or {})
+        self.stderr = open(os.path.join(self.directory, "stderr.txt"), "w+")
+        script = os.path.join(support.PARTNERS, partner, "simulator.py")
+        self.process = subprocess.Popen(
+            [sys.executable, script, "run", "--log", self.log, "--control", self.control,
+             "--files", os.path.join(self.directory, "files")],
+            stderr=self.stderr, env=dict(os.environ, PASSERELLE_PARTNER_AMQP_PORT=str(PORT)))
+        testcase.addCleanup(self.stop)
+
+    def set_control(self, settings):
+        with open(self.control, "w") as handle:
+            json.dump(settings, handle)
+
+    def entries(self):
+        if not os.path.exists(self.log):
+            return []
+        with open(self.log) as handle:
+            return [json.loads(line) for line in handle if line.strip()]
+
+    def output(self):
+        self.stderr.seek(0)
+        return self.stderr.read()
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.stderr.close()
+
+
+def unique_act(payload):
+    """The example with a numéro interne of its own (numéro interne is unique per authority), a new
+    transmissionId, and every file name following the new IDActe."""
+    numero = "E2E" + secrets.token_hex(3).upper()
+    payload = json.loads(json.dumps(payload).replace("MP2026_014", numero))
+    payload["transmissionId"] = new_id()
+    return payload
+
+
+def management(path, method="GET"):
+    request = urllib.request.Request(f"http://localhost:{MANAGEMENT_PORT}/api/{path}", method=method)
+    request.add_header("Authorization", "Basic Z3Vlc3Q6Z3Vlc3Q=")  # guest:guest, loopback only
+    with urllib.request.urlopen(request, timeout=5) as response:
+        return json.load(response) if method == "GET" else None
+
+
+def close_connections(user, timeout=20):
+    """Closes `user`'s connections through the management API, as a broker outage would; the API lists a
+    connection only after its statistics interval (5 s), hence the wait. Returns how many were closed."""
+    deadline = time.monotonic() + timeout
+    while True:
+        names = [c["name"] for c in management("connections") if c.get("user") == user]
+        if names or time.monotonic() > deadline:
+            break
+        time.sleep(0.5)
+    for name in names:
+        management(f"connections/{urllib.request.quote(name, safe='')}", method="DELETE")
+    return len(names)
+
+
+class PrefectureEndToEndTests(unittest.TestCase):
+    def setUp(self):
+        self.hub = Hub("prefecture")
+        self.addCleanup(self.hub.close)
+        self.simulator = SimulatorProcess(self, "prefecture")
+
+    def test_acknowledges_the_example_once_and_refuses_a_wrong_nature(self):
+        transmission = unique_act(support.example("prefecture", "ActTransmitV1"))
+        traceparent = new_traceparent()
+        request = self.hub.publish("prefecture.act.transmit.v1", transmission, traceparent=traceparent)
+        answers = self.hub.answers(request)
+        self.assertEqual(len(answers), 1, self.simulator.output())
+        [(properties, payload)] = answers
+        headers = properties.headers
+        self.assertEqual((properties.type, headers["ce-type"]), ("prefecture.act.acknowledged.v1",) * 2)
+        self.assertEqual((headers["ce-correlationid"], properties.correlation_id), (request, request))
+        self.assertEqual(headers["ce-traceparent"].split("-")[1], traceparent.split("-")[1])
+        self.assertNotEqual(headers["ce-traceparent"], traceparent)
+        self.assertEqual((properties.content_type, properties.delivery_mode), ("application/json", 2))
+        self.assertEqual(payload["idActe"], transmission["idActe"])
+        code, output = support.validate([{"type": "prefecture.act.acknowledged.v1", "payload": payload}])
+        self.assertEqual(code, 0, output)
+
+        self.hub.publish("prefecture.act.transmit.v1", transmission, id=request)  # a duplicate
+        self.assertEqual(self.hub.answers(request, timeout=3), [])
+
+        wrong = unique_act(support.example("prefecture", "ActTransmitV1"))
+        wrong["act"]["natureCode"] = "1"
+        refused = self.hub.publish("prefecture.act.transmit.v1", wrong)
+        [(properties, payload)] = self.hub.answers(refused)
+        self.assertEqual(properties.type, "prefecture.act.anomaly-reported.v1")
+        self.assertTrue(payload["detail"].startswith("nature: "), payload["detail"])
+
+        log = [(e["direction"], e["outcome"], e.get("correlationid") if e["direction"] == "sent" else e["id"])
+               for e in self.simulator.entries()]
+        self.assertEqual(log, [("received", "acknowledged", request), ("sent", "confirmed", request),
+                               ("received", "duplicate", request), ("received", "anomaly", refused),
+                               ("sent", "confirmed", refused)])
+
+    def test_carries_on_after_losing_its_connection(self):
+        example = support.example("prefecture", "ActTransmitV1")
+        first = self.hub.publish("prefecture.act.transmit.v1", unique_act(example))
+        self.assertEqual(len(self.hub.answers(first)), 1, self.simulator.output())
+        self.assertGreater(close_connections("prefecture"), 0)
+        second = self.hub.publish("prefecture.act.transmit.v1", unique_act(example))
+        self.assertEqual(len(self.hub.answers(second, timeout=30)), 1, self.simulator.output())
+        self.assertIn("retrying", self.simulator.output())
+
+
+class TreasuryEndToEndTests(unittest.TestCase):
+    def setUp(self):
+        self.hub = Hub("treasury")
+        self.addCleanup(self.hub.close)
+        self.simulator = SimulatorProcess(self, "treasury")
+
+    def transmission(self):
+        payload = support.example("treasury", "PesTransmitV1")
+        payload["nomFic"] = f"PESALR2_21231_2026_E2E{secrets.token_hex(4)}.xml"
+        payload["transmissionId"] = new_id()
+        return payload
+
+    def test_acquits_the_example_then_refuses_on_purpose_and_pauses(self):
+        request = self.hub.publish("treasury.pes.transmit.v1", self.transmission())
+        answers = self.hub.answers(request)
+        self.assertEqual(len(answers), 1, self.simulator.output())
+        [(properties, payload)] = answers
+        self.assertEqual(properties.headers["cloudEvents_type"], "treasury.pes.acquitted.v1")
+        self.assertEqual(properties.headers["cloudEvents_correlationid"], request)
+        self.assertEqual(payload["acquitElements"], [])
+        code, output = support.validate([{"type": "treasury.pes.acquitted.v1", "payload": payload}])
+        self.assertEqual(code, 0, output)
+
+        self.simulator.set_control({"refuse": ["signature"]})
+        refused = self.hub.publish("treasury.pes.transmit.v1", self.transmission())
+        [(properties, payload)] = self.hub.answers(refused)
+        self.assertEqual(properties.type, "treasury.pes.refused.v1")
+        self.assertEqual([e["code"] for e in payload["errors"]], ["signature"])
+
+        self.simulator.set_control({"paused": True})
+        time.sleep(1.5)  # the consumer is cancelled within half a second
+        waiting = self.hub.publish("treasury.pes.transmit.v1", self.transmission())
+        self.assertEqual(self.hub.answers(waiting, timeout=3), [])
+        self.simulator.set_control({})
+        self.assertEqual(len(self.hub.answers(waiting)), 1, self.simulator.output())
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,1 @@
+"""The treasury (HELIOS, PES V2) simulator."""

@@ -23,12 +23,8 @@ public struct BridgeConfiguration: Sendable {
     ///     `PASSERELLE_SECRET_<NAME>` (overrides a secret file).
     /// - Throws: ``BridgeError`` (`configuration`) naming what is missing.
     public init(partner: String, settings: TopologySettings, environment: [String: String]) throws(BridgeError) {
-        guard let bridge = settings.bridges[partner] else {
-            throw BridgeError(.configuration, "topology/passerelle.yaml has no bridges.\(partner)")
-        }
-        let home = environment["PASSERELLE_HOME"] ?? ".passerelle"
-        let store = SecretStore(
-            directory: URL(fileURLWithPath: home).appendingPathComponent("secrets"), environment: environment)
+        let remote = try Self.partnerBroker(partner: partner, settings: settings, environment: environment)
+        let store = Self.secretStore(environment)
         do {
             var hub = try AMQPConfiguration(url: environment["PASSERELLE_AMQP_URL"] ?? "amqp://localhost:5672/%2F")
             hub.virtualHost = environment["PASSERELLE_VHOST"] ?? settings.vhost
@@ -41,16 +37,16 @@ public struct BridgeConfiguration: Sendable {
             hub.password = hubPassword
             hub.connectionName = "passerelle bridge \(partner) (hub)"
             self.hub = hub
-
-            self.partnerBroker = try Self.partnerBroker(partner: partner, bridge: bridge, store: store, home: home, environment: environment)
         } catch let error as BridgeError {
             throw error
         } catch {
-            throw BridgeError(.configuration, "bridges.\(partner): \(error)")
+            throw BridgeError(.configuration, "PASSERELLE_AMQP_URL: \(error)")
         }
+        self.partnerBroker = remote
         self.partner = partner
-        self.binding = bridge.cloudEvents.map { $0 == .ce ? .ce : .amqp } ?? .amqp
-        self.prefetch = bridge.prefetch ?? 1000
+        let bridge = settings.bridges[partner]
+        self.binding = bridge?.cloudEvents.map { $0 == .ce ? .ce : .amqp } ?? .amqp
+        self.prefetch = bridge?.prefetch ?? 1000
     }
 
     /// The partner's broker as the hub's account there (what `topology apply` needs, before the hub's own
@@ -61,11 +57,10 @@ public struct BridgeConfiguration: Sendable {
         guard let bridge = settings.bridges[partner] else {
             throw BridgeError(.configuration, "topology/passerelle.yaml has no bridges.\(partner)")
         }
-        let home = environment["PASSERELLE_HOME"] ?? ".passerelle"
-        let store = SecretStore(
-            directory: URL(fileURLWithPath: home).appendingPathComponent("secrets"), environment: environment)
         do {
-            return try Self.partnerBroker(partner: partner, bridge: bridge, store: store, home: home, environment: environment)
+            return try Self.partnerBroker(
+                partner: partner, bridge: bridge, store: Self.secretStore(environment), home: Self.home(environment),
+                environment: environment)
         } catch let error as BridgeError {
             throw error
         } catch {
@@ -96,6 +91,16 @@ public struct BridgeConfiguration: Sendable {
             remote.tls = tls
         }
         return remote
+    }
+
+    private static func home(_ environment: [String: String]) -> String {
+        environment["PASSERELLE_HOME"] ?? ".passerelle"
+    }
+
+    private static func secretStore(_ environment: [String: String]) -> SecretStore {
+        SecretStore(
+            directory: URL(fileURLWithPath: Self.home(environment)).appendingPathComponent("secrets"),
+            environment: environment)
     }
 
     /// The endpoints of one direction: outbound reads the hub and writes the partner's binding; inbound reads

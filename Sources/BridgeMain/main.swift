@@ -12,12 +12,7 @@ import Topology
 // `bridges:` in $PASSERELLE_TOPOLOGY, default topology/passerelle.yaml). Exit 0 after SIGTERM/SIGINT, 2 when
 // the configuration is unusable, 1 on failure. See docs/bridges.md.
 let variables = ProcessInfo.processInfo.environment
-let level = variables["PASSERELLE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-LoggingSystem.bootstrap { label in
-    var handler = StreamLogHandler.standardError(label: label)
-    handler.logLevel = level
-    return handler
-}
+ServiceMain.bootstrapLogging(variables)
 let logger = Logger(label: "passerelle.bridge")
 let bridges: PartnerBridges
 do {

@@ -194,22 +194,7 @@ final class Collector: Sendable {
 extension BridgeTestBed {
     /// Runs the partners' node's `rabbitmqctl` (`stop_app`, `start_app`).
     static func partnerRabbitmqctl(_ arguments: String...) async throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.partnerRabbitmqctl)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<Void, any Error>) in
-            process.terminationHandler = { process in
-                if process.terminationStatus == 0 {
-                    continuation.resume()
-                } else {
-                    continuation.resume(throwing: IntegrationEnvironment.CommandFailure(
-                        command: "partner-rabbitmqctl \(arguments.joined(separator: " "))", status: process.terminationStatus, output: ""))
-                }
-            }
-            do { try process.run() } catch { continuation.resume(throwing: error) }
-        }
+        try await IntegrationEnvironment.run(tool: Self.partnerRabbitmqctl, arguments)
     }
 
     /// Publishes `count` outbound commands at the hub and `count` partner events with distinct business keys.

@@ -76,8 +76,13 @@ enum IntegrationEnvironment {
 
     /// Runs `rabbitmqctl` without blocking a cooperative thread.
     static func rabbitmqctlAsync(_ arguments: String...) async throws {
+        try await self.run(tool: self.rabbitmqctl, arguments)
+    }
+
+    /// Runs a `rabbitmqctl` (the hub's node's, or the partners' node's) without blocking a cooperative thread.
+    static func run(tool: String, _ arguments: [String]) async throws {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: self.rabbitmqctl)
+        process.executableURL = URL(fileURLWithPath: tool)
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
@@ -91,7 +96,7 @@ enum IntegrationEnvironment {
             }
         }
         guard status == 0 else {
-            throw CommandFailure(command: "rabbitmqctl \(arguments.joined(separator: " "))", status: status, output: "")
+            throw CommandFailure(command: "\(tool) \(arguments.joined(separator: " "))", status: status, output: "")
         }
     }
 

@@ -23,6 +23,16 @@ public enum ServiceMain {
         public var logger: Logger
     }
 
+    /// Sends every log to standard error at `PASSERELLE_LOG_LEVEL` (default `info`). Call once, first thing.
+    public static func bootstrapLogging(_ variables: [String: String]) {
+        let level = variables["PASSERELLE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+    }
+
     public static func run(
         _ name: String,
         defaultContracts: String = "contracts",
@@ -30,12 +40,7 @@ public enum ServiceMain {
         _ definition: (Environment) throws -> ServiceDefinition
     ) async -> Never {
         let variables = ProcessInfo.processInfo.environment
-        let level = variables["PASSERELLE_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
-        }
+        Self.bootstrapLogging(variables)
         let logger = Logger(label: "passerelle.\(name)")
         let host: ServiceHost
         do {

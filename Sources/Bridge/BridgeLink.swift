@@ -43,6 +43,7 @@ public final class BridgeLink: Sendable {
     public let stats: BridgeStats
     public let pause: PauseSwitch
     let ledger = ForwardLedger()
+    private let acks = AckBuffer()
     private let logger: Logger
 
     public var route: BridgeRoute { self.validator.route }
@@ -113,9 +114,9 @@ public final class BridgeLink: Sendable {
             self.logger.info("bridge running: \(self.route.sourceQueue) → \(self.route.exchanges.joined(separator: ", "))")
             let sampler = Task { await self.sample(source: source, destination: destination) }
             defer { sampler.cancel() }
-            for try await delivery in consumer {
+            for try await batch in consumer.batches {
                 if self.pause.isPaused { break }
-                self.handle(delivery, publisher: publisher, quarantine: quarantine)
+                self.handle(batch, publisher: publisher, quarantine: quarantine)
             }
         } catch {
             await destination.close()
@@ -127,51 +128,78 @@ public final class BridgeLink: Sendable {
         await source.close()
     }
 
-    func handle(_ delivery: AMQPDelivery, publisher: AMQPPublisher, quarantine: AMQPPublisher) {
-        switch self.validator.check(properties: delivery.properties, body: delivery.body) {
-        case .failure(let refusal):
-            self.park(delivery, refusal: refusal, publisher: quarantine, attempt: 0)
-        case .success(let accepted):
-            let message = self.forwarded(delivery, accepted)
-            let id = message.properties.messageID ?? accepted.event.id
-            switch self.ledger.admit(id, delivery: delivery) {
-            case .alreadyConfirmed:
-                try? delivery.ack()
-                self.stats.update { $0.duplicatesAbsorbed += 1 }
-            case .joinedInFlight:
-                self.stats.update { $0.duplicatesAbsorbed += 1 }
-            case .forward:
-                self.stats.update { $0.inFlight = self.ledger.inFlightCount }
-                self.send(message, id: id, publisher: publisher, attempt: 0)
+    /// Checks each delivery of a batch, parks the refused ones, and hands the others to the destination in
+    /// one go.
+    func handle(_ batch: [AMQPDelivery], publisher: AMQPPublisher, quarantine: AMQPPublisher) {
+        var messages: [AMQPOutboundMessage] = []
+        var ids: [String] = []
+        var absorbed = 0
+        for delivery in batch {
+            switch self.validator.check(properties: delivery.properties, body: delivery.body) {
+            case .failure(let refusal):
+                self.park(delivery, refusal: refusal, publisher: quarantine, attempt: 0)
+            case .success(let accepted):
+                let message = self.forwarded(delivery, accepted)
+                let id = message.properties.messageID ?? accepted.event.id
+                switch self.ledger.admit(id, delivery: delivery) {
+                case .alreadyConfirmed:
+                    try? delivery.ack()
+                    absorbed += 1
+                case .joinedInFlight:
+                    absorbed += 1
+                case .forward:
+                    messages.append(message)
+                    ids.append(id)
+                }
+            }
+        }
+        let inFlight = self.ledger.inFlightCount
+        self.stats.update {
+            $0.inFlight = inFlight
+            $0.duplicatesAbsorbed += absorbed
+        }
+        let sent = messages
+        let sentIDs = ids
+        publisher.send(sent) { index, result in
+            self.settle(sentIDs[index], message: sent[index], result, publisher: publisher, attempt: 0)
+        }
+    }
+
+    /// What a publish's outcome means for its source deliveries: acknowledged once confirmed (together, once
+    /// per burst of confirms), returned to the source when the session ends, sent again after a failure.
+    private func settle(
+        _ id: String, message: AMQPOutboundMessage, _ result: Result<AMQPPublishConfirmation, AMQPError>,
+        publisher: AMQPPublisher, attempt: Int
+    ) {
+        switch result {
+        case .success:
+            // A stale delivery (its source connection is gone) comes back; the ledger then acks it.
+            if self.acks.add(self.ledger.confirmed(id)) {
+                publisher.afterQueuedWork { self.flushAcks() }
+            }
+        case .failure(let error) where error.code == .closed:
+            // The session is ending; the source gets the message back and delivers it again.
+            self.ledger.abandon(id)
+        case .failure(let error):
+            self.stats.fail("publish of \(id) to \(message.exchange) failed: \(error); retrying")
+            self.stats.update { $0.retries += 1 }
+            let delay = Self.retryDelay(attempt: attempt + 1)
+            Task {
+                try? await Task.sleep(for: delay)
+                publisher.send(message) { result in
+                    self.settle(id, message: message, result, publisher: publisher, attempt: attempt + 1)
+                }
             }
         }
     }
 
-    private func send(_ message: AMQPOutboundMessage, id: String, publisher: AMQPPublisher, attempt: Int) {
-        publisher.send(message) { result in
-            switch result {
-            case .success:
-                for delivery in self.ledger.confirmed(id) {
-                    // A stale delivery (its source connection is gone) comes back; the ledger then acks it.
-                    try? delivery.ack()
-                }
-                let inFlight = self.ledger.inFlightCount
-                self.stats.update {
-                    $0.forwarded += 1
-                    $0.inFlight = inFlight
-                }
-            case .failure(let error) where error.code == .closed:
-                // The session is ending; the source gets the message back and delivers it again.
-                self.ledger.abandon(id)
-            case .failure(let error):
-                self.stats.fail("publish of \(id) to \(message.exchange) failed: \(error); retrying")
-                self.stats.update { $0.retries += 1 }
-                let delay = Self.retryDelay(attempt: attempt + 1)
-                Task {
-                    try? await Task.sleep(for: delay)
-                    self.send(message, id: id, publisher: publisher, attempt: attempt + 1)
-                }
-            }
+    private func flushAcks() {
+        let (deliveries, confirmed) = self.acks.take()
+        AMQPDelivery.ack(all: deliveries)
+        let inFlight = self.ledger.inFlightCount
+        self.stats.update {
+            $0.forwarded += confirmed
+            $0.inFlight = inFlight
         }
     }
 

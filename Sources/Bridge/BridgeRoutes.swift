@@ -51,3 +51,13 @@ struct BridgeRoutes: Sendable {
         }
     }
 }
+
+extension PartnerBridges {
+    /// Every route of the bridge's listener with its rule, as `docs/security.md` lists them.
+    public static func routeTable() throws -> [ServiceRoutes.Declaration] {
+        try ObservabilityServer.makeRoutes(
+            metrics: RuntimeMetrics(service: "bridge"), health: HealthState(), routes: { BridgeRoutes(links: []).add(to: $0) },
+            verifier: nil, limiter: RateLimiter()
+        ).1.declarations
+    }
+}

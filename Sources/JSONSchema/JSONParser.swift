@@ -203,6 +203,22 @@ struct JSONParser {
         var running = hash ?? 0
         let hashing = hash != nil
         let count = self.bytes.count
+        if !hashing, let base = self.bytes.baseAddress {
+            // Eight bytes at a time while none of them ends the fast path (a quote, a backslash, a control
+            // character); non-ASCII bytes only clear `isASCII` (SWAR: each test sets a byte's top bit).
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            while index + 8 <= count {
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
+                let quote = word ^ (ones &* 0x22)
+                let backslash = word ^ (ones &* 0x5C)
+                let special =
+                    ((quote &- ones) & ~quote) | ((backslash &- ones) & ~backslash) | ((word &- ones &* 0x20) & ~word)
+                if special & highs != 0 { break }
+                combined |= UInt8(truncatingIfNeeded: (word & highs) != 0 ? 0x80 : 0)
+                index += 8
+            }
+        }
         while index < count {
             let byte = self.bytes[index]
             if byte == UInt8(ascii: "\"") {

@@ -23,47 +23,78 @@ struct BridgeBenchmark: Sendable {
         var contracts: ContractHub
     }
 
+    /// One round: both movers on fresh vhosts, one after the other.
+    struct Round: Sendable, Encodable {
+        var bridgeSeconds: Double
+        var shovelSeconds: Double
+        var shovelFirst: Bool
+    }
+
     struct Result: Sendable, Encodable {
         var messages: Int
         var size: Int
         var messageType: String
-        var bridgeSeconds: Double
-        var shovelSeconds: Double
+        var rounds: [Round]
+        /// Medians over the rounds.
         var bridge_per_s: Double
         var shovel_per_s: Double
         var ratio: Double
     }
 
     let settings: Settings
+    let rounds: Int
     let logger: Logger
     let progress: @Sendable (String) -> Void
 
+    /// Runs the rounds, alternating which mover goes first (the brokers' disks and caches favour neither), and
+    /// reports the median rate of each.
     func run() async throws -> Result {
+        let (type, body) = try Self.body(size: self.settings.size, contracts: self.settings.contracts)
+        var rounds: [Round] = []
+        for index in 0..<self.rounds {
+            let round = try await self.round(index, type: type, body: body)
+            self.progress(String(
+                format: "round %d: bridge %.0f msg/s, shovel %.0f msg/s", index + 1, Double(self.settings.messages) / round.bridgeSeconds,
+                Double(self.settings.messages) / round.shovelSeconds))
+            rounds.append(round)
+        }
+        let count = Double(self.settings.messages)
+        let bridge = Self.median(rounds.map { count / $0.bridgeSeconds })
+        let shovel = Self.median(rounds.map { count / $0.shovelSeconds })
+        return Result(
+            messages: self.settings.messages, size: body.count, messageType: type, rounds: rounds, bridge_per_s: bridge,
+            shovel_per_s: shovel, ratio: bridge / shovel)
+    }
+
+    private func round(_ index: Int, type: String, body: [UInt8]) async throws -> Round {
         let suffix = UUID().uuidString.lowercased().prefix(8)
         let vhost = "bench.bridge.\(suffix)"
         var hub = self.settings.hubAMQP
         hub.virtualHost = vhost
         var partner = self.settings.partnerAMQP
         partner.virtualHost = vhost
-        let (type, body) = try Self.body(size: self.settings.size, contracts: self.settings.contracts)
         try await self.createVHosts(vhost)
         do {
-            self.progress("filling 2 × \(self.settings.messages) messages of \(body.count) bytes (\(type))")
+            self.progress("round \(index + 1): filling 2 × \(self.settings.messages) messages of \(body.count) bytes (\(type))")
             try await self.prepare(hub: hub, partner: partner, type: type, body: body)
-            self.progress("shovel: quorum → quorum, on-confirm")
-            let shovel = try await self.runShovel(vhost: vhost, hub: hub, partner: partner)
-            self.progress("shovel: \(Int(Double(self.settings.messages) / shovel)) msg/s; bridge with validation")
-            let bridge = try await self.runBridge(hub: hub, partner: partner)
-            self.progress("bridge: \(Int(Double(self.settings.messages) / bridge)) msg/s")
+            let shovelFirst = index % 2 == 0
+            var shovel = 0.0
+            var bridge = 0.0
+            if shovelFirst { shovel = try await self.runShovel(vhost: vhost, hub: hub, partner: partner) }
+            bridge = try await self.runBridge(hub: hub, partner: partner)
+            if !shovelFirst { shovel = try await self.runShovel(vhost: vhost, hub: hub, partner: partner) }
             await self.deleteVHosts(vhost)
-            let count = Double(self.settings.messages)
-            return Result(
-                messages: self.settings.messages, size: body.count, messageType: type, bridgeSeconds: bridge,
-                shovelSeconds: shovel, bridge_per_s: count / bridge, shovel_per_s: count / shovel, ratio: shovel / bridge)
+            return Round(bridgeSeconds: bridge, shovelSeconds: shovel, shovelFirst: shovelFirst)
         } catch {
             await self.deleteVHosts(vhost)
             throw error
         }
+    }
+
+    static func median(_ values: [Double]) -> Double {
+        let sorted = values.sorted()
+        guard !sorted.isEmpty else { return 0 }
+        return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
     }
 
     /// A valid message of the prefecture's contract of `size` bytes: a cancellation (435 B) padded in its

@@ -22,14 +22,16 @@ extension AMQPIntegration {
         }
 
         /// Publishes `count` messages each way, starts the bridge, runs `outage` once a fifth crossed each way,
-        /// and waits for everything. The receiver on the side that goes down starts after the outage, so its own
+        /// and waits for everything. `stoppedAt` is what had crossed when the broker was down. The receiver on the side that goes down starts after the outage, so its own
         /// reconnect cannot add copies.
         static func scenario(
-            _ name: String, partnerGoesDown: Bool, outage: () async throws -> Void
+            _ name: String, partnerGoesDown: Bool, down: () async throws -> Void, downtime: Duration, up: () async throws -> Void
         ) async throws -> Outcome? {
             var outcome: Outcome?
             try await withCleanUp(try BridgeTestBed(name)) { bed in
-                let configuration = try await bed.setUp()
+                // A small window keeps the flow slow enough for the outage to land in its middle (the broker's
+                // CLI takes a second or two to stop it), and bounds what a destination outage can duplicate.
+                let configuration = try await bed.setUp(prefetch: 20)
                 try await bed.declareQueue(
                     "partner.inbox", exchange: "prefecture.commands", keys: ["prefecture.act.transmit.v1"], on: try bed.partnerAMQP("setup"))
                 try await bed.declareQueue("hub.acks", exchange: "prefecture.events", keys: ["prefecture.#"], on: try bed.hubAMQP("setup"))
@@ -42,8 +44,10 @@ extension AMQPIntegration {
                 #expect(try await eventually(timeout: .seconds(120)) {
                     outbound.stats.current.forwarded >= Self.count / 5 && inbound.stats.current.forwarded >= Self.count / 5
                 })
+                try await down()
                 let stoppedAt = (outbound.stats.current.forwarded, inbound.stats.current.forwarded)
-                try await outage()
+                try await Task.sleep(for: downtime)
+                try await up()
                 if atPartner == nil { atPartner = try await Collector(queue: "partner.inbox", configuration: try bed.partnerAMQP("inbox")) }
                 if atHub == nil { atHub = try await Collector(queue: "hub.acks", configuration: try bed.hubAMQP("acks")) }
                 let partner = try #require(atPartner)
@@ -54,7 +58,7 @@ extension AMQPIntegration {
                 await task.value
                 await partner.stop()
                 await hub.stop()
-                #expect(stoppedAt.0 < Self.count && stoppedAt.1 < Self.count, "the outage began in the middle")
+                #expect(stoppedAt.0 < Self.count && stoppedAt.1 < Self.count, "the outage began in the middle: \(stoppedAt)")
                 #expect(Set(partner.ids).count == Self.count)
                 #expect(Set(hub.ids).count == Self.count)
                 outcome = Outcome(atPartner: partner, atHub: hub, stoppedAt: stoppedAt, prefetch: configuration.prefetch, links: links)
@@ -64,11 +68,9 @@ extension AMQPIntegration {
 
         @Test("the partner broker stopped for 60 s in the middle of 10,000 messages each way: every message arrives exactly once")
         func partnerOutage() async throws {
-            let outcome = try #require(try await Self.scenario("outage", partnerGoesDown: true) {
-                try await BridgeTestBed.partnerRabbitmqctl("stop_app")
-                try await Task.sleep(for: .seconds(60))
-                try await BridgeTestBed.partnerRabbitmqctl("start_app")
-            })
+            let outcome = try #require(try await Self.scenario(
+                "outage", partnerGoesDown: true, down: { try await BridgeTestBed.partnerRabbitmqctl("stop_app") },
+                downtime: .seconds(60), up: { try await BridgeTestBed.partnerRabbitmqctl("start_app") }))
             // A publish in flight when the partner's broker stopped has no confirm: it is sent again after the
             // reconnect, and may be there twice, with the same CloudEvents id the partner's receiver
             // deduplicates on (its contract's dedup key). At most the in-flight window of them.
@@ -81,11 +83,9 @@ extension AMQPIntegration {
 
         @Test("the hub's node restarted in the middle of 10,000 messages each way: every message arrives exactly once")
         func hubRestart() async throws {
-            let outcome = try #require(try await Self.scenario("restart", partnerGoesDown: false) {
-                try await IntegrationEnvironment.rabbitmqctlAsync("stop_app")
-                try await Task.sleep(for: .seconds(10))
-                try await IntegrationEnvironment.rabbitmqctlAsync("start_app")
-            })
+            let outcome = try #require(try await Self.scenario(
+                "restart", partnerGoesDown: false, down: { try await IntegrationEnvironment.rabbitmqctlAsync("stop_app") },
+                downtime: .seconds(10), up: { try await IntegrationEnvironment.rabbitmqctlAsync("start_app") }))
             // Outbound, the hub was the source: its redeliveries are settled without a second send.
             #expect(outcome.atPartner.count == Self.count, "outbound copies: \(outcome.copies(outcome.atPartner))")
             // Inbound, the hub was the destination: an unconfirmed publish may arrive twice with one id, which

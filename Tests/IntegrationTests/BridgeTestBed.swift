@@ -43,7 +43,7 @@ struct BridgeTestBed: Sendable, TestBedCleanUp {
     }
 
     /// The topology settings naming this bed's partner broker.
-    func settingsYAML(serverName: String? = nil, binding: String = "ce") -> String {
+    func settingsYAML(serverName: String? = nil, binding: String = "ce", prefetch: Int = 500) -> String {
         let tls = "{ca: \(IntegrationEnvironment.tlsDirectory)/ca.pem\(serverName.map { ", serverName: \($0)" } ?? "")}"
         return """
             partners: [prefecture, treasury]
@@ -53,15 +53,15 @@ struct BridgeTestBed: Sendable, TestBedCleanUp {
                 user: \(self.account)
                 tls: \(tls)
                 cloudEvents: \(binding)
-                prefetch: 500
+                prefetch: \(prefetch)
 
             """
     }
 
     /// Creates both sides (hub topology, partner vhost, account and bridge objects) and returns the bridge's
     /// configuration.
-    func setUp(serverName: String? = nil, binding: String = "ce") async throws -> BridgeConfiguration {
-        let extra = self.settingsYAML(serverName: serverName, binding: binding)
+    func setUp(serverName: String? = nil, binding: String = "ce", prefetch: Int = 500) async throws -> BridgeConfiguration {
+        let extra = self.settingsYAML(serverName: serverName, binding: binding, prefetch: prefetch)
         try await self.topology.apply(try self.topology.session(extra))
         let vhost = ManagementClient.segment(self.partnerVHost)
         try await self.partnerClient.send("PUT", "/api/vhosts/\(vhost)")
@@ -75,7 +75,7 @@ struct BridgeTestBed: Sendable, TestBedCleanUp {
         try await self.partnerClient.send(
             "PUT", "/api/permissions/\(vhost)/guest",
             body: try JSONSerialization.data(withJSONObject: ["configure": ".*", "write": ".*", "read": ".*"]))
-        let configuration = try self.configuration(serverName: serverName, binding: binding)
+        let configuration = try self.configuration(serverName: serverName, binding: binding, prefetch: prefetch)
         if serverName == nil {
             _ = try await PartnerTopology(partner: Self.partner, hub: self.contracts)
                 .apply(on: configuration.partnerBroker, logger: IntegrationEnvironment.logger)
@@ -83,8 +83,8 @@ struct BridgeTestBed: Sendable, TestBedCleanUp {
         return configuration
     }
 
-    func configuration(serverName: String? = nil, binding: String = "ce") throws -> BridgeConfiguration {
-        let settings = try self.topology.settings(self.settingsYAML(serverName: serverName, binding: binding))
+    func configuration(serverName: String? = nil, binding: String = "ce", prefetch: Int = 500) throws -> BridgeConfiguration {
+        let settings = try self.topology.settings(self.settingsYAML(serverName: serverName, binding: binding, prefetch: prefetch))
         let environment = [
             "PASSERELLE_AMQP_URL": IntegrationEnvironment.amqpURL,
             "PASSERELLE_HOME": self.home.path,

@@ -1,3 +1,4 @@
+import Bridge
 import Foundation
 import Mailer
 import Messaging
@@ -42,6 +43,10 @@ import Testing
             #expect(table.allSatisfy { !$0.who.isEmpty && !$0.sees.isEmpty })
             rows += RouteTable.markdownRows(service: host.definition.name, table)
         }
+        let bridge = try PartnerBridges.routeTable()
+        #expect(bridge.allSatisfy { !$0.who.isEmpty && !$0.sees.isEmpty })
+        #expect(bridge.contains { $0.method == "POST" && $0.path.hasSuffix("/pause") && $0.roles == ["operator"] })
+        rows += RouteTable.markdownRows(service: "bridge", bridge)
         let table = (["| service | route | access | who may call it | what they see |", "|---|---|---|---|---|"] + rows)
             .joined(separator: "\n")
         let document = Self.root.appendingPathComponent("docs/security.md")

@@ -77,6 +77,33 @@ public struct AMQPDelivery: Sendable {
         try self.settle(.reject(requeue: requeue))
     }
 
+    /// Acknowledges many deliveries with one hand-over per consumer to its connection thread. Deliveries that
+    /// can no longer be settled (stale after a reconnect, or of a closed consumer) are skipped: the broker
+    /// delivers them again.
+    ///
+    /// - Returns: How many were handed over.
+    @discardableResult
+    public static func ack(all deliveries: [AMQPDelivery]) -> Int {
+        var byConsumer: [ObjectIdentifier: [AMQPDelivery]] = [:]
+        for delivery in deliveries where !delivery.consumer.isClosed && delivery.consumer.generation == delivery.generation {
+            byConsumer[ObjectIdentifier(delivery.consumer), default: []].append(delivery)
+        }
+        var handed = 0
+        for group in byConsumer.values {
+            guard let first = group.first else { continue }
+            let channel = first.consumer.channel
+            let tags = group.map { (generation: $0.generation, tag: $0.deliveryTag) }
+            if first.consumer.mailbox.enqueue({ driver in
+                for item in tags {
+                    driver.settleDelivery(channel: channel, generation: item.generation, deliveryTag: item.tag, .ack(multiple: false))
+                }
+            }) {
+                handed += group.count
+            }
+        }
+        return handed
+    }
+
     private func settle(_ settlement: DeliverySettlement) throws(AMQPError) {
         let operation = "basic.\(settlement.name)(\(self.deliveryTag))"
         guard !self.consumer.isClosed else {

@@ -64,6 +64,38 @@ public final class AMQPPublisher: Sendable {
         }
     }
 
+    /// Queues many messages in one hand-over to the connection thread, without waiting, and reports each
+    /// one's outcome to `completion` with its index. Same order and semantics as ``send(_:completion:)``, with
+    /// one wake-up of the connection thread for the whole batch.
+    public func send(
+        _ messages: [AMQPOutboundMessage],
+        completion: @escaping @Sendable (Int, Result<AMQPPublishConfirmation, AMQPError>) -> Void
+    ) {
+        guard !messages.isEmpty else { return }
+        let messages = messages.map(Self.withMessageID)
+        let channel = self.channel
+        let accepted = self.connection.post { driver in
+            let deadline = ContinuousClock.now.advanced(by: driver.options.publishTimeout)
+            for (index, message) in messages.enumerated() {
+                driver.enqueuePublish(channel: channel, message, deadline: deadline) { completion(index, $0) }
+            }
+        }
+        if !accepted {
+            for index in messages.indices {
+                completion(index, .failure(AMQPError(.closed, operation: "publish")))
+            }
+        }
+    }
+
+    /// Runs `work` on the connection's thread after everything queued before it, including the confirm
+    /// completions being delivered now: a place to act once per burst of confirms rather than once per message.
+    ///
+    /// - Returns: `false` when the connection has shut down; `work` does not run.
+    @discardableResult
+    public func afterQueuedWork(_ work: @escaping @Sendable () -> Void) -> Bool {
+        self.connection.post { _ in work() }
+    }
+
     /// Publishes many messages, keeping up to ``window`` in flight, and waits until every one is settled.
     ///
     /// Messages are sent in order. The result for each message is independent: one nack or return does

@@ -9,6 +9,10 @@ import Glibc
 // members need that module imported too.
 import CDispatch
 #endif
+#if canImport(CoreFoundation)
+// In a release build the same members come through CoreFoundation's headers instead.
+import CoreFoundation
+#endif
 #elseif canImport(Musl)
 import Musl
 #elseif canImport(Darwin)

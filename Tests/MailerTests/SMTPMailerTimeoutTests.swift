@@ -49,7 +49,8 @@ struct SMTPMailerTimeoutTests {
         }
         #expect(error.kind == .connection)
         #expect(error.detail == "send cancelled")
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // Well before the 60 s timeout: the cancellation ended it (a loaded 2-core CI run once took 6.6 s).
+        #expect(ContinuousClock.now - started < .seconds(30))
         await server.shutdown()
     }
 }

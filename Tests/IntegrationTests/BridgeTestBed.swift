@@ -62,7 +62,8 @@ struct BridgeTestBed: Sendable, TestBedCleanUp {
     /// configuration.
     func setUp(serverName: String? = nil, binding: String = "ce", prefetch: Int = 500) async throws -> BridgeConfiguration {
         let extra = self.settingsYAML(serverName: serverName, binding: binding, prefetch: prefetch)
-        try await self.topology.apply(try self.topology.session(extra))
+        // Only the prefecture's part of the hub's topology: the whole hub takes seconds to apply on a loaded run.
+        try await self.topology.apply(try self.topology.session(desired: Self.prefectureOnly(try self.topology.desired(extra))))
         let vhost = ManagementClient.segment(self.partnerVHost)
         try await self.partnerClient.send("PUT", "/api/vhosts/\(vhost)")
         try await self.partnerClient.send(
@@ -81,6 +82,24 @@ struct BridgeTestBed: Sendable, TestBedCleanUp {
                 .apply(on: configuration.partnerBroker, logger: IntegrationEnvironment.logger)
         }
         return configuration
+    }
+
+    /// The objects of `topology` the prefecture's bridge uses on the hub: its exchanges, its queues (with their
+    /// retry and parking queues and policies), the quarantine, the unroutable exchange and queue, its user.
+    static func prefectureOnly(_ topology: BrokerTopology) -> BrokerTopology {
+        func ours(_ name: String) -> Bool {
+            name.hasPrefix("prefecture.") || name.hasPrefix("bridge.prefecture.") || name == "passerelle.unroutable"
+        }
+        var subset = topology
+        subset.exchanges = topology.exchanges.filter { ours($0.name) }
+        subset.queues = topology.queues.filter { ours($0.name) }
+        subset.bindings = topology.bindings.filter { ours($0.source) && ours($0.destination) }
+        subset.policies = topology.policies.filter { policy in subset.queues.contains { policy.pattern.contains($0.name.replacingOccurrences(of: ".", with: "\\.")) } }
+        subset.users = topology.users.filter { $0.context == "prefecture" }
+        subset.permissions = topology.permissions.filter { permission in subset.users.contains { $0.name == permission.user } }
+        subset.topicPermissions = topology.topicPermissions.filter { permission in subset.users.contains { $0.name == permission.user } }
+        subset.services = topology.services.filter { $0.context == "prefecture" }
+        return subset
     }
 
     func configuration(serverName: String? = nil, binding: String = "ce", prefetch: Int = 500) throws -> BridgeConfiguration {

@@ -442,6 +442,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "BridgeTests",
+            dependencies: ["Bridge", "Contracts", "JSONSchema", "Messaging", "Topology"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "TopologyTests",
             dependencies: ["Topology", "Contracts"],
             swiftSettings: swiftSettings

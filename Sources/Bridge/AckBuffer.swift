@@ -1,11 +1,10 @@
-import Messaging
 import Synchronization
 
 /// Source deliveries whose messages the destination confirmed, acknowledged together once per burst of
 /// confirms (one hand-over to the source's connection thread) rather than one by one.
-final class AckBuffer: Sendable {
+final class AckBuffer<Delivery: Sendable>: Sendable {
     private struct State {
-        var deliveries: [AMQPDelivery] = []
+        var deliveries: [Delivery] = []
         var confirmed = 0
         var scheduled = false
     }
@@ -15,7 +14,7 @@ final class AckBuffer: Sendable {
     /// Adds the deliveries one confirm settles.
     ///
     /// - Returns: `true` when no flush is scheduled yet: the caller schedules one.
-    func add(_ deliveries: [AMQPDelivery]) -> Bool {
+    func add(_ deliveries: [Delivery]) -> Bool {
         self.state.withLock { state in
             state.deliveries += deliveries
             state.confirmed += 1
@@ -25,7 +24,7 @@ final class AckBuffer: Sendable {
     }
 
     /// Takes everything added since the last flush.
-    func take() -> (deliveries: [AMQPDelivery], confirmed: Int) {
+    func take() -> (deliveries: [Delivery], confirmed: Int) {
         self.state.withLock { state in
             defer {
                 state.deliveries.removeAll(keepingCapacity: true)

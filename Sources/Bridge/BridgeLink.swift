@@ -42,8 +42,8 @@ public final class BridgeLink: Sendable {
     public let prefetch: Int
     public let stats: BridgeStats
     public let pause: PauseSwitch
-    let ledger = ForwardLedger()
-    private let acks = AckBuffer()
+    let ledger = ForwardLedger<AMQPDelivery>()
+    private let acks = AckBuffer<AMQPDelivery>()
     private let logger: Logger
 
     public var route: BridgeRoute { self.validator.route }

@@ -16,6 +16,8 @@ public struct BridgeValidator: Sendable {
     }
 
     public let route: BridgeRoute
+    /// 255 (an AMQP short string) minus the length of `cloudEvents_`.
+    static let maxAttributeNameBytes = 255 - CloudEventsHeaderBinding.amqp.prefix.utf8.count
     private let schemas: ContractSchemas
     private let limits: [String: Int]
 
@@ -42,6 +44,13 @@ public struct BridgeValidator: Sendable {
             event = try CloudEventAMQPMapping.event(properties: properties, body: body)
         } catch {
             return .failure(BridgeRefusal(field: "cloudEvents.\(error.attribute)", rule: "cloudEvents", message: error.message))
+        }
+        // An AMQP header name is at most 255 bytes: an extension whose name would not fit under the longer
+        // prefix (`cloudEvents_`) cannot cross to a side that speaks the other binding.
+        if let long = event.extensions.keys.first(where: { $0.utf8.count > Self.maxAttributeNameBytes }) {
+            return .failure(BridgeRefusal(
+                field: "cloudEvents.\(long.prefix(32))…", rule: "headerName",
+                message: "an attribute name is at most \(Self.maxAttributeNameBytes) bytes, so that cloudEvents_<name> fits an AMQP header name"))
         }
         guard let lane = self.route.lanes[event.type] else {
             let allowed = self.route.lanes.keys.sorted().joined(separator: ", ")

@@ -1,13 +1,12 @@
-import Messaging
 import Synchronization
 
-/// The messages a bridge direction has in flight or has recently forwarded, by CloudEvents id, so that a
+/// The messages (with their source deliveries) a bridge direction has in flight or has recently forwarded, by CloudEvents id, so that a
 /// source redelivery (after the source connection was lost with confirms pending) is settled without being
 /// sent twice: an id still in flight waits for its confirm, an id already confirmed is acknowledged at once.
 ///
 /// Confirmed ids are remembered up to ``capacity`` (oldest forgotten first); beyond that a redelivery is sent
 /// again, and the receiver's inbox absorbs it.
-final class ForwardLedger: Sendable {
+final class ForwardLedger<Delivery: Sendable>: Sendable {
     /// What to do with a delivery.
     enum Admission: Equatable {
         /// Not seen: forward it.
@@ -19,7 +18,7 @@ final class ForwardLedger: Sendable {
     }
 
     private struct State {
-        var inFlight: [String: [AMQPDelivery]] = [:]
+        var inFlight: [String: [Delivery]] = [:]
         var confirmed: Set<String> = []
         var order: [String] = []
         var head = 0
@@ -32,7 +31,7 @@ final class ForwardLedger: Sendable {
         self.capacity = capacity
     }
 
-    func admit(_ id: String, delivery: AMQPDelivery) -> Admission {
+    func admit(_ id: String, delivery: Delivery) -> Admission {
         self.state.withLock { state in
             if state.confirmed.contains(id) { return .alreadyConfirmed }
             if state.inFlight[id] != nil {
@@ -45,7 +44,7 @@ final class ForwardLedger: Sendable {
     }
 
     /// Records the destination's confirm and returns every delivery it settles.
-    func confirmed(_ id: String) -> [AMQPDelivery] {
+    func confirmed(_ id: String) -> [Delivery] {
         self.state.withLock { state in
             let deliveries = state.inFlight.removeValue(forKey: id) ?? []
             if state.confirmed.insert(id).inserted {

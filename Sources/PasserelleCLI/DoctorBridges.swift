@@ -1,3 +1,4 @@
+import ArgumentParser
 import Bridge
 import Foundation
 import Logging
@@ -38,12 +39,10 @@ extension Passerelle.Doctor {
         }
         let port = environment["PASSERELLE_BRIDGE_HTTP_PORT"] ?? "8090"
         do {
-            let reply = try await ServiceHTTP.request("GET", "http://127.0.0.1:\(port)/bridge/status")
-            struct Status: Decodable { var bridges: [BridgeStats.Snapshot] }
-            let status = try JSONDecoder().decode(Status.self, from: reply.body)
-            let failing = status.bridges.filter { $0.state == BridgeStats.State.failing.rawValue }
+            let bridges = try await BridgeOptions.parse([]).fetchStatus()
+            let failing = bridges.filter { $0.state == BridgeStats.State.failing.rawValue }
             if failing.isEmpty {
-                checks.append(.ok("bridge.process", "\(status.bridges.count) direction(s): " + status.bridges.map { "\($0.partner)/\($0.direction) \($0.state)" }.joined(separator: ", ")))
+                checks.append(.ok("bridge.process", "\(bridges.count) direction(s): " + bridges.map { "\($0.partner)/\($0.direction) \($0.state)" }.joined(separator: ", ")))
             } else {
                 checks.append(.fail(
                     "bridge.process", failing.map { "\($0.partner)/\($0.direction): \($0.lastError ?? "failing")" }.joined(separator: "; "),

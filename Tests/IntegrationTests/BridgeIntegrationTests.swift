@@ -1,8 +1,12 @@
+import ArgumentParser
 import Bridge
 import Foundation
 import Messaging
+import ServiceRuntime
 import Synchronization
 import Testing
+
+@testable import PasserelleCLI
 
 extension AMQPIntegration {
     /// The partner bridge between the hub's node and the partners' node (`scripts/infra` starts both), over
@@ -156,18 +160,26 @@ extension AMQPIntegration {
             try await withCleanUp(try BridgeTestBed("tls")) { bed in
                 _ = try await bed.setUp()
                 let configuration = try bed.configuration(serverName: "prefecture.partner.example")
-                let (links, task) = try bed.start(configuration)
-                let outbound = try #require(links.first { $0.route.direction == .outbound })
-                #expect(try await eventually(timeout: .seconds(20)) { outbound.stats.current.state == "failing" })
-                let snapshot = outbound.stats.current
-                #expect(snapshot.lastError?.contains("TLS") == true)
+                // The whole bridge process, its HTTP listener included, read back the way `bridge status` does.
+                let bridges = try PartnerBridges(
+                    configurations: [configuration], hub: bed.contracts, stateFolder: nil, http: .init(host: "127.0.0.1", port: 0),
+                    verifier: nil, logger: IntegrationEnvironment.logger)
+                let task = Task { try await bridges.run() }
+                let port = try await bridges.boundPort()
+                let options = try BridgeOptions.parse(["--bridge-url", "http://127.0.0.1:\(port)"])
+                #expect(try await eventually(timeout: .seconds(20)) {
+                    (try? await options.fetchStatus())?.first { $0.direction == "outbound" }?.state == "failing"
+                })
+                let snapshot = try #require(try await options.fetchStatus().first { $0.direction == "outbound" })
+                #expect(snapshot.lastError?.contains("TLS: the partner's certificate was refused") == true)
+                #expect(snapshot.lastErrorAt != nil)
                 #expect(snapshot.forwarded == 0)
                 let plan = await try PartnerTopology(partner: "prefecture", hub: bed.contracts)
                     .plan(on: configuration.partnerBroker, logger: IntegrationEnvironment.logger)
                 #expect(plan.first?.state == "unknown")
                 #expect(plan.first?.detail?.contains("TLS") == true)
                 task.cancel()
-                await task.value
+                _ = await task.result
             }
         }
     }

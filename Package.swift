@@ -443,7 +443,10 @@ let package = Package(
         ),
         .testTarget(
             name: "BridgeTests",
-            dependencies: ["Bridge", "Contracts", "JSONSchema", "Messaging", "Topology"],
+            dependencies: [
+                "Bridge", "Contracts", "JSONSchema", "Messaging", "Topology", "Identity", "ServiceRuntime",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

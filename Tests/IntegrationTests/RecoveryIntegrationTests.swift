@@ -70,28 +70,41 @@ extension AMQPIntegration {
                 }
             }
 
-            let total = 10_000
-            // A small window keeps the publisher busy for a few seconds (no idle gaps), so each close lands
-            // while messages are in flight.
+            // At least 10,000 messages; more while a close has been asked for but has not landed yet (the
+            // Erlang CLI takes a second or two to start, and a fast machine can confirm everything before).
+            let minimum = 10_000
+            // A small window keeps the publisher busy (no idle gaps), so each close lands while messages are
+            // in flight.
             let publisher = try await publishing.makePublisher(window: 10)
             var confirmed: Set<String> = []
             var failures: [AMQPError.Code: Int] = [:]
             var republishedAttempts = 0
             var chaosRounds = 0
-            var pending = (0..<total).map { index in
-                AMQPOutboundMessage(
-                    exchange: "", routingKey: queue, body: Array("message \(index)".utf8),
-                    properties: AMQPProperties(messageID: "m-\(index)"),
-                    // Half the messages ask to be re-sent after a reconnect; the other half fail and the
-                    // test re-publishes them, as an outbox relay would.
-                    republishOnRecovery: index % 2 == 0)
+            var produced = 0
+            var pending: [AMQPOutboundMessage] = []
+            func produce(_ count: Int) {
+                for index in produced..<(produced + count) {
+                    pending.append(AMQPOutboundMessage(
+                        exchange: "", routingKey: queue, body: Array("message \(index)".utf8),
+                        properties: AMQPProperties(messageID: "m-\(index)"),
+                        // Half the messages ask to be re-sent after a reconnect; the other half fail and the
+                        // test re-publishes them, as an outbox relay would.
+                        republishOnRecovery: index % 2 == 0))
+                }
+                produced += count
             }
+            produce(minimum)
             var chaosTask: Task<Void, any Error>?
-            while !pending.isEmpty {
+            let deadline = ContinuousClock.now + .seconds(120)
+            func closeLanded() -> Bool {
+                publishing.recoveryCount >= chaosRounds && consuming.recoveryCount >= chaosRounds
+            }
+            while !pending.isEmpty || !closeLanded() || chaosRounds < 2 {
+                if pending.isEmpty { produce(100) }
+                if ContinuousClock.now > deadline { break }
                 let batch = Array(pending.prefix(100))
                 pending.removeFirst(batch.count)
-                let recovered = publishing.recoveryCount >= chaosRounds && consuming.recoveryCount >= chaosRounds
-                if chaosRounds < 2, recovered, confirmed.count >= (chaosRounds == 0 ? 200 : 3_000) {
+                if chaosRounds < 2, closeLanded(), confirmed.count >= (chaosRounds == 0 ? 200 : 3_000) {
                     chaosRounds += 1
                     // Kill every connection of the vhost while the next batches are in flight.
                     chaosTask = Task { try await IntegrationEnvironment.rabbitmqctlAsync("close_all_connections", "--vhost", vhost, "chaos test") }
@@ -108,6 +121,7 @@ extension AMQPIntegration {
                     }
                 }
             }
+            let total = produced
             try await chaosTask?.value
             #expect(confirmed.count == total)
             #expect(chaosRounds == 2)

@@ -65,6 +65,8 @@ let package = Package(
         // JWT verification for the services' HTTP APIs and commands: ES256/RS256 signatures, JWKS key sets,
         // claim checks (RFC 7519). Maintained by Vapor; the crypto comes from swift-crypto.
         .package(url: "https://github.com/vapor/jwt-kit", from: "5.1.0"),
+        // gzip over zlib for the `.tar.gz` packages the prefecture expects (NIO is already in the graph).
+        .package(url: "https://github.com/adam-fowler/compress-nio", from: "1.5.0"),
     ],
     targets: [
         .systemLibrary(
@@ -76,6 +78,11 @@ let package = Package(
             name: "CLibPQ",
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"])]
+        ),
+        .systemLibrary(
+            name: "COpenSSL",
+            pkgConfig: "libcrypto",
+            providers: [.apt(["libssl-dev"])]
         ),
         .systemLibrary(
             name: "CCurl",
@@ -98,6 +105,28 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
             resources: [.process("Resources")],
+            swiftSettings: swiftSettings
+        ),
+        // In-memory archives: POSIX tar, gzip (DCE downloads, ACTES packages).
+        .target(
+            name: "Archives",
+            dependencies: [
+                .product(name: "CompressNIO", package: "compress-nio"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Detached CMS / PKCS#7 signatures verified with OpenSSL (the signed acts of domain §3.5).
+        .target(
+            name: "Signatures",
+            dependencies: ["COpenSSL"],
+            swiftSettings: swiftSettings
+        ),
+        // Document-exchange rules without I/O: IDActe, the ACTES rules, names, XML and packages, classification,
+        // transmission windows, PES_Aller reading (domain §3, §4).
+        .target(
+            name: "DocumentsDomain",
+            dependencies: ["Archives", "ContractTypes", "Identifiers"],
             swiftSettings: swiftSettings
         ),
         // E-mail: RFC 5322 messages and an SMTP transport over libcurl.
@@ -200,6 +229,7 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -230,7 +260,7 @@ let package = Package(
         .target(
             name: "ProcurementService",
             dependencies: [
-                "ServiceRuntime", "ProcurementDomain", "Identifiers", "Identity", "ContractMessaging", "Storage",
+                "ServiceRuntime", "ProcurementDomain", "Identifiers", "Identity", "ContractMessaging", "Storage", "Archives",
                 "CommonContracts", "DocumentsContracts", "NotificationsContracts", "ProcurementContracts",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -260,6 +290,28 @@ let package = Package(
             name: "passerelle-notifications",
             dependencies: ["NotificationsService", "ServiceRuntime", "Mailer"],
             path: "Sources/NotificationsMain",
+            swiftSettings: swiftSettings
+        ),
+        // The document-exchange service: authorities, acts to the prefecture (ACTES), PES files to the treasury
+        // (HELIOS), their returns, the content-addressed file store.
+        .target(
+            name: "DocumentsService",
+            dependencies: [
+                "ServiceRuntime", "DocumentsDomain", "Signatures", "Identifiers", "Identity", "ContractMessaging", "ContractTypes", "Storage",
+                "Messaging",
+                "CommonContracts", "DeskContracts", "DocumentsContracts", "NotificationsContracts", "PrefectureContracts",
+                "ProcurementContracts", "TreasuryContracts",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "passerelle-documents",
+            dependencies: ["DocumentsService", "ServiceRuntime"],
+            path: "Sources/DocumentsMain",
             swiftSettings: swiftSettings
         ),
         // The partner bridges (docs/bridges.md): store and forward between the hub and each partner's broker,
@@ -382,6 +434,7 @@ let package = Package(
             name: "ServiceRuntimeTests",
             dependencies: [
                 "ServiceRuntime", "ServiceRuntimeTesting", "Messaging", "Storage", "Contracts", "Topology", "Identity",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -391,6 +444,20 @@ let package = Package(
         .testTarget(
             name: "ProcurementDomainTests",
             dependencies: ["ProcurementDomain", "Identifiers"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DocumentsDomainTests",
+            dependencies: ["DocumentsDomain", "Archives", "Signatures", "ContractTypes", "Identifiers"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DocumentsServiceTests",
+            dependencies: [
+                "DocumentsService", "DocumentsDomain", "DocumentsContracts", "PrefectureContracts", "TreasuryContracts",
+                "ProcurementContracts", "NotificationsContracts", "CommonContracts", "Archives", "ContractMessaging", "ContractTypes",
+                "ServiceRuntime", "ServiceRuntimeTesting", "Storage", "Identity",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

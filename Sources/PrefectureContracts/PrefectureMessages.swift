@@ -10,6 +10,8 @@ public enum PrefectureMessages {
         ActCancel.self,
         ActCancellationAcknowledged.self,
         ActTransmit.self,
+        ClassificationRequest.self,
+        ClassificationReturned.self,
         LetterSent.self,
     ]
 }

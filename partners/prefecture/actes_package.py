@@ -1,14 +1,18 @@
 """The checks on the .tar.gz package itself, when its claim check is a `file://` URI to an existing file
 (domain §3.4, §3.5): integrity against the declared SHA-256 and size, the envelope, the business XML, the act
-and annexes by name, their types by content (magic bytes) and their total size."""
+and annexes by name, their types by content (magic bytes) and their total size; and the content of the envelope
+and the business XML against the message (actes_xml)."""
 
 import os
 import tarfile
 
-from prefecture.actes_rules import MAX_ACT_BYTES, PACKAGE_NAME
+from prefecture import actes_xml
+from prefecture.actes_rules import MAX_ACT_BYTES, PACKAGE_NAME, parse_id_acte
 from simlib.claimcheck import local_path, sha256_file
 
 MAGIC = {"pdf": (b"%PDF-",), "png": (b"\x89PNG\r\n\x1a\n",), "jpg": (b"\xff\xd8\xff",), "xml": (b"<?xml", b"<")}
+MAX_XML_BYTES = 16 * 1024 * 1024  # an envelope or business XML is a few kB
+_BUSINESS_RULE = {"1-1": "business-xml", "6-1": "business-xml", "7-1": "classification-request"}
 
 
 def archive_path(package):
@@ -27,23 +31,48 @@ def _kind(head):
     return None
 
 
-def check_archive(path, package, id_acte, flux, document=None, annexes=()):
-    """Findings for the archive at `path`. `flux` is "1-1" (transmission) or "6-1" (cancellation)."""
+def check_archive(path, package, id_acte, flux, document=None, annexes=(), message=None):
+    """Findings for the archive at `path`. `flux` is "1-1" (transmission) or "6-1" (cancellation). When
+    `message` (the payload announcing the package) is given, the envelope and the business XML are also checked
+    against it (actes_xml)."""
+    return _check(path, package, f"{id_acte}-{flux}_0.xml", flux, document, annexes, message, id_acte)
+
+
+def classification_request_name(departement, siren):
+    """`{DDD}-{SIREN}----7-1_0.xml`: the classification request has no date, number or nature (domain §3.4)."""
+    return f"{departement}-{siren}----7-1_0.xml"
+
+
+def check_classification_archive(path, package, message):
+    """Findings for the archive of a classification request (7-1): the envelope and
+    `{DDD}-{SIREN}----7-1_0.xml`, no more, no less, checked against `message`."""
+    emitter = message.get("emitter") if isinstance(message.get("emitter"), dict) else {}
+    business = classification_request_name(emitter.get("departement"), emitter.get("siren"))
+    return _check(path, package, business, "7-1", None, (), message, None)
+
+
+def _envelope_name(package):
+    match = PACKAGE_NAME.match(package.get("fileName") or "")
+    return package["fileName"][len(match.group(1)) + 1:-len(".tar.gz")] + ".xml" if match else None
+
+
+def _check(path, package, business, flux, document, annexes, message, id_acte):
     findings = []
     if package.get("sha256") != sha256_file(path) or package.get("sizeBytes") != os.path.getsize(path):
         findings.append(("package-integrity", "the package's SHA-256 or size differs from the claim check"))
+    envelope = _envelope_name(package)
     try:
         with tarfile.open(path, "r:gz") as archive:
             members = {os.path.basename(m.name): m for m in archive.getmembers() if m.isfile()}
             heads = {name: archive.extractfile(member).read(16) for name, member in members.items()}
+            xml = {name: archive.extractfile(members[name]).read(MAX_XML_BYTES + 1)
+                   for name in (envelope, business) if name in members}
     except (tarfile.TarError, OSError, EOFError) as error:
         return findings + [("package-content", f"the package is not a readable tar.gz ({error})")]
     expected = {}
-    match = PACKAGE_NAME.match(package.get("fileName") or "")
-    if match:
-        envelope = package["fileName"][len(match.group(1)) + 1:-len(".tar.gz")] + ".xml"
+    if envelope:
         expected[envelope] = "the envelope"
-    expected[f"{id_acte}-{flux}_0.xml"] = "the business XML"
+    expected[business] = "the business XML"
     if document:
         expected[document] = "the act"
     for annex in annexes:
@@ -63,4 +92,34 @@ def check_archive(path, package, id_acte, flux, document=None, annexes=()):
                 findings.append((rule, f"{name}: its content is not {extension.upper()} (magic bytes)"))
     if total > MAX_ACT_BYTES:
         findings.append(("size", f"act and annexes weigh {total} bytes, over 150 MB ({MAX_ACT_BYTES} bytes)"))
+    if message is not None:
+        findings += _check_xml(xml, envelope, business, flux, message, id_acte)
+    return findings
+
+
+def _check_xml(xml, envelope, business, flux, message, id_acte):
+    """The envelope and business XML against the message (domain §3.4)."""
+    findings = []
+    for name, rule in ((envelope, "envelope"), (business, _BUSINESS_RULE[flux])):
+        if name in xml and len(xml[name]) > MAX_XML_BYTES:
+            findings.append((rule, f"{name} is over {MAX_XML_BYTES} bytes"))
+            del xml[name]
+    emitter = message.get("emitter") if isinstance(message.get("emitter"), dict) else {}
+    if flux == "6-1":
+        parts = parse_id_acte(id_acte) or {}
+        emitter = {key: parts[key] for key in ("siren", "departement") if key in parts}
+    if envelope in xml:
+        referent = message.get("referent") if flux == "1-1" and isinstance(message.get("referent"), dict) else None
+        addresses = message.get("returnAddresses") if flux == "1-1" else None
+        findings += actes_xml.check_envelope(xml[envelope], envelope, [business], emitter, referent,
+                                             addresses if isinstance(addresses, list) else None)
+    if business in xml:
+        if flux == "1-1":
+            act = message.get("act") if isinstance(message.get("act"), dict) else {}
+            findings += actes_xml.check_act(xml[business], business, act)
+        elif flux == "6-1":
+            findings += actes_xml.check_cancellation(xml[business], business, id_acte)
+        else:
+            findings += actes_xml.check_classification_request(xml[business], business,
+                                                               message.get("lastClassificationDate"))
     return findings

@@ -1,6 +1,6 @@
-"""The checks the prefecture makes on an ACTES transmission (1-1) or cancellation (6-1), from the payload
-alone (domain §1.4, §3.2-§3.5). Each finding is (rule, message); the rule names are what the control
-file's `refuse` list and the anomaly's detail use.
+"""The checks the prefecture makes on an ACTES transmission (1-1), cancellation (6-1) or classification
+request (7-1), from the payload alone (domain §1.4, §3.2-§3.5). Each finding is (rule, message); the rule
+names are what the control file's `refuse` list and the anomaly's detail use.
 """
 
 import datetime
@@ -25,20 +25,23 @@ TRANSMISSION_RULES = (
     "cloudevents", "required-fields", "unknown-fields", "field-format", "id-acte", "departement", "siren",
     "decision-date", "numero-interne", "nature", "classification", "object", "return-addresses",
     "document-file-name", "annex-file-names", "document-type", "annex-type", "size", "package-name",
-    "package-integrity", "package-content")
+    "package-integrity", "package-content", "envelope", "business-xml")
 CANCELLATION_RULES = (
     "cloudevents", "required-fields", "unknown-fields", "field-format", "id-acte", "package-name",
-    "package-integrity", "package-content", "cancellation")
+    "package-integrity", "package-content", "envelope", "business-xml", "cancellation")
+CLASSIFICATION_RULES = (
+    "cloudevents", "required-fields", "unknown-fields", "field-format", "departement", "siren", "package-name",
+    "package-integrity", "package-content", "envelope", "classification-request")
 
 _FILE = shape.FILE_REFERENCE
+EMITTER_SHAPE = {"required": ["siren", "departement", "arrondissement", "nature"], "closed": True,
+                 "fields": {"siren": "string", "departement": "string", "arrondissement": "string", "nature": "string"}}
 TRANSMIT_SHAPE = {
     "required": ["transmissionId", "idActe", "emitter", "referent", "returnAddresses", "act", "package", "sentAt"],
     "closed": True,
     "fields": {
         "transmissionId": "uuid", "idActe": "string", "sentAt": "date-time", "package": _FILE,
-        "emitter": {"required": ["siren", "departement", "arrondissement", "nature"], "closed": True,
-                    "fields": {"siren": "string", "departement": "string", "arrondissement": "string",
-                               "nature": "string"}},
+        "emitter": EMITTER_SHAPE,
         "referent": {"required": ["name", "email"], "closed": True,
                      "fields": {"name": "string", "phone": "phone", "email": "email"}},
         "returnAddresses": ["array", "email", 1, 20],
@@ -53,6 +56,11 @@ TRANSMIT_SHAPE = {
 }
 CANCEL_SHAPE = {"required": ["transmissionId", "idActe", "package", "sentAt"], "closed": True,
                 "fields": {"transmissionId": "uuid", "idActe": "string", "package": _FILE, "sentAt": "date-time"}}
+CLASSIFICATION_SHAPE = {"required": ["requestId", "emitter", "package", "sentAt"], "closed": True,
+                        "fields": {"requestId": "uuid", "emitter": EMITTER_SHAPE, "lastClassificationDate": "date",
+                                   "package": _FILE, "sentAt": "date-time"}}
+ARRONDISSEMENT = re.compile(r"^[0-9]{1,2}$")
+AUTHORITY_NATURE = re.compile(r"^[0-9]{2}$")
 
 
 def parse_id_acte(text):
@@ -213,6 +221,27 @@ def check_cancellation(payload, acknowledged, cancelled):
         findings.append(("cancellation", f"act {id_acte} is already cancelled (cancellation is irreversible)"))
     elif id_acte not in acknowledged:
         findings.append(("cancellation", f"act {id_acte} was never acknowledged by this prefecture"))
+    return findings
+
+
+def check_classification_request(payload, today):
+    """Findings for a 7-1 classification request: the emitter's SIREN and département (it is what the answer
+    names), and a lastClassificationDate that is not in the future."""
+    findings = shape.check(payload, CLASSIFICATION_SHAPE)
+    emitter, package = _object(payload.get("emitter")), _object(payload.get("package"))
+    departement, siren = emitter.get("departement"), emitter.get("siren")
+    if "departement" in emitter and departement not in DEPARTEMENTS:
+        findings.append(("departement", f"emitter département {departement!r} is not in the table"))
+    if "siren" in emitter and not siren_valid(siren):
+        findings.append(("siren", f"emitter SIREN {siren!r} is not 9 digits with a valid Luhn key"))
+    if "arrondissement" in emitter and not ARRONDISSEMENT.match(str(emitter.get("arrondissement"))):
+        findings.append(("field-format", f"emitter arrondissement {emitter.get('arrondissement')!r} is not 1-2 digits"))
+    if "nature" in emitter and not AUTHORITY_NATURE.match(str(emitter.get("nature"))):
+        findings.append(("field-format", f"emitter nature {emitter.get('nature')!r} is not 2 digits"))
+    last = shape.parse_date(payload.get("lastClassificationDate")) if "lastClassificationDate" in payload else None
+    if last and last > today:
+        findings.append(("classification-request", f"lastClassificationDate {last} is in the future"))
+    check_package_name(package, siren if isinstance(siren, str) else None, findings)
     return findings
 
 

@@ -1,10 +1,13 @@
 """The payloads the prefecture sends, as its contract's schemas describe them, with the ACTES return files
-they refer to (1-2 ARActe, 1-3 anomaly, letters as PDF) written under the simulator's files directory."""
+they refer to (1-2 ARActe, 1-3 anomaly, 7-2 RetourClassification, letters as PDF) written under the simulator's
+files directory."""
 
+import copy
 import os
 import uuid
 import xml.etree.ElementTree as ET
 
+from prefecture import classification
 from simlib.claimcheck import minimal_pdf, store
 from simlib.cloudevents import now_rfc3339
 
@@ -16,6 +19,7 @@ ACKNOWLEDGED = "prefecture.act.acknowledged.v1"
 ANOMALY = "prefecture.act.anomaly-reported.v1"
 CANCELLATION_ACKNOWLEDGED = "prefecture.act.cancellation-acknowledged.v1"
 LETTER = "prefecture.letter.sent.v1"
+CLASSIFICATION_RETURNED = "prefecture.classification.returned.v1"
 
 
 def _q(name):
@@ -80,3 +84,36 @@ def letter(id_acte, letter_type, letter_ref, directory, document=None):
     reference = store(_files(directory), stored, content, "application/pdf", f"{LETTER_NAMES[letter_type]}.pdf")
     return {"letterRef": letter_ref, "idActe": id_acte, "letterType": letter_type, "document": reference,
             "sentAt": now_rfc3339()}
+
+
+def _retour_classification(date, natures, matters):
+    """RetourClassification (7-2): DateClassification, NaturesActes with their TypePJNatureActe, and the matters
+    nested Matiere1 > Matiere2 > … (the order of libriciel/s2low's fixtures)."""
+    root = ET.Element(_q("RetourClassification"))
+    ET.SubElement(root, _q("DateClassification")).text = date
+    natures_element = ET.SubElement(root, _q("NaturesActes"))
+    for nature in natures:
+        element = ET.SubElement(natures_element, _q("NatureActe"), {
+            _q("CodeNatureActe"): nature["code"], _q("Libelle"): nature["label"], _q("TypeAbrege"): nature["abbrev"]})
+        for attachment in nature["attachmentTypes"]:
+            ET.SubElement(element, _q("TypePJNatureActe"),
+                          {_q("CodeTypePJ"): attachment["code"], _q("Libelle"): attachment["label"]})
+    parents = {"": ET.SubElement(root, _q("Matieres"))}
+    for matter in matters:  # parents come before their children
+        levels = matter["path"].split(".")
+        parents[matter["path"]] = ET.SubElement(
+            parents[".".join(levels[:-1])], _q(f"Matiere{len(levels)}"),
+            {_q("CodeMatiere"): levels[-1], _q("Libelle"): matter["label"]})
+    return _xml(root)
+
+
+def classification_returned(emitter, date, directory, natures=None, matters=None):
+    """The classification (7-2) of the authority `emitter` ({siren, departement, …}), version `date`, with its
+    {DDD}-{SIREN}----7-2.xml file."""
+    natures = copy.deepcopy(natures or classification.NATURES)
+    matters = copy.deepcopy(matters or classification.MATTERS)
+    name = classification.returned_file_name(emitter["departement"], emitter["siren"])
+    content = _retour_classification(date, natures, matters)
+    return {"siren": emitter["siren"], "departement": emitter["departement"], "classificationDate": date,
+            "natures": natures, "matters": matters,
+            "file": store(_files(directory), name, content, "application/xml"), "sentAt": now_rfc3339()}

@@ -5,9 +5,9 @@
     simulator.py send-letter --id-acte ID --letter-type 2..5 [--letter-ref REF] [--document PDF] …
     simulator.py send-raw --type TYPE --body FILE [--header K=V]… [--bare]
 
-It consumes prefecture.act.transmit.v1 and prefecture.act.cancel.v1 from its queue prefecture.inbox (bound to
-prefecture.commands) and answers on prefecture.events, as contracts/prefecture/asyncapi.yaml says; see
-partners/README.md.
+It consumes prefecture.act.transmit.v1, prefecture.act.cancel.v1 and prefecture.classification.request.v1 from its
+queue prefecture.inbox (bound to prefecture.commands) and answers on prefecture.events, as
+contracts/prefecture/asyncapi.yaml says; see partners/README.md.
 """
 
 import json
@@ -17,7 +17,7 @@ import sys
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
-from prefecture import actes_package, actes_rules, answers  # noqa: E402
+from prefecture import actes_package, actes_rules, answers, classification  # noqa: E402
 from simlib import cli  # noqa: E402
 from simlib.cloudevents import new_traceparent, properties_for  # noqa: E402
 from simlib.control import refused_on_purpose  # noqa: E402
@@ -26,6 +26,7 @@ from simlib.runner import Reply, publish_once  # noqa: E402
 
 TRANSMIT = "prefecture.act.transmit.v1"
 CANCEL = "prefecture.act.cancel.v1"
+CLASSIFICATION_REQUEST = "prefecture.classification.request.v1"
 
 
 def detail_of(findings):
@@ -42,7 +43,7 @@ def acts_state(journal):
 class PrefectureSimulator:
     partner = "prefecture"
     source = "/partner/prefecture"
-    input_types = (TRANSMIT, CANCEL)
+    input_types = (TRANSMIT, CANCEL, CLASSIFICATION_REQUEST)
     control_defaults = {}
 
     def __init__(self, files):
@@ -52,7 +53,9 @@ class PrefectureSimulator:
         if event.type not in self.input_types:
             return Reply("dropped", f"{event.type} is not a message the prefecture receives")
         if payload is None:
-            return Reply("dropped", "data is not a JSON object: no idActe to answer with")
+            return Reply("dropped", "data is not a JSON object: nothing to answer with")
+        if event.type == CLASSIFICATION_REQUEST:
+            return self.classification(event, payload, settings)
         id_acte = payload.get("idActe")
         if actes_rules.parse_id_acte(id_acte) is None:
             return Reply("dropped", f"id-acte: {id_acte!r} is not an IDActe, so no anomaly can name the act",
@@ -66,14 +69,14 @@ class PrefectureSimulator:
             if path:
                 act = payload.get("act") if isinstance(payload.get("act"), dict) else {}
                 findings += actes_package.check_archive(path, package, id_acte, "1-1", act.get("documentFileName"),
-                                                        act.get("annexFileNames") or [])
+                                                        act.get("annexFileNames") or [], message=payload)
             rules = actes_rules.TRANSMISSION_RULES
         else:
             findings = actes_rules.check_cancellation(payload, set(acknowledged), cancelled)
             package = payload.get("package") if isinstance(payload.get("package"), dict) else {}
             path = actes_package.archive_path(package)
             if path:
-                findings += actes_package.check_archive(path, package, id_acte, "6-1")
+                findings += actes_package.check_archive(path, package, id_acte, "6-1", message=payload)
             rules = actes_rules.CANCELLATION_RULES
         findings = [("cloudevents", problem) for problem in event.problems] + findings
         forced = refused_on_purpose(settings, rules)
@@ -90,6 +93,30 @@ class PrefectureSimulator:
                          [(answers.ACKNOWLEDGED, answers.acknowledged(payload, today, self.files))])
         return Reply("cancellation-acknowledged", None, id_acte, business,
                      [(answers.CANCELLATION_ACKNOWLEDGED, answers.cancellation_acknowledged(id_acte, today))])
+
+    def classification(self, event, payload, settings):
+        """A classification request (7-1) is answered with the classification (7-2) of the control file's
+        `classificationDate`. The contract has no refusal for it: an invalid request is dropped, its findings
+        in the log."""
+        findings = actes_rules.check_classification_request(payload, actes_rules.reception_date())
+        package = payload.get("package") if isinstance(payload.get("package"), dict) else {}
+        path = actes_package.archive_path(package)
+        if path:
+            findings += actes_package.check_classification_archive(path, package, payload)
+        findings = [("cloudevents", problem) for problem in event.problems] + findings
+        forced = refused_on_purpose(settings, actes_rules.CLASSIFICATION_RULES)
+        if forced:
+            findings.append((forced, "refused on purpose (simulator control file)"))
+        emitter = payload.get("emitter") if isinstance(payload.get("emitter"), dict) else {}
+        siren = emitter.get("siren") if isinstance(emitter.get("siren"), str) else None
+        business = {"siren": siren, "departement": emitter.get("departement"),
+                    "rules": sorted({rule for rule, _ in findings})}
+        if findings:
+            return Reply("dropped", detail_of(findings), siren, business)
+        date = classification.classification_date(settings)
+        business["classificationDate"] = date
+        return Reply("classification-returned", None, siren, business,
+                     [(answers.CLASSIFICATION_RETURNED, answers.classification_returned(emitter, date, self.files))])
 
 
 def send_letter(simulator, args):

@@ -2,7 +2,8 @@
 restart keeps the seen ids (idempotency) and the business state (acknowledged acts, acquitted files).
 
 Fields: time, direction (received | sent | skipped), type, id, correlationid, traceparent, outcome, reason,
-and, when known, subject and business (the payload's keys: idActe, transmissionId, nomFic, codCol, rules).
+and, when known, subject and business (the payload's keys: idActe, transmissionId or requestId, nomFic, codCol,
+siren, rules).
 """
 
 import json
@@ -10,6 +11,9 @@ import os
 import sys
 
 from simlib.cloudevents import now_rfc3339
+
+# The payload keys the contracts call the "dedup key at the partner".
+DEDUP_KEYS = ("transmissionId", "requestId")
 
 
 class Journal:
@@ -48,12 +52,13 @@ class Journal:
         return [e for e in self.entries if e.get("direction") == "received"]
 
     def seen(self, event_id, transmission_id=None):
-        """True when an input with this CloudEvents id, or this transmissionId (the contract's dedup key at
-        the partner), was already answered or dropped."""
+        """True when an input with this CloudEvents id, or this dedup key (the payload's transmissionId or
+        requestId, the contract's dedup key at the partner), was already answered or dropped."""
         for entry in self.received():
             if entry.get("id") == event_id:
                 return True
-            if transmission_id and (entry.get("business") or {}).get("transmissionId") == transmission_id:
+            business = entry.get("business") or {}
+            if transmission_id and any(business.get(key) == transmission_id for key in DEDUP_KEYS):
                 return True
         return False
 

@@ -3,9 +3,9 @@
 - Reconnects with back-off (0.5 s doubling to 5 s) whenever the broker goes away.
 - Publisher confirms: an input is acked only after every answer to it is confirmed (an unroutable or
   nacked answer leaves the input unacked; it is requeued after a pause).
-- Idempotent on the input's CloudEvents id and on the payload's transmissionId (the contracts' dedup key at
-  the partner): a seen input is acked and logged as "duplicate", never answered twice. The ids come from the
-  journal, so a restart keeps them.
+- Idempotent on the input's CloudEvents id and on the payload's transmissionId or requestId (the contracts'
+  dedup key at the partner): a seen input is acked and logged as "duplicate", never answered twice. The ids
+  come from the journal, so a restart keeps them.
 - The control file is re-read before each message; `paused` cancels the consumer until it turns false.
 """
 
@@ -21,6 +21,7 @@ import pika
 from simlib import broker
 from simlib.cloudevents import continue_traceparent, properties_for, read_event
 from simlib.control import seconds
+from simlib.journal import DEDUP_KEYS
 
 MAX_BACKOFF = 5.0
 
@@ -49,6 +50,15 @@ def parse_payload(event):
     except (UnicodeDecodeError, ValueError):
         return None
     return payload if isinstance(payload, dict) else None
+
+
+def dedup_key_of(payload):
+    """(key, value) of the payload's dedup key at the partner (transmissionId, requestId), or (None, None)."""
+    for key in DEDUP_KEYS:
+        value = payload.get(key) if payload else None
+        if isinstance(value, str) and value:
+            return key, value
+    return None, None
 
 
 class Runner:
@@ -124,12 +134,12 @@ class Runner:
     def handle(self, connection, channel, method, properties, body, settings):
         event = read_event(properties, body)
         payload = parse_payload(event)
-        transmission_id = payload.get("transmissionId") if payload else None
+        dedup_key, transmission_id = dedup_key_of(payload)
         traceparent = event.get("traceparent")
-        if event.id and self.journal.seen(event.id, transmission_id if isinstance(transmission_id, str) else None):
+        if event.id and self.journal.seen(event.id, transmission_id):
             self.journal.write("received", event.type, event.id, correlationid=event.get("correlationid"),
                                traceparent=traceparent, outcome="duplicate",
-                               reason="already answered (same CloudEvents id or transmissionId)")
+                               reason=f"already answered (same CloudEvents id or {dedup_key or 'transmissionId'})")
             channel.basic_ack(method.delivery_tag)
             return
         connection.sleep(seconds(settings, "delayMs"))
@@ -161,8 +171,8 @@ class Runner:
             channel.basic_nack(method.delivery_tag, requeue=True)
             return
         business = dict(reply.business)
-        if isinstance(transmission_id, str):
-            business.setdefault("transmissionId", transmission_id)
+        if transmission_id:
+            business.setdefault(dedup_key, transmission_id)
         self.journal.write("received", event.type, event.id, correlationid=event.get("correlationid"),
                            traceparent=traceparent, outcome=reply.outcome, reason=reply.reason,
                            subject=reply.subject, business=business)

@@ -86,19 +86,109 @@ class FakeConnection:
         self.later.append((delay, action))
 
 
+ACTES_NS = "http://www.interieur.gouv.fr/ACTES#v1.1-20040216"
+INSEE_NS = "http://xml.insee.fr/schema"
+DEFAULT_REFERENT = {"name": "Service des assemblées", "email": "actes@mairie-exemple.example"}
+
+
+def _latin1(lines):
+    """An ISO-8859-1 document with its declaration, as the hub writes them (domain §3.4)."""
+    return ('<?xml version="1.0" encoding="ISO-8859-1"?>\n' + "\n".join(lines) + "\n").encode("iso-8859-1")
+
+
+def _e(value):
+    from xml.sax.saxutils import escape
+    return escape(str(value), {'"': "&quot;"})
+
+
+def envelope_xml(emitter, referent, return_addresses, forms):
+    """EnveloppeCLMISILL: IDCL, the referent, the return addresses and the business files sent."""
+    lines = [f'<actes:EnveloppeCLMISILL xmlns:actes="{ACTES_NS}" xmlns:insee="{INSEE_NS}">', "  <actes:Emetteur>",
+             f'    <actes:IDCL insee:SIREN="{_e(emitter["siren"])}" actes:Departement="{_e(emitter["departement"])}" '
+             f'actes:Arrondissement="{_e(emitter["arrondissement"])}" actes:Nature="{_e(emitter["nature"])}"/>',
+             "    <actes:Referent>", f"      <actes:Nom>{_e(referent['name'])}</actes:Nom>"]
+    if referent.get("phone"):
+        lines.append(f"      <actes:Telephone>{_e(referent['phone'])}</actes:Telephone>")
+    lines += [f"      <actes:Email>{_e(referent['email'])}</actes:Email>", "    </actes:Referent>",
+              "  </actes:Emetteur>", "  <actes:AdressesRetour>"]
+    lines += [f"    <actes:Email>{_e(address)}</actes:Email>" for address in return_addresses]
+    lines += ["  </actes:AdressesRetour>", "  <actes:FormulairesEnvoyes>"]
+    lines += [f"    <actes:Formulaire><actes:NomFichier>{_e(form)}</actes:NomFichier></actes:Formulaire>"
+              for form in forms]
+    lines += ["  </actes:FormulairesEnvoyes>", "</actes:EnveloppeCLMISILL>"]
+    return _latin1(lines)
+
+
+def act_xml(act):
+    """Acte (1-1) for the message's `act`."""
+    lines = [f'<actes:Acte xmlns:actes="{ACTES_NS}" xmlns:insee="{INSEE_NS}" actes:Date="{_e(act["decisionDate"])}" '
+             f'actes:NumeroInterne="{_e(act["numeroInterne"])}" actes:CodeNatureActe="{_e(act["natureCode"])}">']
+    lines += [f'  <actes:CodeMatiere{level} actes:CodeMatiere="{_e(code)}"/>'
+              for level, code in enumerate(act["matter"].split("."), 1)]
+    lines += [f"  <actes:Objet>{_e(act['object'])}</actes:Objet>",
+              f"  <actes:ClassificationDateVersion>{_e(act['classificationDate'])}</actes:ClassificationDateVersion>",
+              f"  <actes:Document><actes:NomFichier>{_e(act['documentFileName'])}</actes:NomFichier></actes:Document>",
+              f'  <actes:Annexes actes:Nombre="{len(act["annexFileNames"])}">']
+    lines += [f"    <actes:Annexe><actes:NomFichier>{_e(name)}</actes:NomFichier></actes:Annexe>"
+              for name in act["annexFileNames"]]
+    paper = "O" if act["paperDocument"] else "N"
+    lines += ["  </actes:Annexes>", f"  <actes:DocumentPapier>{paper}</actes:DocumentPapier>", "</actes:Acte>"]
+    return _latin1(lines)
+
+
+def cancellation_xml(id_acte):
+    """Annulation (6-1)."""
+    return _latin1([f'<actes:Annulation xmlns:actes="{ACTES_NS}" xmlns:insee="{INSEE_NS}" '
+                    f'actes:IDActe="{_e(id_acte)}"/>'])
+
+
+def classification_request_xml(last_date):
+    """DemandeClassification (7-1), without DateClassification when the authority has no classification."""
+    lines = [f'<actes:DemandeClassification xmlns:actes="{ACTES_NS}" xmlns:insee="{INSEE_NS}">']
+    if last_date:
+        lines.append(f"  <actes:DateClassification>{_e(last_date)}</actes:DateClassification>")
+    return _latin1(lines + ["</actes:DemandeClassification>"])
+
+
+def package_members(payload):
+    """{name: bytes} of the package `payload` announces: a transmission (1-1, with `act`), a classification
+    request (7-1, with `requestId`) or a cancellation (6-1), with the envelope and business XML the hub writes."""
+    package = payload["package"]
+    envelope = package["fileName"].split("-", 1)[1][:-len(".tar.gz")] + ".xml"
+    if "act" in payload:
+        act, id_acte = payload["act"], payload["idActe"]
+        business = f"{id_acte}-1-1_0.xml"
+        pdf = b"%PDF-1.4\n%test\n"
+        content = {business: act_xml(act), act["documentFileName"]: pdf}
+        content.update({annex: pdf for annex in act["annexFileNames"]})
+        content[envelope] = envelope_xml(payload["emitter"], payload["referent"], payload["returnAddresses"],
+                                         [business])
+    elif "requestId" in payload:
+        emitter = payload["emitter"]
+        business = f"{emitter['departement']}-{emitter['siren']}----7-1_0.xml"
+        content = {business: classification_request_xml(payload.get("lastClassificationDate")),
+                   envelope: envelope_xml(emitter, DEFAULT_REFERENT, [DEFAULT_REFERENT["email"]], [business])}
+    else:
+        departement, siren = payload["idActe"].split("-")[:2]
+        business = f"{payload['idActe']}-6-1_0.xml"
+        emitter = {"siren": siren, "departement": departement, "arrondissement": "2", "nature": "31"}
+        content = {business: cancellation_xml(payload["idActe"]),
+                   envelope: envelope_xml(emitter, DEFAULT_REFERENT, [DEFAULT_REFERENT["email"]], [business])}
+    return content
+
+
 def build_package(directory, payload, members=None, envelope=True):
-    """Writes the .tar.gz that `payload` (a transmission) announces, points its package at it with a file://
-    URI, and returns the payload. `members` overrides or adds {name: bytes}; None content drops a member."""
+    """Writes the .tar.gz that `payload` (a transmission, cancellation or classification request) announces, as
+    package_members makes it, points its package at it with a file:// URI, and returns the payload. `members`
+    overrides or adds {name: bytes}; None content drops a member; envelope=False drops the envelope."""
     import hashlib
     import io
     import tarfile
 
-    package, act, id_acte = payload["package"], payload["act"], payload["idActe"]
-    pdf = b"%PDF-1.4\n%test\n"
-    content = {f"{id_acte}-1-1_0.xml": b"<?xml version='1.0'?><Acte/>", act["documentFileName"]: pdf}
-    content.update({annex: pdf for annex in act["annexFileNames"]})
-    if envelope:
-        content[package["fileName"].split("-", 1)[1][:-len(".tar.gz")] + ".xml"] = b"<?xml version='1.0'?><E/>"
+    package = payload["package"]
+    content = package_members(payload)
+    if not envelope:
+        content.pop(package["fileName"].split("-", 1)[1][:-len(".tar.gz")] + ".xml", None)
     for name, data in (members or {}).items():
         if data is None:
             content.pop(name, None)

@@ -1,21 +1,31 @@
-"""The prefecture's checks of a package reachable through a file:// claim check (domain §3.4, §3.5)."""
+"""The prefecture's checks of a package reachable through a file:// claim check (domain §3.4, §3.5): its
+members, and the content of its envelope and business XML against the message."""
 
 import unittest
 
 import support
 from prefecture import actes_package
 
+ID = "021-212102313-20260504-MP2026_014-CC"
+ENVELOPE = "PAS--212102313--20260505-1.xml"
+BUSINESS = f"{ID}-1-1_0.xml"
+
+
+def latin1(text):
+    return text.encode("iso-8859-1")
+
 
 class PackageTests(unittest.TestCase):
     def setUp(self):
         self.directory = support.temporary_directory(self)
 
-    def check(self, payload):
+    def check(self, payload, message=True):
         path = actes_package.archive_path(payload["package"])
         self.assertIsNotNone(path)
         act = payload["act"]
         return sorted({rule for rule, _ in actes_package.check_archive(
-            path, payload["package"], payload["idActe"], "1-1", act["documentFileName"], act["annexFileNames"])})
+            path, payload["package"], payload["idActe"], "1-1", act["documentFileName"], act["annexFileNames"],
+            message=payload if message else None)})
 
     def transmission(self, members=None, envelope=True):
         return support.build_package(self.directory, support.example("prefecture", "ActTransmitV1"), members, envelope)
@@ -52,6 +62,221 @@ class PackageTests(unittest.TestCase):
         with open(actes_package.archive_path(payload["package"]), "wb") as handle:
             handle.write(b"plain text")
         self.assertIn("package-content", self.check(payload))
+
+    def test_without_the_message_only_the_members_are_checked(self):
+        payload = self.transmission({ENVELOPE: b"<?xml version='1.0'?><E/>", BUSINESS: b"<Acte/>"})
+        self.assertEqual(self.check(payload, message=False), [])
+        self.assertEqual(self.check(payload), ["business-xml", "envelope"])
+
+
+class XMLCase(unittest.TestCase):
+    """One changed file against the example transmission; `findings` gives the rules and messages."""
+
+    def setUp(self):
+        self.directory = support.temporary_directory(self)
+
+    def original(self, name, payload=None):
+        return support.package_members(payload or support.example("prefecture", "ActTransmitV1"))[name]
+
+    def findings(self, name, content, payload=None):
+        payload = support.build_package(self.directory, payload or support.example("prefecture", "ActTransmitV1"),
+                                        {name: content})
+        act = payload["act"]
+        return actes_package.check_archive(actes_package.archive_path(payload["package"]), payload["package"],
+                                           payload["idActe"], "1-1", act["documentFileName"], act["annexFileNames"],
+                                           message=payload)
+
+    def assertFinding(self, rule, fragment, name, content, payload=None):
+        findings = self.findings(name, content, payload)
+        self.assertEqual(sorted({r for r, _ in findings}), [rule], findings)
+        self.assertTrue(any(fragment in message for _, message in findings), findings)
+
+    def replaced(self, name, old, new, payload=None):
+        original = self.original(name, payload)
+        self.assertIn(old, original)
+        return original.replace(old, new)
+
+
+class EnvelopeTests(XMLCase):
+    def test_declaration_and_encoding(self):
+        utf8_declared = self.replaced(ENVELOPE, b'encoding="ISO-8859-1"', b'encoding="UTF-8"')
+        self.assertFinding("envelope", "does not start with", ENVELOPE, utf8_declared)
+        utf8_content = self.original(ENVELOPE).decode("iso-8859-1").encode("utf-8")
+        self.assertFinding("envelope", "encoded UTF-8", ENVELOPE, utf8_content)
+        self.assertFinding("envelope", "not well-formed", ENVELOPE, self.original(ENVELOPE)[:-30])
+
+    def test_root_element_and_namespace(self):
+        self.assertFinding("envelope", "root element", ENVELOPE,
+                           self.replaced(ENVELOPE, b"EnveloppeCLMISILL", b"EnveloppeMISILLCL"))
+        self.assertFinding("envelope", "root element", ENVELOPE,
+                           self.replaced(ENVELOPE, b"ACTES#v1.1-20040216", b"ACTES#v2"))
+
+    def test_idcl_equals_the_emitter(self):
+        for old, new in ((b'insee:SIREN="212102313"', b'insee:SIREN="213100001"'),
+                         (b'actes:Departement="021"', b'actes:Departement="025"'),
+                         (b'actes:Arrondissement="2"', b'actes:Arrondissement="1"'),
+                         (b'actes:Nature="31"', b'actes:Nature="44"'),
+                         (b'xmlns:insee="http://xml.insee.fr/schema"', b'xmlns:insee="urn:other"')):
+            with self.subTest(new=new):
+                self.assertFinding("envelope", "IDCL", ENVELOPE, self.replaced(ENVELOPE, old, new))
+
+    def test_referent_equals_the_message(self):
+        self.assertFinding("envelope", "Referent/Nom", ENVELOPE,
+                           self.replaced(ENVELOPE, latin1("Service des assemblées"), b"Jeanne Martin"))
+        self.assertFinding("envelope", "Referent/Email", ENVELOPE,
+                           self.replaced(ENVELOPE, b"<actes:Email>actes@mairie-exemple.example</actes:Email>\n    </",
+                                         b"<actes:Email>other@example.org</actes:Email>\n    </"))
+        self.assertFinding("envelope", "Referent/Telephone", ENVELOPE,
+                           self.replaced(ENVELOPE, b"+33 3 80 00 00 01", b"+33 3 80 00 00 02"))
+
+    def test_return_addresses(self):
+        self.assertFinding("envelope", "AdressesRetour lists", ENVELOPE,
+                           self.replaced(ENVELOPE, b"commande-publique@", b"marches@"))
+        self.assertFinding("envelope", "not de-duplicated", ENVELOPE,
+                           self.replaced(ENVELOPE, b"commande-publique@", b"actes@"))
+        empty = self.original(ENVELOPE)
+        start, end = empty.index(b"<actes:AdressesRetour>"), empty.index(b"</actes:AdressesRetour>")
+        self.assertFinding("envelope", "at least one", ENVELOPE,
+                           empty[:start] + b"<actes:AdressesRetour>" + empty[end:])
+
+    def test_formulaires_envoyes_lists_the_business_xml(self):
+        self.assertFinding("envelope", "FormulairesEnvoyes", ENVELOPE,
+                           self.replaced(ENVELOPE, b"-CC-1-1_0.xml", b"-CC-1-1_1.xml"))
+        twice = self.replaced(ENVELOPE, b"</actes:FormulairesEnvoyes>",
+                              b"<actes:Formulaire><actes:NomFichier>x.xml</actes:NomFichier></actes:Formulaire>"
+                              b"</actes:FormulairesEnvoyes>")
+        self.assertFinding("envelope", "FormulairesEnvoyes", ENVELOPE, twice)
+
+
+class ActXMLTests(XMLCase):
+    def test_declaration_and_root(self):
+        self.assertFinding("business-xml", "does not start with", BUSINESS,
+                           self.replaced(BUSINESS, b'<?xml version="1.0" encoding="ISO-8859-1"?>\n', b""))
+        self.assertFinding("business-xml", "root element", BUSINESS,
+                           self.replaced(BUSINESS, b"<actes:Acte ", b"<actes:ActeRecu ").replace(
+                               b"</actes:Acte>", b"</actes:ActeRecu>"))
+
+    def test_attributes_equal_the_act(self):
+        for old, new, what in ((b'actes:Date="2026-05-04"', b'actes:Date="2026-05-03"', "actes:Date"),
+                               (b'actes:NumeroInterne="MP2026_014"', b'actes:NumeroInterne="MP2026_015"',
+                                "NumeroInterne"),
+                               (b'actes:CodeNatureActe="4"', b'actes:CodeNatureActe="1"', "CodeNatureActe")):
+            with self.subTest(what=what):
+                self.assertFinding("business-xml", what, BUSINESS, self.replaced(BUSINESS, old, new))
+
+    def test_matter_levels(self):
+        self.assertFinding("business-xml", "the matter", BUSINESS,
+                           self.replaced(BUSINESS, b'CodeMatiere2 actes:CodeMatiere="1"',
+                                         b'CodeMatiere2 actes:CodeMatiere="10"'))
+        self.assertFinding("business-xml", "no gap", BUSINESS,
+                           self.replaced(BUSINESS, b"CodeMatiere2 ", b"CodeMatiere3 "))
+        payload = support.example("prefecture", "ActTransmitV1")
+        payload["act"]["matter"] = "7.10"
+        self.assertEqual(self.findings(BUSINESS, self.original(BUSINESS, payload), payload), [])
+
+    def test_texts_equal_the_act(self):
+        self.assertFinding("business-xml", "Objet", BUSINESS,
+                           self.replaced(BUSINESS, latin1("infogérance"), b"infogerance"))
+        self.assertFinding("business-xml", "ClassificationDateVersion", BUSINESS,
+                           self.replaced(BUSINESS, b">2025-11-03<", b">2026-01-15<"))
+        self.assertFinding("business-xml", "Document/NomFichier", BUSINESS,
+                           self.replaced(BUSINESS, b"99_CC-", b"99_CO-"))
+
+    def test_annexes(self):
+        self.assertFinding("business-xml", "Nombre", BUSINESS,
+                           self.replaced(BUSINESS, b'actes:Nombre="2"', b'actes:Nombre="3"'))
+        original = self.original(BUSINESS)
+        first = b"<actes:Annexe><actes:NomFichier>021-212102313-20260504-MP2026_014-CC-1-1_2.pdf"
+        second = b"<actes:Annexe><actes:NomFichier>021-212102313-20260504-MP2026_014-CC-1-1_3.pdf"
+        swapped = original.replace(first, b"@@").replace(second, first).replace(b"@@", second)
+        self.assertFinding("business-xml", "in order", BUSINESS, swapped)
+
+    def test_document_papier(self):
+        self.assertFinding("business-xml", "DocumentPapier", BUSINESS,
+                           self.replaced(BUSINESS, b">N</actes:DocumentPapier>", b">O</actes:DocumentPapier>"))
+        self.assertFinding("business-xml", "not O or N", BUSINESS,
+                           self.replaced(BUSINESS, b">N</actes:DocumentPapier>", b">non</actes:DocumentPapier>"))
+        absent = self.replaced(BUSINESS, b"  <actes:DocumentPapier>N</actes:DocumentPapier>\n", b"")
+        self.assertEqual(self.findings(BUSINESS, absent), [])  # absent reads as N
+        paper = support.example("prefecture", "ActTransmitV1")
+        paper["act"]["paperDocument"] = True
+        self.assertFinding("business-xml", "DocumentPapier is missing", BUSINESS,
+                           self.replaced(BUSINESS, b"  <actes:DocumentPapier>O</actes:DocumentPapier>\n", b"", paper),
+                           paper)
+
+    def test_shape(self):
+        self.assertFinding("business-xml", "not in the order", BUSINESS,
+                           self.replaced(BUSINESS, b"  <actes:Objet>",
+                                         b"  <actes:DocumentPapier>N</actes:DocumentPapier>\n  <actes:Objet>"))
+        self.assertFinding("business-xml", "unexpected element", BUSINESS,
+                           self.replaced(BUSINESS, b"</actes:Acte>", b"<actes:Signature/></actes:Acte>"))
+        self.assertFinding("business-xml", "Annexes is missing", BUSINESS,
+                           self.original(BUSINESS)[:self.original(BUSINESS).index(b"  <actes:Annexes")]
+                           + b"  <actes:DocumentPapier>N</actes:DocumentPapier>\n</actes:Acte>\n")
+
+
+class CancellationPackageTests(unittest.TestCase):
+    def setUp(self):
+        self.directory = support.temporary_directory(self)
+
+    def check(self, members=None):
+        payload = support.build_package(self.directory, support.example("prefecture", "ActCancelV1"), members)
+        return actes_package.check_archive(actes_package.archive_path(payload["package"]), payload["package"],
+                                           payload["idActe"], "6-1", message=payload)
+
+    def test_a_complete_package_passes(self):
+        self.assertEqual(self.check(), [])
+
+    def test_annulation_names_the_act(self):
+        name = "021-212102313-20260115-DEL2026_001-DE-6-1_0.xml"
+        wrong = support.cancellation_xml("021-212102313-20260115-DEL2026_002-DE")
+        self.assertEqual([rule for rule, _ in self.check({name: wrong})], ["business-xml"])
+        acte = support.package_members(support.example("prefecture", "ActTransmitV1"))[BUSINESS]
+        self.assertEqual([rule for rule, _ in self.check({name: acte})], ["business-xml"])
+
+    def test_envelope_idcl_is_the_acts_authority(self):
+        envelope = "PAS--212102313--20260202-3.xml"
+        other = support.envelope_xml({"siren": "213100001", "departement": "021", "arrondissement": "2",
+                                      "nature": "31"}, support.DEFAULT_REFERENT, ["a@example.org"],
+                                     ["021-212102313-20260115-DEL2026_001-DE-6-1_0.xml"])
+        findings = self.check({envelope: other})
+        self.assertEqual([rule for rule, _ in findings], ["envelope"], findings)
+        self.assertIn("insee:SIREN", findings[0][1])
+
+
+class ClassificationPackageTests(unittest.TestCase):
+    REQUEST = "021-212102313----7-1_0.xml"
+
+    def setUp(self):
+        self.directory = support.temporary_directory(self)
+
+    def check(self, members=None, index=0, **changes):
+        payload = support.example("prefecture", "ClassificationRequestV1", index)
+        payload.update(changes)
+        payload = support.build_package(self.directory, payload, members)
+        return actes_package.check_classification_archive(actes_package.archive_path(payload["package"]),
+                                                          payload["package"], payload)
+
+    def test_complete_packages_pass(self):
+        self.assertEqual(self.check(), [])
+        self.assertEqual(self.check(index=1), [])  # no lastClassificationDate, no DateClassification
+
+    def test_date_classification_equals_last_classification_date(self):
+        for members, index in (({self.REQUEST: support.classification_request_xml(None)}, 0),
+                               ({self.REQUEST: support.classification_request_xml("2025-11-03")}, 1),
+                               ({self.REQUEST: support.classification_request_xml("2025-11-04")}, 0)):
+            with self.subTest(index=index, members=members):
+                self.assertEqual([rule for rule, _ in self.check(members, index)], ["classification-request"])
+        wrong_root = support.cancellation_xml("021-212102313-20260115-DEL2026_001-DE")
+        self.assertEqual([rule for rule, _ in self.check({self.REQUEST: wrong_root})], ["classification-request"])
+
+    def test_members_and_envelope(self):
+        self.assertEqual(sorted({rule for rule, _ in self.check({self.REQUEST: None})}), ["package-content"])
+        other = support.envelope_xml(support.example("prefecture", "ClassificationRequestV1")["emitter"],
+                                     support.DEFAULT_REFERENT, ["a@example.org"], ["021-212102313----7-1_1.xml"])
+        findings = self.check({"PAS--212102313--20260116-1.xml": other})
+        self.assertEqual([rule for rule, _ in findings], ["envelope"], findings)
+        self.assertIn("FormulairesEnvoyes", findings[0][1])
 
 
 if __name__ == "__main__":

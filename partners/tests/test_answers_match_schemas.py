@@ -25,6 +25,9 @@ class AnswersMatchSchemasTests(unittest.TestCase):
             ("prefecture.act.anomaly-reported.v1",
              prefecture_answers.anomaly(ID, "classification: x" * 300, files, transmit["act"])),
             ("prefecture.act.cancellation-acknowledged.v1", prefecture_answers.cancellation_acknowledged(ID, today)),
+            ("prefecture.classification.returned.v1",
+             prefecture_answers.classification_returned(
+                 support.example("prefecture", "ClassificationRequestV1")["emitter"], "2026-01-15", files)),
             *[("prefecture.letter.sent.v1", prefecture_answers.letter(ID, letter_type, f"PREF21-2026-000{letter_type}",
                                                                       files)) for letter_type in (2, 3, 4, 5)],
             ("treasury.pes.acquitted.v1", treasury_answers.acquitted(pes, files)),

@@ -193,6 +193,51 @@ class PrefectureEndToEndTests(unittest.TestCase):
                                ("received", "duplicate", request), ("received", "anomaly", refused),
                                ("sent", "confirmed", refused)])
 
+    def test_checks_the_package_and_its_xml_when_it_can_read_it(self):
+        directory = support.temporary_directory(self)
+        transmission = support.build_package(directory, unique_act(support.example("prefecture", "ActTransmitV1")))
+        request = self.hub.publish("prefecture.act.transmit.v1", transmission)
+        [(properties, payload)] = self.hub.answers(request)
+        self.assertEqual(properties.type, "prefecture.act.acknowledged.v1", payload)
+
+        broken = unique_act(support.example("prefecture", "ActTransmitV1"))
+        envelope = broken["package"]["fileName"].split("-", 1)[1][:-len(".tar.gz")] + ".xml"
+        wrong = support.package_members(broken)[envelope].replace(b'actes:Nature="31"', b'actes:Nature="44"')
+        broken = support.build_package(support.temporary_directory(self), broken, {envelope: wrong})
+        refused = self.hub.publish("prefecture.act.transmit.v1", broken)
+        [(properties, payload)] = self.hub.answers(refused)
+        self.assertEqual(properties.type, "prefecture.act.anomaly-reported.v1")
+        self.assertTrue(payload["detail"].startswith(f"envelope: {envelope}: IDCL actes:Nature is '44'"),
+                        payload["detail"])
+
+    def test_returns_the_classification_once(self):
+        classification = support.example("prefecture", "ClassificationRequestV1")
+        classification["requestId"] = new_id()
+        classification = support.build_package(support.temporary_directory(self), classification)
+        traceparent = new_traceparent()
+        request = self.hub.publish("prefecture.classification.request.v1", classification, traceparent=traceparent)
+        answers = self.hub.answers(request)
+        self.assertEqual(len(answers), 1, self.simulator.output())
+        [(properties, payload)] = answers
+        self.assertEqual(properties.type, "prefecture.classification.returned.v1")
+        self.assertEqual(properties.headers["ce-traceparent"].split("-")[1], traceparent.split("-")[1])
+        self.assertEqual((payload["siren"], payload["classificationDate"]), ("212102313", "2026-01-15"))
+        code, output = support.validate([{"type": "prefecture.classification.returned.v1", "payload": payload}])
+        self.assertEqual(code, 0, output)
+        self.assertTrue(os.path.isfile(payload["file"]["uri"][len("file://"):]))
+
+        again = self.hub.publish("prefecture.classification.request.v1", classification)  # same requestId
+        self.assertEqual(self.hub.answers(again, timeout=3), [])
+        self.simulator.set_control({"classificationDate": "2026-02-01"})
+        other = dict(classification, requestId=new_id())
+        later = self.hub.publish("prefecture.classification.request.v1", other)
+        [(_, payload)] = self.hub.answers(later)
+        self.assertEqual(payload["classificationDate"], "2026-02-01")
+        log = [(e["direction"], e["outcome"]) for e in self.simulator.entries()]
+        self.assertEqual(log, [("received", "classification-returned"), ("sent", "confirmed"),
+                               ("received", "duplicate"), ("received", "classification-returned"),
+                               ("sent", "confirmed")])
+
     def test_carries_on_after_losing_its_connection(self):
         example = support.example("prefecture", "ActTransmitV1")
         first = self.hub.publish("prefecture.act.transmit.v1", unique_act(example))

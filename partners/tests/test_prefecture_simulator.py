@@ -3,9 +3,10 @@
 import json
 import os
 import unittest
+import xml.etree.ElementTree as ET
 
 import support
-from prefecture.simulator import CANCEL, TRANSMIT, PrefectureSimulator
+from prefecture.simulator import CANCEL, CLASSIFICATION_REQUEST, TRANSMIT, PrefectureSimulator
 from simlib.control import Control
 from simlib.journal import Journal
 
@@ -21,7 +22,8 @@ class PrefectureTests(unittest.TestCase):
     def handle(self, type, payload, settings=None, id="11111111-2222-4333-8444-555555555555"):
         reply = self.simulator.handle(support.event(type, payload, id=id), payload, settings or {"refuse": []},
                                       self.journal)
-        business = dict(reply.business, transmissionId=payload.get("transmissionId"))  # as the runner logs it
+        key = "requestId" if "requestId" in payload else "transmissionId"
+        business = dict(reply.business, **{key: payload.get(key)})  # as the runner logs it
         self.journal.write("received", type, id, outcome=reply.outcome, reason=reply.reason, subject=reply.subject,
                            business=business)
         return reply
@@ -100,6 +102,98 @@ class PrefectureTests(unittest.TestCase):
         payload = support.example("prefecture", "ActTransmitV1")
         payload["idActe"] = "21-212102313-20260504-MP2026_014-CC"
         self.assertEqual(self.handle(TRANSMIT, payload).outcome, "dropped")
+
+    def test_checks_the_xml_of_a_package_it_can_read(self):
+        payload = support.build_package(self.directory, support.example("prefecture", "ActTransmitV1"))
+        self.assertEqual(self.handle(TRANSMIT, payload).outcome, "acknowledged")
+        other = support.example("prefecture", "ActTransmitV1")
+        other["transmissionId"] = "8b9c0d1e-2f3a-4b4c-9d5e-6f7a8b9c0d2f"
+        other = json.loads(json.dumps(other).replace("MP2026_014", "MP2026_015"))
+        business = f"{other['idActe']}-1-1_0.xml"
+        wrong = support.package_members(other)[business].replace(b'CodeNatureActe="4"', b'CodeNatureActe="1"')
+        other = support.build_package(self.directory, other, {business: wrong})
+        reply = self.handle(TRANSMIT, other, id="other")
+        self.assertEqual((reply.outcome, reply.business["rules"]), ("anomaly", ["business-xml"]))
+        self.assertTrue(reply.reason.startswith(f"business-xml: {business}: actes:CodeNatureActe is '1'"),
+                        reply.reason)
+
+
+class ClassificationTests(unittest.TestCase):
+    def setUp(self):
+        self.directory = support.temporary_directory(self)
+        self.simulator = PrefectureSimulator(os.path.join(self.directory, "files"))
+        self.journal = Journal(os.path.join(self.directory, "log.jsonl"))
+
+    def handle(self, payload, settings=None, id="22222222-2222-4333-8444-555555555555"):
+        return PrefectureTests.handle(self, CLASSIFICATION_REQUEST, payload, settings, id)
+
+    def test_returns_the_default_tree_with_its_file(self):
+        request = support.build_package(self.directory, support.example("prefecture", "ClassificationRequestV1"))
+        reply = self.handle(request)
+        self.assertEqual((reply.outcome, reply.subject), ("classification-returned", "212102313"))
+        [(answer_type, answer)] = reply.answers
+        self.assertEqual(answer_type, "prefecture.classification.returned.v1")
+        self.assertEqual((answer["siren"], answer["departement"], answer["classificationDate"]),
+                         ("212102313", "021", "2026-01-15"))
+        self.assertEqual([(n["code"], n["abbrev"]) for n in answer["natures"]],
+                         [("1", "DE"), ("2", "AR"), ("3", "AI"), ("4", "CC"), ("5", "BF"), ("6", "AU")])
+        self.assertTrue(all(n["attachmentTypes"] for n in answer["natures"]))
+        paths = [m["path"] for m in answer["matters"]]
+        self.assertEqual([p for p in paths if "." not in p], [str(n) for n in range(1, 10)])
+        for path in ("1.1", "1.7", "2.1", "3.1", "4.1", "5.1", "7.1", "7.10"):
+            self.assertIn(path, paths)
+        self.assertLess(paths.index("7.9"), paths.index("7.10"))
+        for path in paths:  # parents before children
+            if "." in path:
+                self.assertLess(paths.index(path.rsplit(".", 1)[0]), paths.index(path))
+        file = answer["file"]
+        self.assertEqual(file["fileName"], "021-212102313----7-2.xml")
+        with open(file["uri"][len("file://"):], "rb") as handle:
+            content = handle.read()
+        self.assertEqual(len(content), file["sizeBytes"])
+        self.assertTrue(content.startswith(b"<?xml version='1.0' encoding='ISO-8859-1'?>"), content[:60])
+        root = ET.fromstring(content)
+        ns = {"actes": "http://www.interieur.gouv.fr/ACTES#v1.1-20040216"}
+        self.assertEqual(root.tag, "{%s}RetourClassification" % ns["actes"])
+        self.assertEqual(root.findtext("actes:DateClassification", namespaces=ns), "2026-01-15")
+        a = "{%s}" % ns["actes"]
+        finances = root.find("actes:Matieres/actes:Matiere1[@actes:CodeMatiere='7']", ns)
+        self.assertEqual(finances.get(a + "Libelle"), "Finances locales")
+        self.assertEqual([m.get(a + "CodeMatiere") for m in finances.findall("actes:Matiere2", ns)],
+                         [str(n) for n in range(1, 11)])
+        deliberations = root.find("actes:NaturesActes/actes:NatureActe[@actes:CodeNatureActe='1']", ns)
+        self.assertEqual((deliberations.get(a + "TypeAbrege"), deliberations.get(a + "Libelle")),
+                         ("DE", "Délibérations"))
+        self.assertEqual(deliberations.find("actes:TypePJNatureActe", ns).get(a + "CodeTypePJ"), "99_DE")
+
+    def test_the_control_file_sets_the_classification_date(self):
+        reply = self.handle(support.example("prefecture", "ClassificationRequestV1"),
+                            {"classificationDate": "2026-03-02"})
+        self.assertEqual(reply.answers[0][1]["classificationDate"], "2026-03-02")
+        self.assertEqual(reply.business["classificationDate"], "2026-03-02")
+
+    def test_an_invalid_request_is_dropped_with_its_findings(self):
+        request = support.example("prefecture", "ClassificationRequestV1")
+        request["emitter"]["siren"] = "213400000"
+        request["lastClassificationDate"] = "2999-01-01"
+        reply = self.handle(request)
+        self.assertEqual((reply.outcome, reply.answers), ("dropped", []))
+        self.assertEqual(reply.business["rules"], ["classification-request", "package-name", "siren"])
+        dated = {"021-212102313----7-1_0.xml": support.classification_request_xml("2025-01-01")}
+        bad_xml = support.build_package(self.directory, support.example("prefecture", "ClassificationRequestV1", 1),
+                                        dated)
+        reply = self.handle(bad_xml, id="33333333-2222-4333-8444-555555555555")
+        self.assertEqual((reply.outcome, reply.business["rules"]), ("dropped", ["classification-request"]))
+        forced = self.handle(support.example("prefecture", "ClassificationRequestV1", 1),
+                             {"refuse": ["classification-request"]}, id="44444444-2222-4333-8444-555555555555")
+        self.assertEqual(forced.outcome, "dropped")
+        self.assertIn("classification-request: refused on purpose", forced.reason)
+
+    def test_a_seen_request_id_is_a_duplicate(self):
+        self.handle(support.example("prefecture", "ClassificationRequestV1"))
+        reopened = Journal(self.journal.path)
+        self.assertTrue(reopened.seen("other", "0d1e2f3a-4b5c-4d6e-8f7a-8b9c0d1e2f30"))
+        self.assertFalse(reopened.seen("other", "0d1e2f3a-4b5c-4d6e-8f7a-8b9c0d1e2f31"))
 
 
 if __name__ == "__main__":

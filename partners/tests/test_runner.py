@@ -7,7 +7,7 @@ import os
 import unittest
 
 import support
-from prefecture.simulator import TRANSMIT, PrefectureSimulator
+from prefecture.simulator import CLASSIFICATION_REQUEST, TRANSMIT, PrefectureSimulator
 from simlib.cloudevents import properties_for
 from simlib.control import Control
 from simlib.journal import Journal
@@ -26,9 +26,10 @@ class RunnerTests(unittest.TestCase):
         simulator = PrefectureSimulator(os.path.join(self.directory, "files"))
         return Runner(simulator, None, Journal(self.log), Control(None), "ce")
 
-    def deliver(self, channel, id="aaaaaaaa-2222-4333-8444-555555555555", payload=None, tag=1, settings=None):
+    def deliver(self, channel, id="aaaaaaaa-2222-4333-8444-555555555555", payload=None, tag=1, settings=None,
+                type=TRANSMIT):
         payload = payload or support.example("prefecture", "ActTransmitV1")
-        properties = properties_for("amqp", id=id, type=TRANSMIT, source="/passerelle/documents", traceparent=TRACE)
+        properties = properties_for("amqp", id=id, type=type, source="/passerelle/documents", traceparent=TRACE)
         connection = support.FakeConnection()
         self.runner.handle(connection, channel, support.FakeMethod(tag), properties, json.dumps(payload).encode(),
                            settings or {"delayMs": 250})
@@ -66,6 +67,20 @@ class RunnerTests(unittest.TestCase):
         self.deliver(channel, id="bbbbbbbb-2222-4333-8444-555555555555", tag=3)  # same transmissionId
         self.assertEqual((channel.published, channel.acked), ([], [2, 3]))
         self.assertEqual([line["outcome"] for line in self.log_lines()[2:]], ["duplicate", "duplicate"])
+
+    def test_a_classification_request_is_deduplicated_on_its_request_id(self):
+        request = support.example("prefecture", "ClassificationRequestV1")
+        channel = support.FakeChannel()
+        self.deliver(channel, payload=request, type=CLASSIFICATION_REQUEST)
+        self.deliver(channel, id="bbbbbbbb-2222-4333-8444-555555555555", payload=request, tag=2,
+                     type=CLASSIFICATION_REQUEST)
+        [published] = channel.published
+        self.assertEqual(published["routing_key"], "prefecture.classification.returned.v1")
+        self.assertEqual(channel.acked, [1, 2])
+        received, _, duplicate = self.log_lines()
+        self.assertEqual(received["business"]["requestId"], request["requestId"])
+        self.assertEqual(duplicate["outcome"], "duplicate")
+        self.assertIn("requestId", duplicate["reason"])
 
     def test_an_unroutable_answer_leaves_the_input_for_later(self):
         channel = support.FakeChannel(unroutable=True)

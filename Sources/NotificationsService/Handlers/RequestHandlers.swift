@@ -11,8 +11,16 @@ import Storage
 struct RequestHandlers: Sendable {
     let templates: ProcurementTemplates
 
+    /// The `documents-*` templates (ACTES and HELIOS notices), in the same time zone.
+    var documents: DocumentsTemplates { DocumentsTemplates(time: self.templates.time) }
+
+    /// A `documents-*` template is written by ``DocumentsTemplates``; an unknown one, or a missing parameter,
+    /// throws ``DocumentsTemplateError`` (permanent: the request is parked, nothing is queued). Other templates
+    /// are written from the `subject` and `body` variables.
     func noticeRequested(_ request: NoticeRequest, _ context: HandlerContext) async throws {
-        let notice = self.templates.requested(request)
+        let notice = DocumentsTemplates.handles(request.template)
+            ? try self.documents.render(request)
+            : self.templates.requested(request)
         for recipient in request.recipients {
             let draft = NoticeDraft(
                 notice: notice, recipient: recipient.email, recipientName: recipient.name, related: request.relatedTo,

@@ -1,4 +1,5 @@
 import Storage
+import Archives
 import Foundation
 import Hummingbird
 import ServiceRuntime

@@ -90,7 +90,11 @@ public final class ServiceHost: Sendable {
         definition.handlers.authorize(
             with: MessageAuthorization(
                 ownContext: definition.name, ownUser: configuration.amqp.username,
-                users: Dictionary(topology.services.compactMap { service in service.user.map { (service.context, $0) } }) { a, _ in a },
+                // The services' users, and the partners' bridge users (`svc-prefecture` publishes the prefecture's events).
+                users: Dictionary(
+                    topology.services.compactMap { service in service.user.map { (service.context, $0) } }
+                        + topology.users.compactMap { user in user.context.map { ($0, user.name) } }
+                ) { a, _ in a },
                 operators: configuration.operatorUsers,
                 declared: definition.handlers.senders.merging(
                     catalog.entries.mapValues { Set($0.senders) }.filter { !$0.value.isEmpty }) { $0.union($1) },

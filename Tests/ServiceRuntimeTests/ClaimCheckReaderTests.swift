@@ -1,9 +1,8 @@
 import Foundation
-import ProcurementDomain
-import ServiceRuntime
+import Crypto
 import Testing
 
-@testable import ProcurementService
+@testable import ServiceRuntime
 
 #if canImport(Glibc)
 import Glibc
@@ -14,6 +13,10 @@ import Darwin
 /// The claim-check reader on its own (no servers): what it reads, and the one refusal for everything
 /// outside the claims directory.
 @Suite struct ClaimCheckReaderTests {
+    static func hex(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+    }
+
     /// A claims directory, a sibling whose name extends it, and a secret in the sibling.
     struct Folder {
         let root: URL
@@ -43,7 +46,7 @@ import Darwin
 
     func read(_ reader: ClaimCheckReader, _ uri: String, _ data: Data) -> Result<Data, ServiceProblem> {
         Result { () throws(ServiceProblem) -> Data in
-            try reader.read(uri: uri, sha256: ContentDigest.sha256Hex(data), sizeBytes: data.count, field: "f")
+            try reader.read(uri: uri, sha256: Self.hex(data), sizeBytes: data.count, field: "f")
         }
     }
 
@@ -81,7 +84,7 @@ import Darwin
             }
             #expect(problem.code == "claimOutsideStore", "\(uri)")
             #expect(problem.detail == ClaimCheckReader.notInStore("f").detail, "\(uri)")
-            #expect(!problem.description.contains(ContentDigest.sha256Hex(folder.secret)))
+            #expect(!problem.description.contains(Self.hex(folder.secret)))
         }
         // The sibling is its own root only when configured so.
         let both = ClaimCheckReader(allowedRoots: [folder.root.path, folder.sibling.path])
@@ -103,7 +106,7 @@ import Darwin
         let reader = ClaimCheckReader(allowedRoots: [folder.root.path], maxBytes: 1000)
         let data = Data("Règlement de la consultation".utf8)
         let uri = try folder.write("RC.pdf", data)
-        let actual = ContentDigest.sha256Hex(data)
+        let actual = Self.hex(data)
         let cases: [(sha: String, size: Int, code: String)] = [
             (actual, data.count + 3, "claimSizeMismatch"),
             (actual, data.count - 3, "claimSizeMismatch"),

@@ -1,6 +1,5 @@
 import Foundation
-import ProcurementDomain
-import ServiceRuntime
+import Crypto
 
 #if canImport(Glibc)
 import Glibc
@@ -32,21 +31,21 @@ import Darwin
 /// `claimOutsideStore` refusal with the same message, which never says whether the file exists nor anything
 /// about it. A file inside the roots whose size or hash differs from the claim is refused with the claimed
 /// values only, never the actual ones.
-struct ClaimCheckReader: Sendable {
+public struct ClaimCheckReader: Sendable {
     /// The largest file a claim check may name (checked against the claim before the file is touched).
-    static let defaultMaxBytes = 100 << 20
+    public static let defaultMaxBytes = 100 << 20
 
     /// The claims directories a claim may point into.
-    var allowedRoots: [String]
+    public var allowedRoots: [String]
     /// The largest claimed size accepted, in bytes.
-    var maxBytes: Int
+    public var maxBytes: Int
 
-    init(allowedRoots: [String], maxBytes: Int = ClaimCheckReader.defaultMaxBytes) {
+    public init(allowedRoots: [String], maxBytes: Int = ClaimCheckReader.defaultMaxBytes) {
         self.allowedRoots = allowedRoots
         self.maxBytes = maxBytes
     }
 
-    func read(uri: String, sha256: String, sizeBytes: Int, field: String) throws(ServiceProblem) -> Data {
+    public func read(uri: String, sha256: String, sizeBytes: Int, field: String) throws(ServiceProblem) -> Data {
         guard let url = URL(string: uri), url.scheme?.lowercased() == "file",
             url.host.map({ $0.isEmpty || $0 == "localhost" }) ?? true
         else {
@@ -73,7 +72,7 @@ struct ClaimCheckReader: Sendable {
                 "the file does not have the claimed size of \(sizeBytes) bytes")
         }
         let claimed = sha256.lowercased()
-        guard ContentDigest.sha256Hex(data) == claimed else {
+        guard SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() == claimed else {
             throw ServiceProblem(
                 .invalid, code: "claimHashMismatch", field: field, rule: "sha256 is the SHA-256 of the file",
                 "the file's SHA-256 is not the claimed \(claimed)")
@@ -83,7 +82,7 @@ struct ClaimCheckReader: Sendable {
 
     /// The one refusal for everything that is not a regular file inside the roots: the same words whatever
     /// the path, so it tells nothing about the file system.
-    static func notInStore(_ field: String) -> ServiceProblem {
+    public static func notInStore(_ field: String) -> ServiceProblem {
         ServiceProblem(
             .invalid, code: "claimOutsideStore", field: field,
             rule: "claim checks point to a regular file inside the claims directory",

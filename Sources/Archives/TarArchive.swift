@@ -1,10 +1,12 @@
 import Foundation
 
-/// A POSIX ustar archive of a DCE version, built in memory (one download = one archive).
-struct TarArchive {
-    private(set) var data = Data()
+/// A POSIX ustar archive built in memory: a DCE download, an ACTES package.
+public struct TarArchive: Sendable {
+    public private(set) var data = Data()
 
-    mutating func add(name: String, content: Data, modified: Date) {
+    public init() {}
+
+    public mutating func add(name: String, content: Data, modified: Date) {
         var header = [UInt8](repeating: 0, count: 512)
         func put(_ text: String, at offset: Int, length: Int) {
             let bytes = Array(text.utf8.prefix(length))
@@ -35,7 +37,7 @@ struct TarArchive {
         self.data.append(contentsOf: [UInt8](repeating: 0, count: padding))
     }
 
-    func finished() -> Data {
+    public func finished() -> Data {
         self.data + Data(count: 1024)
     }
 }

@@ -555,7 +555,7 @@ let package = Package(
                 "Messaging", "Storage", "PasserelleCLI", "Contracts", "ContractMessaging", "JSONSchema", "Topology",
                 "ServiceRuntime", "ServiceRuntimeTesting", "RuntimeSamples", "SampleContracts", "Identity",
                 "ProcurementService", "ProcurementDomain", "NotificationsService", "Mailer", "PasserelleOps",
-                "ProcurementContracts", "CommonContracts", "Bridge",
+                "ProcurementContracts", "CommonContracts", "Bridge", "DocumentsService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: swiftSettings

@@ -17,6 +17,11 @@ public enum ActesNames {
         "\(attachmentType)-\(id)-1-1_\(index).\(kind.fileExtension)"
     }
 
+    /// `{IDActe}-{letterType}-{answerType}_{n}.pdf`: the documents of an answer to a letter (n ≥ 1).
+    public static func letterAnswerFile(_ id: ActIdentifier, letterType: Int, answerType: Int, index: Int) -> String {
+        "\(id)-\(letterType)-\(answerType)_\(index).pdf"
+    }
+
     /// `{DDD}-{SIREN}----7-1_0.xml`: the classification request has no date, number or nature.
     public static func classificationRequest(departement: Departement, siren: SIREN) -> String {
         "\(departement.code)-\(siren.value)----7-1_0.xml"

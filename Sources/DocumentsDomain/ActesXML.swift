@@ -97,6 +97,35 @@ public enum ActesXML {
         return xml.latin1()
     }
 
+    /// The authority's answer to a prefecture letter (domain §3.1): to a request for additional documents (type 3)
+    /// `PieceComplementaire` (answer 4, one or more documents) or `RefusPieceComplementaire` (3); to a letter of
+    /// observations (type 4) `ReponseLettreObservations` (4) or `RejetLettreObservations` (3), one document each.
+    /// `DateCourrierPref` is the date the prefecture sent its letter.
+    public static func letterAnswer(letterType: Int, answerType: Int, id: ActIdentifier, letterDate: CalendarDate, fileNames: [String]) -> [UInt8] {
+        let root: String
+        switch (letterType, answerType) {
+        case (3, 4): root = "actes:PieceComplementaire"
+        case (3, _): root = "actes:RefusPieceComplementaire"
+        case (_, 4): root = "actes:ReponseLettreObservations"
+        default: root = "actes:RejetLettreObservations"
+        }
+        var xml = XMLWriter()
+        xml.start(root, [
+            "xmlns:actes": self.namespace, "xmlns:insee": self.inseeNamespace, "actes:IDActe": id.description,
+            "actes:DateCourrierPref": letterDate.description,
+        ])
+        let wrapped = letterType == 3 && answerType == 4
+        if wrapped { xml.start("actes:Documents") }
+        for name in fileNames {
+            xml.start("actes:Document")
+            xml.element("actes:NomFichier", name)
+            xml.end()
+        }
+        if wrapped { xml.end() }
+        xml.end()
+        return xml.latin1()
+    }
+
     /// `actes:DemandeClassification` (7-1), with the date of the tree the authority has, if any.
     public static func classificationRequest(current: CalendarDate?) -> [UInt8] {
         var xml = XMLWriter()

@@ -29,6 +29,8 @@ public enum DocumentsService {
         }
         let classification = ClassificationExchange(settings: settings)
         handlers.on(ClassificationReturned.self) { answer, context in try await classification.returned(answer, context) }
+        let answers = LetterAnswers(settings: settings)
+        handlers.on(LetterAnswerAcknowledged.self) { answer, context in try await answers.acknowledged(answer, context) }
         handlers.on(LetterSent.self) { letter, context in try await prefecture.letter(letter, context) }
         handlers.on(PesAcquitted.self) { answer, context in try await treasury.acquitted(answer, context) }
         handlers.on(TreasuryContracts.PesRefused.self) { answer, context in try await treasury.refused(answer, context) }

@@ -60,6 +60,7 @@ public enum NotificationsService {
         handlers.on(TenderCancelled.self, mandatory.cancelled)
         handlers.on(AwardRejectionsIssued.self, mandatory.rejectionsIssued)
         handlers.on(AwardDecided.self, mandatory.awardDecided)
+        handlers.on(ContractNotified.self, mandatory.contractNotified)
         handlers.on(NoticeRequest.self, requests.noticeRequested)
         // Events of contexts without templates yet: kept in `deferred_events` until their templates exist.
         handlers.onEvery(receivedFrom: ["documents", "desk", "training"], requests.deferred)

@@ -275,7 +275,7 @@ extension Passerelle.Doctor {
             Self.postgresVersionCheck(postgresResult),
             Self.postgresMigrationsCheck(migrations),
             Self.postgresSuperuserCheck(privileges),
-        ] + (await Self.bridgeChecks(logger: logger))
+        ] + (await Self.bridgeChecks(logger: logger)) + (await Self.documentsChecks())
     }
 
     /// Runs `body` and keeps its typed error (there is no `async` `Result.init(catching:)`).

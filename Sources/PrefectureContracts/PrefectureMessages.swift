@@ -12,6 +12,8 @@ public enum PrefectureMessages {
         ActTransmit.self,
         ClassificationRequest.self,
         ClassificationReturned.self,
+        LetterAnswer.self,
+        LetterAnswerAcknowledged.self,
         LetterSent.self,
     ]
 }

@@ -149,6 +149,30 @@ struct ActJourneyTests {
             #expect(received.first?.letterKind == .observations && received.first?.answerExpected == true)
             let notices = try await bed.bed.published(NoticeRequest.self, count: 2)
             #expect(notices.contains { $0.template == "documents-prefecture-letter" && $0.mandatory })
+
+            // The authority answers the observations with one PDF, once.
+            let actId = try #require(submitted.json["actId"] as? String)
+            let shown = try await bed.call("GET", "/acts/\(actId)")
+            let letters = try #require((shown.json as? [String: Any])?["letters"] as? [[String: Any]])
+            let letterId = try #require(letters.first?["letterId"] as? String)
+            #expect((shown.json as? [String: Any])?["status"] as? Int == 4, "a letter does not change the act's status")
+            let reply = try await bed.upload("reponse.pdf", DocumentsBed.pdf("Réponse aux observations"))
+            let answered = try await bed.call("POST", "/acts/\(actId)/letters/\(letterId)/answer", ["answerType": 4, "files": [reply]])
+            #expect(answered.status == 202, "\(answered.json ?? "")")
+            let twice = try await bed.call("POST", "/acts/\(actId)/letters/\(letterId)/answer", ["answerType": 3, "files": [reply]])
+            #expect((twice.json as? [String: Any])?["code"] as? String == "letterAlreadyAnswered")
+            let answer = try #require(try await bed.bed.published(LetterAnswer.self, count: 1).first)
+            #expect(answer.letterRef == letter.letterRef && answer.fileNames == ["\(idActe)-4-4_1.pdf"])
+            let answerFiles = try Self.untar(try Self.file(answer.package.uri))
+            let xml = String(decoding: try #require(answerFiles["\(idActe)-4-4_0.xml"]), as: UTF8.self)
+            #expect(xml.contains("<actes:ReponseLettreObservations") && xml.contains("actes:DateCourrierPref=\""))
+            #expect(answerFiles["\(idActe)-4-4_1.pdf"] != nil)
+            var confirmation = try bed.bed.example(LetterAnswerAcknowledged.self)
+            confirmation.idActe = idActe
+            confirmation.letterRef = letter.letterRef
+            try await bed.bed.send(confirmation)
+            try await bed.waitFor("SELECT count(*) FROM act_status WHERE status = 11")
+            try await bed.waitFor("SELECT count(*) FROM letters WHERE answer_acknowledged_at IS NOT NULL")
             // An acknowledgement for an act nobody sent: kept aside, with an alert.
             var stray = try bed.bed.example(PrefectureContracts.ActAcknowledged.self)
             stray.idActe = "021-212102313-20260101-INCONNU-DE"

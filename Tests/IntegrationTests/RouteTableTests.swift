@@ -1,4 +1,5 @@
 import Bridge
+import DocumentsService
 import Foundation
 import Mailer
 import Messaging
@@ -35,8 +36,9 @@ import Testing
         let notifications = try self.host(
             NotificationsService.definition(
                 settings: NotificationsSettings(from: MailAddress("no-reply@passerelle.test", name: "Passerelle")), transport: NoMail()))
+        let documents = try self.host(DocumentsService.definition(settings: DocumentsSettings(storeDirectory: "/nonexistent")))
         var rows: [String] = []
-        for host in [procurement, notifications] {
+        for host in [procurement, notifications, documents] {
             let table = try host.routeTable()
             #expect(!table.isEmpty)
             // Nothing confidential is anonymous without being said so: each rule names who and what.

@@ -1,18 +1,21 @@
 """The checks on the .tar.gz package itself, when its claim check is a `file://` URI to an existing file
 (domain §3.4, §3.5): integrity against the declared SHA-256 and size, the envelope, the business XML, the act
-and annexes by name, their types by content (magic bytes) and their total size; and the content of the envelope
+and annexes (or the documents of an answer to a letter) by name, their types by content (magic bytes) and their
+total size; and the content of the envelope
 and the business XML against the message (actes_xml)."""
 
 import os
 import tarfile
 
 from prefecture import actes_xml
-from prefecture.actes_rules import MAX_ACT_BYTES, PACKAGE_NAME, parse_id_acte
+from prefecture.actes_rules import LETTER_ANSWER_ROOTS, MAX_ACT_BYTES, PACKAGE_NAME, parse_id_acte
 from simlib.claimcheck import local_path, sha256_file
 
 MAGIC = {"pdf": (b"%PDF-",), "png": (b"\x89PNG\r\n\x1a\n",), "jpg": (b"\xff\xd8\xff",), "xml": (b"<?xml", b"<")}
 MAX_XML_BYTES = 16 * 1024 * 1024  # an envelope or business XML is a few kB
-_BUSINESS_RULE = {"1-1": "business-xml", "6-1": "business-xml", "7-1": "classification-request"}
+LETTER_ANSWER_FLUXES = {f"{letter}-{answer}": root for (letter, answer), root in LETTER_ANSWER_ROOTS.items()}
+_BUSINESS_RULE = {"1-1": "business-xml", "6-1": "business-xml", "7-1": "classification-request",
+                  "3-3": "business-xml", "3-4": "business-xml", "4-3": "business-xml", "4-4": "business-xml"}
 
 
 def archive_path(package):
@@ -51,12 +54,28 @@ def check_classification_archive(path, package, message):
     return _check(path, package, business, "7-1", None, (), message, None)
 
 
+def check_letter_answer_archive(path, package, message, letter_date):
+    """Findings for the archive of an answer to a prefecture letter (3-3, 3-4, 4-3, 4-4): the envelope,
+    `{IDActe}-{letterType}-{answerType}_0.xml` and the documents of `fileNames` (PDF by their magic bytes), no more,
+    no less, checked against `message`; `letter_date` is the date of the letter answered (DateCourrierPref), None
+    when unknown."""
+    id_acte = message.get("idActe")
+    flux = f"{message.get('letterType')}-{message.get('answerType')}"
+    names = message.get("fileNames")
+    names = [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
+    known = flux in LETTER_ANSWER_FLUXES  # else the letter-answer rule says so; only the members are checked
+    return _check(path, package, f"{id_acte}-{flux}_0.xml", flux, None, (), message if known else None, id_acte,
+                  documents=names, letter_date=letter_date)
+
+
 def _envelope_name(package):
     match = PACKAGE_NAME.match(package.get("fileName") or "")
     return package["fileName"][len(match.group(1)) + 1:-len(".tar.gz")] + ".xml" if match else None
 
 
-def _check(path, package, business, flux, document, annexes, message, id_acte):
+def _check(path, package, business, flux, document, annexes, message, id_acte, documents=(), letter_date=None):
+    """`document` and `annexes` are an act's files (rules document-type, annex-type, size); `documents` those of
+    an answer to a letter, PDF only (rule package-content)."""
     findings = []
     if package.get("sha256") != sha256_file(path) or package.get("sizeBytes") != os.path.getsize(path):
         findings.append(("package-integrity", "the package's SHA-256 or size differs from the claim check"))
@@ -77,6 +96,8 @@ def _check(path, package, business, flux, document, annexes, message, id_acte):
         expected[document] = "the act"
     for annex in annexes:
         expected[annex] = "an annex"
+    for name in documents:
+        expected[name] = "the document"
     for name, what in expected.items():
         if name not in members:
             findings.append(("package-content", f"{what} {name} is missing from the package"))
@@ -92,15 +113,18 @@ def _check(path, package, business, flux, document, annexes, message, id_acte):
                 findings.append((rule, f"{name}: its content is not {extension.upper()} (magic bytes)"))
     if total > MAX_ACT_BYTES:
         findings.append(("size", f"act and annexes weigh {total} bytes, over 150 MB ({MAX_ACT_BYTES} bytes)"))
+    for name in documents:
+        if name in members and _kind(heads[name]) != "pdf":
+            findings.append(("package-content", f"{name}: its content is not PDF (magic bytes)"))
     if message is not None:
-        findings += _check_xml(xml, envelope, business, flux, message, id_acte)
+        findings += _check_xml(xml, envelope, business, flux, message, id_acte, letter_date)
     return findings
 
 
-def _check_xml(xml, envelope, business, flux, message, id_acte):
+def _check_xml(xml, envelope, business, flux, message, id_acte, letter_date=None):
     """The envelope and business XML against the message (domain §3.4)."""
     findings = []
-    for name, rule in ((envelope, "envelope"), (business, _BUSINESS_RULE[flux])):
+    for name, rule in ((envelope, "envelope"), (business, _BUSINESS_RULE.get(flux, "business-xml"))):
         if name in xml and len(xml[name]) > MAX_XML_BYTES:
             findings.append((rule, f"{name} is over {MAX_XML_BYTES} bytes"))
             del xml[name]
@@ -119,6 +143,11 @@ def _check_xml(xml, envelope, business, flux, message, id_acte):
             findings += actes_xml.check_act(xml[business], business, act)
         elif flux == "6-1":
             findings += actes_xml.check_cancellation(xml[business], business, id_acte)
+        elif flux in LETTER_ANSWER_FLUXES:
+            names = message.get("fileNames")
+            names = [n for n in names if isinstance(n, str)] if isinstance(names, list) else []
+            findings += actes_xml.check_letter_answer(xml[business], business, id_acte, LETTER_ANSWER_FLUXES[flux],
+                                                      names, letter_date)
         else:
             findings += actes_xml.check_classification_request(xml[business], business,
                                                                message.get("lastClassificationDate"))

@@ -1,5 +1,5 @@
-"""The checks the prefecture makes on an ACTES transmission (1-1), cancellation (6-1) or classification
-request (7-1), from the payload alone (domain §1.4, §3.2-§3.5). Each finding is (rule, message); the rule
+"""The checks the prefecture makes on an ACTES transmission (1-1), cancellation (6-1), classification
+request (7-1) or answer to one of its letters (3-3, 3-4, 4-3, 4-4), from the payload alone (domain §1.4, §3.1-§3.5). Each finding is (rule, message); the rule
 names are what the control file's `refuse` list and the anomaly's detail use.
 """
 
@@ -32,6 +32,14 @@ CANCELLATION_RULES = (
 CLASSIFICATION_RULES = (
     "cloudevents", "required-fields", "unknown-fields", "field-format", "departement", "siren", "package-name",
     "package-integrity", "package-content", "envelope", "classification-request")
+LETTER_ANSWER_RULES = (
+    "cloudevents", "required-fields", "unknown-fields", "field-format", "id-acte", "departement", "siren",
+    "package-name", "package-integrity", "package-content", "envelope", "business-xml", "letter-answer")
+# The business XML's root element per (letterType, answerType) (domain §3.1; actesv1_1.xsd, libriciel/s2low).
+LETTER_ANSWER_ROOTS = {(3, 4): "PieceComplementaire", (3, 3): "RefusPieceComplementaire",
+                       (4, 4): "ReponseLettreObservations", (4, 3): "RejetLettreObservations"}
+LETTER_NAMES = {2: "simple letter", 3: "request for additional documents", 4: "letter of observations",
+                5: "court referral"}
 
 _FILE = shape.FILE_REFERENCE
 EMITTER_SHAPE = {"required": ["siren", "departement", "arrondissement", "nature"], "closed": True,
@@ -59,6 +67,14 @@ CANCEL_SHAPE = {"required": ["transmissionId", "idActe", "package", "sentAt"], "
 CLASSIFICATION_SHAPE = {"required": ["requestId", "emitter", "package", "sentAt"], "closed": True,
                         "fields": {"requestId": "uuid", "emitter": EMITTER_SHAPE, "lastClassificationDate": "date",
                                    "package": _FILE, "sentAt": "date-time"}}
+LETTER_ANSWER_SHAPE = {
+    "required": ["transmissionId", "idActe", "letterRef", "letterType", "answerType", "emitter", "fileNames", "package",
+                 "sentAt"],
+    "closed": True,
+    "fields": {"transmissionId": "uuid", "idActe": "string", "letterRef": "string", "letterType": "integer",
+               "answerType": "integer", "emitter": EMITTER_SHAPE, "fileNames": ["array", "string", 1, 200],
+               "package": _FILE, "sentAt": "date-time"},
+}
 ARRONDISSEMENT = re.compile(r"^[0-9]{1,2}$")
 AUTHORITY_NATURE = re.compile(r"^[0-9]{2}$")
 
@@ -234,10 +250,7 @@ def check_classification_request(payload, today):
         findings.append(("departement", f"emitter département {departement!r} is not in the table"))
     if "siren" in emitter and not siren_valid(siren):
         findings.append(("siren", f"emitter SIREN {siren!r} is not 9 digits with a valid Luhn key"))
-    if "arrondissement" in emitter and not ARRONDISSEMENT.match(str(emitter.get("arrondissement"))):
-        findings.append(("field-format", f"emitter arrondissement {emitter.get('arrondissement')!r} is not 1-2 digits"))
-    if "nature" in emitter and not AUTHORITY_NATURE.match(str(emitter.get("nature"))):
-        findings.append(("field-format", f"emitter nature {emitter.get('nature')!r} is not 2 digits"))
+    _check_emitter_format(emitter, findings)
     last = shape.parse_date(payload.get("lastClassificationDate")) if "lastClassificationDate" in payload else None
     if last and last > today:
         findings.append(("classification-request", f"lastClassificationDate {last} is in the future"))
@@ -245,10 +258,108 @@ def check_classification_request(payload, today):
     return findings
 
 
-def reception_date():
-    """Today in Europe/Paris (legal dates are Paris calendar dates)."""
+def _check_emitter_format(emitter, findings):
+    if "arrondissement" in emitter and not ARRONDISSEMENT.match(str(emitter.get("arrondissement"))):
+        findings.append(("field-format", f"emitter arrondissement {emitter.get('arrondissement')!r} is not 1-2 digits"))
+    if "nature" in emitter and not AUTHORITY_NATURE.match(str(emitter.get("nature"))):
+        findings.append(("field-format", f"emitter nature {emitter.get('nature')!r} is not 2 digits"))
+
+
+def letter_answer_file_pattern(id_acte, letter_type, answer_type):
+    """`{IDActe}-{letterType}-{answerType}_{n}.pdf`: a document of an answer to a letter; group: n."""
+    return re.compile(rf"^{re.escape(id_acte)}-{letter_type}-{answer_type}_([0-9]+)\.pdf$")
+
+
+def check_letter_answer(payload, letters, answered, today):
+    """Findings for an answer (3-4, 4-4) or refusal (3-3, 4-3) of the authority to a prefecture letter.
+    `letters` maps the letterRef of each letter this prefecture sent to {idActe, letterType, letterDate};
+    `answered` holds the letterRefs already answered. One answer per letter, of type 3 or 4, whose letterType and
+    idActe are the letter's; the emitter is the act's authority; the documents are `{IDActe}-{t}-{a}_{n}.pdf` with
+    n = 1, 2… in order, exactly one unless it is a PieceComplementaire (3-4)."""
+    findings = shape.check(payload, LETTER_ANSWER_SHAPE)
+    emitter, package = _object(payload.get("emitter")), _object(payload.get("package"))
+    id_acte = payload.get("idActe")
+    parts = check_id_acte(id_acte, findings) or {}
+    if parts and "departement" in emitter and emitter.get("departement") != parts["departement"]:
+        findings.append(("departement", f"emitter département {emitter.get('departement')} differs from the "
+                                        f"idActe's {parts['departement']}"))
+    if parts and "siren" in emitter and emitter.get("siren") != parts["siren"]:
+        findings.append(("siren", f"emitter SIREN {emitter.get('siren')} differs from the idActe's {parts['siren']}"))
+    _check_emitter_format(emitter, findings)
+    letter_type, answer_type = payload.get("letterType"), payload.get("answerType")
+    if letter_type not in (3, 4) or isinstance(letter_type, bool):
+        findings.append(("letter-answer", f"letterType {letter_type!r} is not 3 (request for additional documents) "
+                                          "or 4 (letter of observations)"))
+    if answer_type not in (3, 4) or isinstance(answer_type, bool):
+        findings.append(("letter-answer", f"answerType {answer_type!r} is not 4 (the answer) or 3 (the refusal)"))
+    reference = payload.get("letterRef")
+    letter = letters.get(reference) if isinstance(reference, str) else None
+    if not isinstance(reference, str) or not 1 <= len(reference) <= 64:
+        findings.append(("letter-answer", f"letterRef {reference!r} is not 1 to 64 characters"))
+    elif letter is None:
+        findings.append(("letter-answer", f"letter {reference} was not sent by this prefecture"))
+    elif letter.get("letterType") not in (3, 4):
+        findings.append(("letter-answer", f"letter {reference} is a {LETTER_NAMES.get(letter.get('letterType'), 'letter')} "
+                                          f"(type {letter.get('letterType')}), which this contract does not answer"))
+    elif reference in answered:
+        findings.append(("letter-answer", f"letter {reference} was already answered (one answer per letter)"))
+    else:
+        if letter.get("letterType") != letter_type:
+            findings.append(("letter-answer", f"letter {reference} is of type {letter.get('letterType')}, the answer "
+                                              f"says letterType {letter_type!r}"))
+        if letter.get("idActe") != id_acte:
+            findings.append(("letter-answer", f"letter {reference} is about act {letter.get('idActe')}, the answer "
+                                              f"names {id_acte!r}"))
+        letter_date = shape.parse_date(letter.get("letterDate"))
+        sent = paris_date(payload["sentAt"]) if isinstance(payload.get("sentAt"), str) else None
+        if letter_date and sent and sent < letter_date:
+            findings.append(("letter-answer", f"sentAt {payload.get('sentAt')} is before the letter ({letter_date})"))
+    if parts and answer_kind(letter_type, answer_type):
+        _check_answer_files(id_acte, letter_type, answer_type, payload.get("fileNames"), findings)
+    check_package_name(package, emitter.get("siren") if isinstance(emitter.get("siren"), str) else parts.get("siren"),
+                       findings)
+    return findings
+
+
+def answer_kind(letter_type, answer_type):
+    """The business XML's root element for an answer of `answer_type` to a letter of `letter_type`, or None."""
+    if not all(isinstance(v, int) and not isinstance(v, bool) for v in (letter_type, answer_type)):
+        return None
+    return LETTER_ANSWER_ROOTS.get((letter_type, answer_type))
+
+
+def _check_answer_files(id_acte, letter_type, answer_type, names, findings):
+    if not isinstance(names, list) or not names:
+        return  # the shape check said so
+    root = answer_kind(letter_type, answer_type)
+    if (letter_type, answer_type) != (3, 4) and len(names) != 1:
+        findings.append(("letter-answer", f"a {root} carries exactly one document (its Document), not {len(names)}"))
+    pattern = letter_answer_file_pattern(id_acte, letter_type, answer_type)
+    for number, name in enumerate(names, 1):
+        match = pattern.match(name) if isinstance(name, str) else None
+        if not match or int(match.group(1)) != number:
+            findings.append(("letter-answer", f"fileNames[{number - 1}] {name!r} is not "
+                                              f"{id_acte}-{letter_type}-{answer_type}_{number}.pdf"))
+
+
+def paris_date(instant=None):
+    """The Europe/Paris calendar date of `instant` (an aware datetime, or an RFC 3339 string), now by default;
+    None for a string that is not a date-time."""
+    if isinstance(instant, str):
+        try:
+            instant = datetime.datetime.fromisoformat(instant.replace("Z", "+00:00"))
+        except ValueError:
+            return None
+        if instant.tzinfo is None:
+            return None
+    instant = instant or datetime.datetime.now(datetime.timezone.utc)
     try:
         from zoneinfo import ZoneInfo
-        return datetime.datetime.now(ZoneInfo("Europe/Paris")).date()
+        return instant.astimezone(ZoneInfo("Europe/Paris")).date()
     except Exception:  # no tz database: UTC is at most a day off
-        return datetime.datetime.now(datetime.timezone.utc).date()
+        return instant.astimezone(datetime.timezone.utc).date()
+
+
+def reception_date():
+    """Today in Europe/Paris (legal dates are Paris calendar dates)."""
+    return paris_date()

@@ -1,10 +1,12 @@
 """The checks on the XML files inside an ACTES package (domain §3.4): the envelope `EnveloppeCLMISILL` and the
-business XML of a transmission (`Acte`, 1-1), a cancellation (`Annulation`, 6-1) or a classification request
-(`DemandeClassification`, 7-1), against the message that announces the package.
+business XML of a transmission (`Acte`, 1-1), a cancellation (`Annulation`, 6-1), a classification request
+(`DemandeClassification`, 7-1) or an answer to a prefecture letter (`PieceComplementaire` 3-4,
+`RefusPieceComplementaire` 3-3, `ReponseLettreObservations` 4-4, `RejetLettreObservations` 4-3), against the message
+that announces the package.
 
 Both files are encoded ISO-8859-1 and say so in their declaration; xml.etree honours the declared encoding.
-Each finding is (rule, message): `envelope` for the envelope, `business-xml` for the Acte and the Annulation,
-`classification-request` for the DemandeClassification.
+Each finding is (rule, message): `envelope` for the envelope, `business-xml` for the Acte, the Annulation and the
+answers to letters, `classification-request` for the DemandeClassification.
 """
 
 import re
@@ -215,4 +217,63 @@ def check_classification_request(data, name, last_classification_date):
                                f"{last_classification_date!r}"))
     else:
         _equal(findings, rule, name, "DateClassification", _text(dates[0]), last_classification_date)
+    return findings
+
+
+def _signed_file(element, name, rule, findings, where):
+    """The NomFichier of a FichierSigne (`NomFichier`, then an optional `Signature`), or None after a finding."""
+    children = [child for child in element]
+    locals_ = [_local(child.tag) if child.tag.startswith(f"{{{ACTES_NS}}}") else child.tag for child in children]
+    if not locals_ or locals_[0] != "NomFichier" or locals_[1:] not in ([], ["Signature"]):
+        findings.append((rule, f"{name}: {where} holds {', '.join(map(str, locals_)) or 'nothing'}, not NomFichier "
+                               "and an optional Signature"))
+        return None
+    return _text(children[0])
+
+
+def check_letter_answer(data, name, id_acte, root_name, file_names, letter_date):
+    """Findings (rule `business-xml`) for `{IDActe}-{t}-{a}_0.xml`, the answer `root_name` to a prefecture letter
+    (actesv1_1.xsd: the DonneesCourrierPref attributes actes:IDActe and actes:DateCourrierPref, then
+    `Documents` > `Document`+ for PieceComplementaire, a single `Document` for RefusPieceComplementaire,
+    ReponseLettreObservations and RejetLettreObservations; each Document is NomFichier and an optional Signature).
+    `file_names` are the message's fileNames, in order; `letter_date` the date of the letter (YYYY-MM-DD), or None
+    when unknown."""
+    rule, findings = "business-xml", []
+    root = parse(data, name, rule, findings)
+    if root is None or not _root_is(root, root_name, name, rule, findings):
+        return findings
+    _equal(findings, rule, name, "actes:IDActe", root.get(q("IDActe")), id_acte)
+    date = root.get(q("DateCourrierPref"))
+    if date is None:
+        findings.append((rule, f"{name}: actes:DateCourrierPref (the date of the letter) is missing"))
+    elif letter_date is not None and date != letter_date:
+        findings.append((rule, f"{name}: actes:DateCourrierPref is {date!r}, the letter is of {letter_date!r}"))
+    children = list(root)
+    locals_ = [_local(child.tag) if child.tag.startswith(f"{{{ACTES_NS}}}") else child.tag for child in children]
+    listed = []
+    if root_name == "PieceComplementaire":
+        if locals_ != ["Documents"]:
+            findings.append((rule, f"{name}: PieceComplementaire holds {', '.join(map(str, locals_)) or 'nothing'}, "
+                                   "not one Documents"))
+            return findings
+        documents = list(children[0])
+        if not documents:
+            findings.append((rule, f"{name}: Documents holds no Document"))
+        for document in documents:
+            if document.tag != q("Document"):
+                findings.append((rule, f"{name}: unexpected element {_local(document.tag)} in Documents"))
+                continue
+            listed.append(_signed_file(document, name, rule, findings, "Documents/Document"))
+    else:
+        if locals_ != ["Document"]:
+            findings.append((rule, f"{name}: {root_name} holds {', '.join(map(str, locals_)) or 'nothing'}, "
+                                   "not one Document"))
+            return findings
+        listed.append(_signed_file(children[0], name, rule, findings, "Document"))
+    if None not in listed:
+        expected = list(file_names)
+        if root_name == "PieceComplementaire":
+            _equal(findings, rule, name, "the documents (Documents/Document/NomFichier, in order)", listed, expected)
+        else:
+            _equal(findings, rule, name, "Document/NomFichier", listed[0], expected[0] if len(expected) == 1 else expected)
     return findings

@@ -1,6 +1,6 @@
 """The payloads the prefecture sends, as its contract's schemas describe them, with the ACTES return files
 they refer to (1-2 ARActe, 1-3 anomaly, 7-2 RetourClassification, letters as PDF) written under the simulator's
-files directory."""
+files directory; the acknowledgement of an answer to a letter (3-5, 4-5) refers to no file."""
 
 import copy
 import os
@@ -20,6 +20,7 @@ ANOMALY = "prefecture.act.anomaly-reported.v1"
 CANCELLATION_ACKNOWLEDGED = "prefecture.act.cancellation-acknowledged.v1"
 LETTER = "prefecture.letter.sent.v1"
 CLASSIFICATION_RETURNED = "prefecture.classification.returned.v1"
+LETTER_ANSWER_ACKNOWLEDGED = "prefecture.letter.answer-acknowledged.v1"
 
 
 def _q(name):
@@ -84,6 +85,13 @@ def letter(id_acte, letter_type, letter_ref, directory, document=None):
     reference = store(_files(directory), stored, content, "application/pdf", f"{LETTER_NAMES[letter_type]}.pdf")
     return {"letterRef": letter_ref, "idActe": id_acte, "letterType": letter_type, "document": reference,
             "sentAt": now_rfc3339()}
+
+
+def letter_answer_acknowledged(payload, reception):
+    """ARPieceComplementaire (3-5) or ARReponseRejetLettreObservations (4-5): the answer `payload`
+    (prefecture.letter.answer.v1) received on date `reception`."""
+    return {"idActe": payload["idActe"], "letterRef": payload["letterRef"], "answerType": payload["answerType"],
+            "receptionDate": reception.isoformat(), "sentAt": now_rfc3339()}
 
 
 def _retour_classification(date, natures, matters):

@@ -1,9 +1,11 @@
 """The simulator's JSON Lines log: one object per received or sent message, read back at start so that a
-restart keeps the seen ids (idempotency) and the business state (acknowledged acts, acquitted files).
+restart keeps the seen ids (idempotency) and the business state (acknowledged acts, letters sent, acquitted
+files). `refresh()` reads the lines another process appended since (send-letter and send-raw write to the log of a
+running simulator), so a running simulator sees them; the runner calls it before each message.
 
 Fields: time, direction (received | sent | skipped), type, id, correlationid, traceparent, outcome, reason,
 and, when known, subject and business (the payload's keys: idActe, transmissionId or requestId, nomFic, codCol,
-siren, rules).
+siren, letterRef, rules).
 """
 
 import json
@@ -20,17 +22,34 @@ class Journal:
     def __init__(self, path):
         self.path = path
         self.entries = []
+        self._offset = 0  # bytes of the file read so far
+        self._own = []  # lines this journal wrote that refresh() has not passed over yet
         if path and os.path.exists(path):
-            with open(path, encoding="utf-8") as handle:
-                for number, line in enumerate(handle, 1):
-                    if not line.strip():
-                        continue
-                    try:
-                        self.entries.append(json.loads(line))
-                    except ValueError:
-                        print(f"{path}:{number}: not JSON, ignored", file=sys.stderr)
+            self.refresh()
         elif path:
             os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+
+    def refresh(self):
+        """Reads the complete lines appended to the file since the last read: those of other processes become
+        entries; this journal's own lines, already in `entries`, are passed over."""
+        if not self.path or not os.path.exists(self.path):
+            return
+        with open(self.path, "rb") as handle:
+            handle.seek(self._offset)
+            data = handle.read()
+        end = data.rfind(b"\n") + 1  # a line being written stays for the next read
+        for raw in data[:end].split(b"\n"):
+            line = raw.decode("utf-8", "replace")
+            if not line.strip():
+                continue
+            if line in self._own:
+                self._own.remove(line)
+                continue
+            try:
+                self.entries.append(json.loads(line))
+            except ValueError:
+                print(f"{self.path}: a line that is not JSON, ignored: {line[:80]!r}", file=sys.stderr)
+        self._offset += end
 
     def write(self, direction, type, id, *, correlationid=None, traceparent=None, outcome=None, reason=None,
               subject=None, business=None):
@@ -42,8 +61,10 @@ class Journal:
             entry["business"] = business
         self.entries.append(entry)
         if self.path:
+            line = json.dumps(entry, ensure_ascii=False)
+            self._own.append(line)
             with open(self.path, "a", encoding="utf-8") as handle:
-                handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+                handle.write(line + "\n")
                 handle.flush()
                 os.fsync(handle.fileno())
         return entry

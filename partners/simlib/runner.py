@@ -132,6 +132,7 @@ class Runner:
             channel.cancel()
 
     def handle(self, connection, channel, method, properties, body, settings):
+        self.journal.refresh()  # what send-letter or send-raw appended meanwhile
         event = read_event(properties, body)
         payload = parse_payload(event)
         dedup_key, transmission_id = dedup_key_of(payload)

@@ -150,12 +150,46 @@ def classification_request_xml(last_date):
     return _latin1(lines + ["</actes:DemandeClassification>"])
 
 
-def package_members(payload):
+LETTER_ANSWER_ROOTS = {(3, 4): "PieceComplementaire", (3, 3): "RefusPieceComplementaire",
+                       (4, 4): "ReponseLettreObservations", (4, 3): "RejetLettreObservations"}
+
+
+def letter_answer_xml(id_acte, letter_type, answer_type, file_names, letter_date):
+    """The answer to a prefecture letter as actesv1_1.xsd has it: DonneesCourrierPref (IDActe, DateCourrierPref),
+    then Documents/Document/NomFichier (PieceComplementaire) or one Document/NomFichier (the three others)."""
+    root = LETTER_ANSWER_ROOTS[(letter_type, answer_type)]
+    lines = [f'<actes:{root} xmlns:actes="{ACTES_NS}" xmlns:insee="{INSEE_NS}" actes:IDActe="{_e(id_acte)}" '
+             f'actes:DateCourrierPref="{_e(letter_date)}">']
+    documents = [f"<actes:Document><actes:NomFichier>{_e(name)}</actes:NomFichier></actes:Document>"
+                 for name in file_names]
+    if root == "PieceComplementaire":
+        lines += ["  <actes:Documents>", *[f"    {d}" for d in documents], "  </actes:Documents>"]
+    else:
+        lines += [f"  {d}" for d in documents]
+    return _latin1(lines + [f"</actes:{root}>"])
+
+
+def paris_today():
+    import datetime
+    from zoneinfo import ZoneInfo
+    return datetime.datetime.now(ZoneInfo("Europe/Paris")).date().isoformat()
+
+
+def package_members(payload, letter_date=None):
     """{name: bytes} of the package `payload` announces: a transmission (1-1, with `act`), a classification
-    request (7-1, with `requestId`) or a cancellation (6-1), with the envelope and business XML the hub writes."""
+    request (7-1, with `requestId`), an answer to a letter (with `letterRef`; its DateCourrierPref is `letter_date`,
+    today in Paris by default) or a cancellation (6-1), with the envelope and business XML the hub writes."""
     package = payload["package"]
     envelope = package["fileName"].split("-", 1)[1][:-len(".tar.gz")] + ".xml"
-    if "act" in payload:
+    if "letterRef" in payload:
+        id_acte, letter_type, answer_type = payload["idActe"], payload["letterType"], payload["answerType"]
+        business = f"{id_acte}-{letter_type}-{answer_type}_0.xml"
+        content = {business: letter_answer_xml(id_acte, letter_type, answer_type, payload["fileNames"],
+                                               letter_date or paris_today()),
+                   envelope: envelope_xml(payload["emitter"], DEFAULT_REFERENT, [DEFAULT_REFERENT["email"]],
+                                          [business])}
+        content.update({name: b"%PDF-1.4\n%answer\n" for name in payload["fileNames"]})
+    elif "act" in payload:
         act, id_acte = payload["act"], payload["idActe"]
         business = f"{id_acte}-1-1_0.xml"
         pdf = b"%PDF-1.4\n%test\n"
@@ -177,16 +211,17 @@ def package_members(payload):
     return content
 
 
-def build_package(directory, payload, members=None, envelope=True):
-    """Writes the .tar.gz that `payload` (a transmission, cancellation or classification request) announces, as
-    package_members makes it, points its package at it with a file:// URI, and returns the payload. `members`
-    overrides or adds {name: bytes}; None content drops a member; envelope=False drops the envelope."""
+def build_package(directory, payload, members=None, envelope=True, letter_date=None):
+    """Writes the .tar.gz that `payload` (a transmission, cancellation, classification request or answer to a
+    letter) announces, as package_members makes it, points its package at it with a file:// URI, and returns the
+    payload. `members` overrides or adds {name: bytes}; None content drops a member; envelope=False drops the
+    envelope; `letter_date` is an answer's DateCourrierPref."""
     import hashlib
     import io
     import tarfile
 
     package = payload["package"]
-    content = package_members(payload)
+    content = package_members(payload, letter_date)
     if not envelope:
         content.pop(package["fileName"].split("-", 1)[1][:-len(".tar.gz")] + ".xml", None)
     for name, data in (members or {}).items():

@@ -279,5 +279,112 @@ class ClassificationPackageTests(unittest.TestCase):
         self.assertIn("FormulairesEnvoyes", findings[0][1])
 
 
+class LetterAnswerPackageTests(unittest.TestCase):
+    """The package of an answer to a letter: the envelope, {IDActe}-{t}-{a}_0.xml as actesv1_1.xsd has it, and
+    the documents."""
+
+    DATE = "2026-06-12"
+
+    def setUp(self):
+        self.directory = support.temporary_directory(self)
+
+    def payload(self, index=0):
+        return support.example("prefecture", "LetterAnswerV1", index)
+
+    def check(self, members=None, index=0, letter_date=DATE, payload=None, **changes):
+        payload = payload or self.payload(index)
+        payload.update(changes)
+        payload = support.build_package(self.directory, payload, members, letter_date=self.DATE)
+        return actes_package.check_letter_answer_archive(actes_package.archive_path(payload["package"]),
+                                                         payload["package"], payload, letter_date)
+
+    def business(self, index=0):
+        payload = self.payload(index)
+        return f"{payload['idActe']}-{payload['letterType']}-{payload['answerType']}_0.xml"
+
+    def replaced(self, old, new, index=0):
+        original = support.package_members(self.payload(index), self.DATE)[self.business(index)]
+        self.assertIn(old, original)
+        return {self.business(index): original.replace(old, new)}
+
+    def assertRules(self, rules, findings, fragment=None):
+        self.assertEqual(sorted({rule for rule, _ in findings}), rules, findings)
+        if fragment:
+            self.assertTrue(any(fragment in message for _, message in findings), findings)
+
+    def test_complete_packages_pass(self):
+        for index in range(3):  # ReponseLettreObservations, PieceComplementaire (two documents), RejetLettreObservations
+            with self.subTest(index=index):
+                self.assertEqual(self.check(index=index), [])
+        refusal = self.payload(1)
+        refusal.update(answerType=3, fileNames=[refusal["fileNames"][0].replace("-3-4_", "-3-3_")])
+        self.assertEqual(self.check(payload=refusal), [])  # RefusPieceComplementaire
+        self.assertEqual(self.check(letter_date=None), [])  # letter date unknown: any DateCourrierPref
+
+    def test_the_xml_is_the_xsd_shape(self):
+        xml = support.package_members(self.payload(1), self.DATE)[self.business(1)].decode("iso-8859-1")
+        self.assertIn('<actes:PieceComplementaire xmlns:actes="http://www.interieur.gouv.fr/ACTES#v1.1-20040216"', xml)
+        self.assertIn('actes:DateCourrierPref="2026-06-12"', xml)
+        self.assertIn("<actes:Documents>\n    <actes:Document><actes:NomFichier>", xml)
+
+    def test_root_element_names_the_kind(self):
+        wrong = self.replaced(b"actes:ReponseLettreObservations", b"actes:RejetLettreObservations")
+        self.assertRules(["business-xml"], self.check(wrong), "root element is RejetLettreObservations")
+
+    def test_attributes(self):
+        self.assertRules(["business-xml"], self.check(self.replaced(b'DateCourrierPref="2026-06-12"',
+                                                                    b'DateCourrierPref="2026-06-22"')),
+                         "DateCourrierPref is '2026-06-22', the letter is of '2026-06-12'")
+        self.assertRules(["business-xml"], self.check(self.replaced(b' actes:DateCourrierPref="2026-06-12"', b"")),
+                         "DateCourrierPref (the date of the letter) is missing")
+        self.assertRules(["business-xml"], self.check(self.replaced(b'IDActe="021-212102313-20260504-MP2026_014-CC"',
+                                                                    b'IDActe="021-212102313-20260504-MP2026_015-CC"')),
+                         "actes:IDActe")
+
+    def test_documents_of_a_piece_complementaire(self):
+        name = b"021-212102313-20260504-MP2026_014-CC-3-4_2.pdf"
+        swapped = self.replaced(b"3-4_1.pdf</actes:NomFichier>", b"3-4_9.pdf</actes:NomFichier>", 1)
+        self.assertRules(["business-xml"], self.check(swapped, 1), "Documents/Document/NomFichier, in order")
+        bare = self.replaced(b"<actes:Document><actes:NomFichier>" + name + b"</actes:NomFichier></actes:Document>",
+                             b"<actes:NomFichier>" + name + b"</actes:NomFichier>", 1)
+        self.assertRules(["business-xml"], self.check(bare, 1), "unexpected element NomFichier in Documents")
+        unwrapped = self.replaced(b"<actes:Documents>", b"", 1)
+        unwrapped[self.business(1)] = unwrapped[self.business(1)].replace(b"</actes:Documents>", b"")
+        self.assertRules(["business-xml"], self.check(unwrapped, 1), "not one Documents")
+
+    def test_one_document_for_the_others(self):
+        wrapped = self.replaced(b"<actes:Document>", b"<actes:Documents><actes:Document>")
+        wrapped[self.business()] = wrapped[self.business()].replace(b"</actes:Document>",
+                                                                    b"</actes:Document></actes:Documents>")
+        self.assertRules(["business-xml"], self.check(wrapped), "not one Document")
+        motif = self.replaced(b"</actes:ReponseLettreObservations>",
+                              b"<actes:Motif>texte</actes:Motif></actes:ReponseLettreObservations>")
+        self.assertRules(["business-xml"], self.check(motif), "holds Document, Motif")
+        renamed = self.replaced(b"4-4_1.pdf</actes:NomFichier>", b"4-4_2.pdf</actes:NomFichier>")
+        self.assertRules(["business-xml"], self.check(renamed), "Document/NomFichier")
+        signed = self.replaced(b"</actes:NomFichier>", b"</actes:NomFichier><actes:Signature>MII=</actes:Signature>")
+        self.assertEqual(self.check(signed), [])
+
+    def test_members_and_envelope(self):
+        document = self.payload()["fileNames"][0]
+        self.assertRules(["package-content"], self.check({document: None}), "is missing")
+        self.assertRules(["package-content"], self.check({document: b"\x89PNG\r\n\x1a\n"}), "not PDF")
+        self.assertRules(["package-content"], self.check({"extra.pdf": b"%PDF-1.4"}), "not declared")
+        envelope = "PAS--212102313--20260622-2.xml"
+        other = support.envelope_xml(self.payload()["emitter"], support.DEFAULT_REFERENT, ["a@example.org"],
+                                     [self.business().replace("_0.xml", "_1.xml")])
+        self.assertRules(["envelope"], self.check({envelope: other}), "FormulairesEnvoyes")
+        utf8 = support.package_members(self.payload(), self.DATE)[self.business()].replace(
+            b'encoding="ISO-8859-1"', b'encoding="UTF-8"')
+        self.assertRules(["business-xml"], self.check({self.business(): utf8}), "does not start with")
+
+    def test_an_unknown_kind_checks_the_members_only(self):
+        payload = support.build_package(self.directory, self.payload(), letter_date=self.DATE)
+        payload["answerType"] = 5  # the letter-answer rule says so; no XML check without a root to expect
+        findings = actes_package.check_letter_answer_archive(actes_package.archive_path(payload["package"]),
+                                                             payload["package"], payload, self.DATE)
+        self.assertRules(["package-content"], findings, "4-5_0.xml is missing")
+
+
 if __name__ == "__main__":
     unittest.main()

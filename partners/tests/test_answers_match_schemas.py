@@ -30,6 +30,9 @@ class AnswersMatchSchemasTests(unittest.TestCase):
                  support.example("prefecture", "ClassificationRequestV1")["emitter"], "2026-01-15", files)),
             *[("prefecture.letter.sent.v1", prefecture_answers.letter(ID, letter_type, f"PREF21-2026-000{letter_type}",
                                                                       files)) for letter_type in (2, 3, 4, 5)],
+            *[("prefecture.letter.answer-acknowledged.v1",
+               prefecture_answers.letter_answer_acknowledged(support.example("prefecture", "LetterAnswerV1", n), today))
+              for n in range(3)],
             ("treasury.pes.acquitted.v1", treasury_answers.acquitted(pes, files)),
             ("treasury.pes.acquitted.v1", treasury_answers.acquitted(pes, files, information)),
             ("treasury.pes.refused.v1", treasury_answers.refused(pes, [("signature", "x" * 3000)] * 2, files)),

@@ -19,7 +19,8 @@ import pika
 
 import support
 from simlib import broker
-from simlib.cloudevents import new_id, new_traceparent, properties_for
+from prefecture.actes_rules import paris_date
+from simlib.cloudevents import new_id, new_traceparent, now_rfc3339, properties_for
 
 PORT = int(os.environ.get("PASSERELLE_PARTNER_AMQP_PORT") or broker.DEFAULT_PORT)
 MANAGEMENT_PORT = int(os.environ.get("PASSERELLE_PARTNER_MANAGEMENT_PORT") or 15682)
@@ -69,6 +70,17 @@ class Hub:
                     raise
                 self.connection.sleep(0.2)
 
+    def message(self, message_id, timeout=20):
+        """The (properties, payload) of the event whose id is `message_id` (a letter has no correlation), or None."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            method, properties, body = self.channel.basic_get(self.queue, auto_ack=True)
+            if method is None:
+                self.connection.sleep(0.1)
+            elif properties.message_id == message_id:
+                return properties, json.loads(body)
+        return None
+
     def answers(self, correlationid, timeout=20, count=1):
         """The (properties, payload) of the events correlated to `correlationid`, once `count` came or at the
         timeout."""
@@ -103,11 +115,18 @@ class SimulatorProcess:
         with open(self.control, "w") as handle:
             json.dump(settings, handle)
 
-    def entries(self):
-        if not os.path.exists(self.log):
-            return []
-        with open(self.log) as handle:
-            return [json.loads(line) for line in handle if line.strip()]
+    def entries(self, count=0, timeout=10):
+        """The log's lines, once there are at least `count` of them or at the timeout: the simulator writes its
+        lines after the broker confirmed the answer, so the hub may see the answer first."""
+        deadline = time.monotonic() + timeout
+        while True:
+            lines = []
+            if os.path.exists(self.log):
+                with open(self.log) as handle:
+                    lines = [json.loads(line) for line in handle if line.strip()]
+            if len(lines) >= count or time.monotonic() > deadline:
+                return lines
+            time.sleep(0.1)
 
     def output(self):
         self.stderr.seek(0)
@@ -188,7 +207,7 @@ class PrefectureEndToEndTests(unittest.TestCase):
         self.assertTrue(payload["detail"].startswith("nature: "), payload["detail"])
 
         log = [(e["direction"], e["outcome"], e.get("correlationid") if e["direction"] == "sent" else e["id"])
-               for e in self.simulator.entries()]
+               for e in self.simulator.entries(5)]
         self.assertEqual(log, [("received", "acknowledged", request), ("sent", "confirmed", request),
                                ("received", "duplicate", request), ("received", "anomaly", refused),
                                ("sent", "confirmed", refused)])
@@ -233,10 +252,60 @@ class PrefectureEndToEndTests(unittest.TestCase):
         later = self.hub.publish("prefecture.classification.request.v1", other)
         [(_, payload)] = self.hub.answers(later)
         self.assertEqual(payload["classificationDate"], "2026-02-01")
-        log = [(e["direction"], e["outcome"]) for e in self.simulator.entries()]
+        log = [(e["direction"], e["outcome"]) for e in self.simulator.entries(5)]
         self.assertEqual(log, [("received", "classification-returned"), ("sent", "confirmed"),
                                ("received", "duplicate"), ("received", "classification-returned"),
                                ("sent", "confirmed")])
+
+    def send_letter(self, id_acte, letter_type):
+        """Runs `simulator.py send-letter` on the running simulator's log; returns its two output lines."""
+        script = os.path.join(support.PARTNERS, "prefecture", "simulator.py")
+        result = subprocess.run(
+            [sys.executable, script, "send-letter", "--id-acte", id_acte, "--letter-type", str(letter_type),
+             "--log", self.simulator.log, "--files", os.path.join(self.simulator.directory, "files")],
+            capture_output=True, text=True, timeout=60, env=dict(os.environ, PASSERELLE_PARTNER_AMQP_PORT=str(PORT)))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return result.stdout.splitlines()
+
+    def test_acknowledges_the_answer_to_its_letter_once(self):
+        id_acte = support.example("prefecture", "LetterAnswerV1")["idActe"]
+        event_id, letter_ref = self.send_letter(id_acte, 4)
+        found = self.hub.message(event_id)
+        self.assertIsNotNone(found, self.simulator.output())
+        properties, letter = found
+        self.assertEqual((properties.type, letter["letterRef"], letter["letterType"]),
+                         ("prefecture.letter.sent.v1", letter_ref, 4))
+
+        answer = support.example("prefecture", "LetterAnswerV1")
+        answer.update(transmissionId=new_id(), letterRef=letter_ref, sentAt=now_rfc3339())
+        letter_date = paris_date(letter["sentAt"]).isoformat()
+        answer = support.build_package(support.temporary_directory(self), answer, letter_date=letter_date)
+        traceparent = new_traceparent()
+        request = self.hub.publish("prefecture.letter.answer.v1", answer, traceparent=traceparent)
+        answers = self.hub.answers(request)
+        self.assertEqual(len(answers), 1, self.simulator.output())
+        [(properties, payload)] = answers
+        self.assertEqual(properties.type, "prefecture.letter.answer-acknowledged.v1")
+        self.assertEqual(properties.headers["ce-traceparent"].split("-")[1], traceparent.split("-")[1])
+        self.assertEqual((payload["idActe"], payload["letterRef"], payload["answerType"]), (id_acte, letter_ref, 4))
+        code, output = support.validate([{"type": "prefecture.letter.answer-acknowledged.v1", "payload": payload}])
+        self.assertEqual(code, 0, output)
+
+        again = self.hub.publish("prefecture.letter.answer.v1", answer)  # same transmissionId
+        self.assertEqual(self.hub.answers(again, timeout=3), [])
+        refusal = support.example("prefecture", "LetterAnswerV1", 2)
+        refusal.update(transmissionId=new_id(), letterRef=letter_ref, sentAt=now_rfc3339())
+        refusal = support.build_package(support.temporary_directory(self), refusal, letter_date=letter_date)
+        second = self.hub.publish("prefecture.letter.answer.v1", refusal)  # one answer per letter
+        self.assertEqual(self.hub.answers(second, timeout=3), [])
+        log = [(e["direction"], e["type"], e["outcome"]) for e in self.simulator.entries(5)]
+        self.assertEqual(log, [("sent", "prefecture.letter.sent.v1", "confirmed"),
+                               ("received", "prefecture.letter.answer.v1", "letter-answer-acknowledged"),
+                               ("sent", "prefecture.letter.answer-acknowledged.v1", "confirmed"),
+                               ("received", "prefecture.letter.answer.v1", "duplicate"),
+                               ("received", "prefecture.letter.answer.v1", "dropped")])
+        self.assertEqual(self.simulator.entries()[-1]["reason"],
+                         f"letter-answer: letter {letter_ref} was already answered (one answer per letter)")
 
     def test_carries_on_after_losing_its_connection(self):
         example = support.example("prefecture", "ActTransmitV1")

@@ -6,7 +6,9 @@ import unittest
 import xml.etree.ElementTree as ET
 
 import support
-from prefecture.simulator import CANCEL, CLASSIFICATION_REQUEST, TRANSMIT, PrefectureSimulator
+from prefecture import answers
+from prefecture.simulator import (CANCEL, CLASSIFICATION_REQUEST, LETTER_ANSWER, TRANSMIT, PrefectureSimulator,
+                                  letter_business, letters_state)
 from simlib.control import Control
 from simlib.journal import Journal
 
@@ -194,6 +196,136 @@ class ClassificationTests(unittest.TestCase):
         reopened = Journal(self.journal.path)
         self.assertTrue(reopened.seen("other", "0d1e2f3a-4b5c-4d6e-8f7a-8b9c0d1e2f30"))
         self.assertFalse(reopened.seen("other", "0d1e2f3a-4b5c-4d6e-8f7a-8b9c0d1e2f31"))
+
+
+class LetterAnswerTests(unittest.TestCase):
+    """Answers to the prefecture's letters (3-3, 3-4, 4-3, 4-4), acknowledged (3-5, 4-5) or dropped."""
+
+    ID = "021-212102313-20260504-MP2026_014-CC"
+    SENT_AT = "2026-06-12T21:30:00.000Z"  # 23:30 in Paris (CEST): the letter is of 2026-06-12
+
+    def setUp(self):
+        self.directory = support.temporary_directory(self)
+        self.simulator = PrefectureSimulator(os.path.join(self.directory, "files"))
+        self.journal = Journal(os.path.join(self.directory, "log.jsonl"))
+
+    def send_letter(self, letter_type, letter_ref, id_acte=ID, sent_at=SENT_AT):
+        """The journal line send-letter writes once the letter is confirmed."""
+        self.journal.write("sent", answers.LETTER, f"letter-{letter_ref}", outcome="confirmed",
+                           reason=f"letter type {letter_type}", subject=id_acte,
+                           business=letter_business(id_acte, letter_type, letter_ref, sent_at))
+
+    def handle(self, payload, settings=None, id="55555555-2222-4333-8444-555555555555"):
+        return PrefectureTests.handle(self, LETTER_ANSWER, payload, settings, id)
+
+    def answer(self, index=0, **changes):
+        payload = support.example("prefecture", "LetterAnswerV1", index)
+        payload.update(changes)
+        return payload
+
+    def test_the_letter_date_is_its_paris_calendar_date(self):
+        self.assertEqual(letter_business(self.ID, 4, "R", "2026-06-12T22:30:00.000Z")["letterDate"], "2026-06-13")
+        self.assertEqual(letter_business(self.ID, 4, "R", self.SENT_AT)["letterDate"], "2026-06-12")
+
+    def test_acknowledges_an_answer_to_a_letter_it_sent(self):
+        self.send_letter(4, "PREF21-2026-0481")
+        payload = support.build_package(self.directory, self.answer(), letter_date="2026-06-12")
+        reply = self.handle(payload)
+        self.assertEqual((reply.outcome, reply.reason, reply.subject), ("letter-answer-acknowledged", None, self.ID))
+        [(answer_type, answer)] = reply.answers
+        self.assertEqual(answer_type, "prefecture.letter.answer-acknowledged.v1")
+        self.assertEqual({k: answer[k] for k in ("idActe", "letterRef", "answerType")},
+                         {"idActe": self.ID, "letterRef": "PREF21-2026-0481", "answerType": 4})
+        self.assertRegex(answer["receptionDate"], r"^\d{4}-\d\d-\d\d$")
+        self.assertEqual(reply.business["rules"], [])
+        code, output = support.validate([{"type": answer_type, "payload": answer}])
+        self.assertEqual(code, 0, output)
+
+    def test_each_kind_of_answer(self):
+        self.send_letter(3, "PREF21-2026-0455", sent_at="2026-05-28T08:00:00.000Z")
+        self.send_letter(4, "PREF21-2026-0481")
+        documents = support.build_package(self.directory, self.answer(1), letter_date="2026-05-28")
+        self.assertEqual(self.handle(documents).outcome, "letter-answer-acknowledged")
+        refusal = support.build_package(self.directory, self.answer(2), letter_date="2026-06-12")
+        reply = self.handle(refusal, id="66666666-2222-4333-8444-555555555555")
+        self.assertEqual((reply.outcome, reply.answers[0][1]["answerType"]), ("letter-answer-acknowledged", 3))
+
+    def test_drops_an_answer_to_an_unknown_letter_or_of_another_type(self):
+        reply = self.handle(self.answer())
+        self.assertEqual((reply.outcome, reply.answers), ("dropped", []))
+        self.assertEqual(reply.reason, "letter-answer: letter PREF21-2026-0481 was not sent by this prefecture")
+        self.send_letter(2, "PREF21-2026-0481")
+        self.assertIn("is a simple letter (type 2), which this contract does not answer",
+                      self.handle(self.answer(), id="77777777-2222-4333-8444-555555555555").reason)
+
+    def test_drops_an_answer_that_does_not_fit_the_letter_or_comes_before_it(self):
+        self.send_letter(3, "PREF21-2026-0481", id_acte="021-212102313-20260504-MP2026_015-CC")
+        reply = self.handle(self.answer())
+        self.assertEqual(reply.outcome, "dropped")
+        self.assertIn("letter PREF21-2026-0481 is of type 3, the answer says letterType 4", reply.reason)
+        self.assertIn("is about act 021-212102313-20260504-MP2026_015-CC", reply.reason)
+        wrong = self.answer(answerType=2, fileNames=["x.pdf"])
+        reply = self.handle(wrong, id="77777777-2222-4333-8444-555555555555")
+        self.assertIn("letter-answer: answerType 2 is not 4 (the answer) or 3 (the refusal)", reply.reason)
+        self.assertEqual(reply.business["rules"], ["letter-answer"])
+        self.send_letter(4, "PREF21-2026-0500")
+        early = self.answer(letterRef="PREF21-2026-0500", sentAt="2026-06-11T10:00:00.000Z")
+        reply = self.handle(early, id="88888888-2222-4333-8444-555555555555")
+        self.assertEqual(reply.reason, "letter-answer: sentAt 2026-06-11T10:00:00.000Z is before the letter (2026-06-12)")
+
+    def test_file_names_and_counts(self):
+        self.send_letter(4, "PREF21-2026-0481")
+        two = self.answer(fileNames=[f"{self.ID}-4-4_1.pdf", f"{self.ID}-4-4_2.pdf"])
+        reply = self.handle(two)
+        self.assertIn("letter-answer: a ReponseLettreObservations carries exactly one document", reply.reason)
+        misnamed = self.answer(fileNames=[f"99_CC-{self.ID}-4-4_1.pdf"])
+        reply = self.handle(misnamed, id="77777777-2222-4333-8444-555555555555")
+        self.assertIn(f"fileNames[0] '99_CC-{self.ID}-4-4_1.pdf' is not {self.ID}-4-4_1.pdf", reply.reason)
+        self.assertEqual(self.handle(self.answer(fileNames=[]), id="88888888-2222-4333-8444-555555555555")
+                         .business["rules"], ["field-format"])
+
+    def test_checks_the_emitter_and_the_package(self):
+        self.send_letter(4, "PREF21-2026-0481")
+        payload = self.answer()
+        payload["emitter"]["siren"] = "213100001"
+        reply = self.handle(payload)
+        self.assertEqual(reply.business["rules"], ["package-name", "siren"])
+        late = support.build_package(self.directory, self.answer(), letter_date="2026-06-11")
+        reply = self.handle(late, id="77777777-2222-4333-8444-555555555555")
+        self.assertEqual((reply.outcome, reply.business["rules"]), ("dropped", ["business-xml"]))
+        self.assertIn("actes:DateCourrierPref is '2026-06-11', the letter is of '2026-06-12'", reply.reason)
+
+    def test_one_answer_per_letter_even_after_a_restart(self):
+        self.send_letter(4, "PREF21-2026-0481")
+        self.assertEqual(self.handle(self.answer()).outcome, "letter-answer-acknowledged")
+        self.journal = Journal(self.journal.path)  # a restart: letters and answers come back from the log
+        letters, answered = letters_state(self.journal)
+        self.assertEqual(letters, {"PREF21-2026-0481": {"idActe": self.ID, "letterType": 4,
+                                                        "letterDate": "2026-06-12"}})
+        self.assertEqual(answered, {"PREF21-2026-0481"})
+        self.assertTrue(self.journal.seen("other", "2f3a4b5c-6d7e-4f80-9a1b-2c3d4e5f6a71"))  # the transmissionId
+        again = self.answer(2, transmissionId="5c6d7e8f-9a0b-4cd3-8e4f-5a6b7c8d9e04")
+        reply = self.handle(again, id="77777777-2222-4333-8444-555555555555")
+        self.assertEqual((reply.outcome, reply.reason),
+                         ("dropped", "letter-answer: letter PREF21-2026-0481 was already answered (one answer per "
+                                     "letter)"))
+
+    def test_a_letter_logged_by_another_process_is_seen_after_a_refresh(self):
+        other = Journal(self.journal.path)  # send-letter's journal, in its own process
+        other.write("sent", answers.LETTER, "letter-1", outcome="confirmed",
+                    business=letter_business(self.ID, 4, "PREF21-2026-0481", self.SENT_AT))
+        self.assertEqual(letters_state(self.journal)[0], {})
+        self.journal.refresh()
+        self.assertIn("PREF21-2026-0481", letters_state(self.journal)[0])
+        self.assertEqual(self.handle(self.answer()).outcome, "letter-answer-acknowledged")
+        self.journal.refresh()  # its own lines are not read twice
+        self.assertEqual(len(Journal(self.journal.path).entries), len(self.journal.entries))
+
+    def test_refused_on_purpose_is_dropped(self):
+        self.send_letter(4, "PREF21-2026-0481")
+        reply = self.handle(self.answer(), {"refuse": ["letter-answer"]})
+        self.assertEqual((reply.outcome, reply.reason),
+                         ("dropped", "letter-answer: refused on purpose (simulator control file)"))
 
 
 if __name__ == "__main__":

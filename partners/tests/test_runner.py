@@ -7,7 +7,8 @@ import os
 import unittest
 
 import support
-from prefecture.simulator import CLASSIFICATION_REQUEST, TRANSMIT, PrefectureSimulator
+from prefecture import answers
+from prefecture.simulator import CLASSIFICATION_REQUEST, LETTER_ANSWER, TRANSMIT, PrefectureSimulator, letter_business
 from simlib.cloudevents import properties_for
 from simlib.control import Control
 from simlib.journal import Journal
@@ -81,6 +82,28 @@ class RunnerTests(unittest.TestCase):
         self.assertEqual(received["business"]["requestId"], request["requestId"])
         self.assertEqual(duplicate["outcome"], "duplicate")
         self.assertIn("requestId", duplicate["reason"])
+
+    def test_a_letter_sent_meanwhile_by_send_letter_is_known_and_answered_once(self):
+        idacte = "021-212102313-20260504-MP2026_014-CC"
+        with contextlib.redirect_stderr(io.StringIO()):
+            self.deliver(support.FakeChannel())  # the runner's journal is now open on the log
+        Journal(self.log).write("sent", answers.LETTER, "letter-1", outcome="confirmed",  # send-letter's process
+                                business=letter_business(idacte, 4, "PREF21-2026-0481", "2026-06-12T09:00:00.000Z"))
+        answer = support.example("prefecture", "LetterAnswerV1")
+        channel = support.FakeChannel()
+        with contextlib.redirect_stderr(io.StringIO()):
+            self.deliver(channel, id="cccccccc-2222-4333-8444-555555555555", payload=answer, tag=2, type=LETTER_ANSWER)
+            self.deliver(channel, id="dddddddd-2222-4333-8444-555555555555", payload=answer, tag=3, type=LETTER_ANSWER)
+        [published] = channel.published
+        self.assertEqual((published["routing_key"], published["body"]["letterRef"]),
+                         ("prefecture.letter.answer-acknowledged.v1", "PREF21-2026-0481"))
+        self.assertEqual(channel.acked, [2, 3])
+        lines = self.log_lines()
+        self.assertEqual([(line["direction"], line["outcome"]) for line in lines[2:]],
+                         [("sent", "confirmed"), ("received", "letter-answer-acknowledged"), ("sent", "confirmed"),
+                          ("received", "duplicate")])
+        self.assertEqual(lines[3]["business"]["transmissionId"], answer["transmissionId"])
+        self.assertEqual(len(self.runner.journal.entries), len(lines))
 
     def test_an_unroutable_answer_leaves_the_input_for_later(self):
         channel = support.FakeChannel(unroutable=True)

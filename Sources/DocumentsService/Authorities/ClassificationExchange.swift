@@ -1,4 +1,5 @@
 import CommonContracts
+import ContractMessaging
 import ContractTypes
 import DocumentsDomain
 import Foundation
@@ -35,6 +36,35 @@ struct ClassificationExchange: Sendable {
         return requestId
     }
 
+    /// A classification that arrived before its authority was registered (kept aside as unattributed) is applied
+    /// when the authority registers: the same tree returned again would be a duplicate for the hub and never come.
+    func adoptPending(_ siren: String, at now: Date, _ transaction: ServiceTransaction) async throws {
+        let rows = try await transaction.query(
+            """
+            SELECT return_id::text, payload FROM unattributed_returns
+            WHERE kind = 'actes.classification' AND key = \(siren) AND resolved_at IS NULL ORDER BY received_at
+            """)
+        for row in rows {
+            let payload = try row.decode(PostgresRawJSON.self, at: 1)
+            guard let answer = try? ContractCoding.makeDecoder().decode(ClassificationReturned.self, from: Data(payload.bytes)) else { continue }
+            try await AuthorityStore.storeTree(siren, Self.tree(answer), at: now, in: transaction)
+            try await transaction.execute(
+                """
+                UPDATE unattributed_returns SET resolved_at = \(now), resolution = 'applied when the authority registered'
+                WHERE return_id = \(try row.decode(String.self, at: 0))::uuid
+                """)
+        }
+    }
+
+    static func tree(_ answer: ClassificationReturned) -> ClassificationTree {
+        var matters: [String: String] = [:]
+        for matter in answer.matters { matters[matter.path] = matter.label }
+        return ClassificationTree(
+            date: answer.classificationDate,
+            natures: answer.natures.map { .init(code: $0.code.rawValue, label: $0.label, attachmentTypes: $0.attachmentTypes.map(\.code)) },
+            matters: matters)
+    }
+
     func returned(_ answer: ClassificationReturned, _ context: HandlerContext) async throws {
         let now = self.settings.clock.now()
         guard try await AuthorityStore.load(answer.siren, in: context.transaction) != nil else {
@@ -43,12 +73,6 @@ struct ClassificationExchange: Sendable {
                 payload: context.event.data, at: now, context)
             return
         }
-        var matters: [String: String] = [:]
-        for matter in answer.matters { matters[matter.path] = matter.label }
-        let tree = ClassificationTree(
-            date: answer.classificationDate,
-            natures: answer.natures.map { .init(code: $0.code.rawValue, label: $0.label, attachmentTypes: $0.attachmentTypes.map(\.code)) },
-            matters: matters)
-        try await AuthorityStore.storeTree(answer.siren, tree, at: now, in: context.transaction)
+        try await AuthorityStore.storeTree(answer.siren, Self.tree(answer), at: now, in: context.transaction)
     }
 }

@@ -46,6 +46,7 @@ enum ActRoutes {
         var files: [FileStore.Stored]?
         var package: FileStore.Stored?
         var history: [Entry]?
+        var letters: [Letter]?
 
         init(_ act: ActRecord, full: Bool) {
             self.actId = act.actId
@@ -73,8 +74,24 @@ enum ActRoutes {
         var flux: String?
     }
 
+    struct Letter: Codable, Sendable {
+        var letterId: String
+        var letterRef: String
+        var letterType: Int
+        var receivedAt: Date
+        var answerType: Int?
+        var answeredAt: Date?
+        var answerAcknowledgedAt: Date?
+    }
+
     struct Cancellation: Codable, Sendable {
         var reason: String
+    }
+
+    struct Answer: Codable, Sendable {
+        /// 4: the answer (the documents asked for, or the answer to the observations); 3: the refusal.
+        var answerType: Int
+        var files: [FileRef]
     }
 
     static func add(to routes: ServiceRoutes, host: ServiceHost, settings: DocumentsSettings) {
@@ -122,6 +139,18 @@ enum ActRoutes {
                         status: status, label: ActStatus(rawValue: status)?.label ?? "?", at: try row.decode(Date.self, at: 1),
                         message: try row.decode(String?.self, at: 2), flux: try row.decode(String?.self, at: 3))
                 }
+                summary.letters = try await transaction.query(
+                    """
+                    SELECT letter_id::text, letter_ref, letter_type, received_at, answer_type, answered_at, answer_acknowledged_at
+                    FROM letters WHERE act_id = \(act.actId)::uuid ORDER BY received_at
+                    """
+                ).map { row in
+                    Letter(
+                        letterId: try row.decode(String.self, at: 0), letterRef: try row.decode(String.self, at: 1),
+                        letterType: try row.decode(Int.self, at: 2), receivedAt: try row.decode(Date.self, at: 3),
+                        answerType: try row.decode(Int?.self, at: 4), answeredAt: try row.decode(Date?.self, at: 5),
+                        answerAcknowledgedAt: try row.decode(Date?.self, at: 6))
+                }
                 return summary
             }
             return try ServiceHTTP.json(summary)
@@ -145,6 +174,28 @@ enum ActRoutes {
                 ).map { Summary(try ActRecord(row: $0), full: false) }
             }
             return try ServiceHTTP.json(acts)
+        }
+        routes.post(
+            "/acts/:id/letters/:letter/answer",
+            .token("agents of the act's authority, operators", sees: "the act with the answer in its history")
+        ) { request, context, access in
+            let id = context.parameters.get("id") ?? ""
+            let letter = context.parameters.get("letter") ?? ""
+            let body = try await ServiceHTTP.decode(Answer.self, from: request)
+            let store = FileStore(directory: settings.storeDirectory)
+            let files = try body.files.enumerated().map { index, reference in
+                ActRequest.File(
+                    name: reference.fileName,
+                    content: try store.get(sha256: reference.sha256, fileName: reference.fileName, field: "files[\(index)]").1)
+            }
+            let act = try await host.withTransaction { transaction in
+                let act = try await ActRecord.require(id, lock: false, in: transaction)
+                let caller = try access.requireAgent(of: act.siren)
+                try await LetterAnswers(settings: settings).answer(
+                    actId: act.actId, letterId: letter, answerType: body.answerType, files: files, by: caller.subject, transaction)
+                return act
+            }
+            return try ServiceHTTP.json(Summary(act, full: false), status: .accepted)
         }
         routes.post(
             "/acts/:id/cancel", .token("agents of the act's authority, operators", sees: "the act with its cancellation pending")

@@ -28,6 +28,7 @@ enum AuthorityRoutes {
             let caller = try access.requireAgent(of: authority.siren)
             try await host.withTransaction { transaction in
                 try await AuthorityStore.upsert(authority, by: caller.subject, at: settings.clock.now(), in: transaction)
+                try await ClassificationExchange(settings: settings).adoptPending(authority.siren, at: settings.clock.now(), transaction)
             }
             return try ServiceHTTP.json(authority, status: .created)
         }

@@ -114,12 +114,14 @@ struct PrefectureReturns: Sendable {
         let letterId = DerivedID.uuid("letter|\(letter.letterRef)")
         try await transaction.execute(
             """
-            INSERT INTO letters (letter_id, act_id, letter_ref, letter_type, document, received_at)
+            INSERT INTO letters (letter_id, act_id, letter_ref, letter_type, document, received_at, sent_at)
             VALUES (\(letterId)::uuid, \(act.actId)::uuid, \(letter.letterRef), \(letter.letterType.rawValue),
-                \(PostgresJSON(file ?? FileStore.Stored(uri: letter.document.uri, fileName: letter.document.fileName, sha256: letter.document.sha256, sizeBytes: letter.document.sizeBytes))), \(now))
+                \(PostgresJSON(file ?? FileStore.Stored(uri: letter.document.uri, fileName: letter.document.fileName, sha256: letter.document.sha256, sizeBytes: letter.document.sizeBytes))), \(now),
+                \(letter.sentAt))
             """)
-        let flux = "\(letter.letterType.rawValue)-\(letter.letterType.rawValue == 2 ? 2 : letter.letterType.rawValue == 5 ? 1 : 3)"
-        try await ActHistory.record(
+        let flux = "\(letter.letterType.rawValue)-1"
+        // A letter is a transaction of its own at the prefecture: the act keeps its status, its history shows the letter.
+        try await ActHistory.note(
             act.actId, .documentReceived, at: now, message: "\(Self.kind(letter.letterType).label) \(letter.letterRef)", flux: flux,
             in: transaction)
         let answerExpected = letter.letterType == ._3 || letter.letterType == ._4

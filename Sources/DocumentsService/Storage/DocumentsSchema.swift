@@ -147,5 +147,15 @@ enum DocumentsSchema {
                     raised_at    timestamptz NOT NULL
                 );
                 """),
+        PostgresMigration(
+            version: 101, name: "letter answers",
+            sql: """
+                ALTER TABLE letters ADD COLUMN sent_at timestamptz;
+                ALTER TABLE letters ADD COLUMN answer_type integer;
+                ALTER TABLE letters ADD COLUMN answer_files jsonb;
+                ALTER TABLE letters ADD COLUMN answered_at timestamptz;
+                ALTER TABLE letters ADD COLUMN answered_by text;
+                ALTER TABLE letters ADD COLUMN answer_acknowledged_at timestamptz;
+                """),
     ]
 }

@@ -74,6 +74,30 @@ struct MandatoryHandlers: Sendable {
         try await NotificationStore.queue(draft, in: context.transaction)
     }
 
+    /// The holder of a notified contract (domain §2.10), found in the register by its winning deposit as for
+    /// the award notice. One notice per contract, whatever the event's id.
+    func contractNotified(_ event: ContractNotified, _ context: HandlerContext) async throws {
+        let rows = try await context.transaction.query(
+            """
+            SELECT email, name FROM recipient_register
+            WHERE kind = 'bidder' AND bid_id = \(event.holder.bidId)::uuid AND tender_id = \(event.tenderId)::uuid
+            """)
+        guard let row = rows.first else {
+            context.logger.info(
+                "holder's deposit is not in the register; no contract notice",
+                metadata: ["tender": "\(event.tenderId)", "contract": "\(event.contractId)"])
+            return
+        }
+        let (email, name) = try row.decode((String, String?).self)
+        let tender = try await NotificationStore.tenderLabel(event.tenderId, in: context.transaction)
+        let draft = NoticeDraft(
+            notice: self.templates.contractNotified(event, tender: tender), recipient: email, recipientName: name,
+            related: RelatedTo(service: .procurement, aggregateType: "contract", aggregateId: event.contractId, reference: event.reference),
+            tenderID: event.tenderId, sourceEventID: "\(ContractNotified.messageType)#\(event.contractId)",
+            sourceEventType: ContractNotified.messageType)
+        try await NotificationStore.queue(draft, in: context.transaction)
+    }
+
     private func notifyRegister(
         _ recipients: MandatoryRecipients, notice: RenderedNotice, type: String, _ context: HandlerContext
     ) async throws {

@@ -1,3 +1,4 @@
+import ContractTypes
 import Foundation
 
 /// Dates and times in French, in the service's time zone (Europe/Paris): « mardi 21 avril 2026 à 10 h 00 ».
@@ -22,6 +23,12 @@ struct FrenchTime: Sendable {
         let weekday = Self.weekdays[(parts.weekday ?? 1) - 1]
         let day = parts.day == 1 ? "1er" : "\(parts.day ?? 1)"
         return "\(weekday) \(day) \(Self.months[(parts.month ?? 1) - 1]) \(parts.year ?? 1970)"
+    }
+
+    /// « mardi 21 avril 2026 » for a legal date (a day without a time or a zone).
+    func day(_ date: CalendarDate) -> String {
+        let noon = self.calendar.date(from: DateComponents(year: date.year, month: date.month, day: date.day, hour: 12))
+        return noon.map { self.day($0) } ?? date.description
     }
 
     /// « mardi 21 avril 2026 à 10 h 00 ».

@@ -175,6 +175,35 @@ struct ProcurementTemplates: Sendable {
             subject: "Attribution du lot \(event.lotNumber)", body: body + standstill + Self.signature)
     }
 
+    /// `contract-notified` (mandatory, domain §2.3, §2.10): the holder learns that its contract is notified and
+    /// from when it is enforceable (after the prefecture's acknowledgement when the contract went to ACTES).
+    func contractNotified(_ event: ContractNotified, tender: TenderLabel?) -> RenderedNotice {
+        let lots = event.lotNumbers.map(String.init).joined(separator: ", ")
+        let lotLabel = event.lotNumbers.count == 1 ? "lot" : "lots"
+        let actes = event.actes.map {
+            """
+
+
+            Le marché a été transmis au représentant de l'État au titre du contrôle de légalité ; la préfecture en a \
+            accusé réception le \(self.time.day($0.receptionDate)) (acte \($0.idActe)).
+            """
+        } ?? ""
+        let body = """
+            Madame, Monsieur,
+
+            Nous vous informons que votre marché est notifié.
+
+            Marché : \(event.reference), \(lotLabel) \(lots) de \(self.about(tender, id: event.tenderId))
+            Acheteur : \(event.buyer.name)
+            Titulaire : \(event.holder.name) (SIRET \(event.holder.siret))
+            Date de notification : \(self.time.dateTime(event.notifiedAt)) (heure de Paris)
+            Le marché est exécutoire à compter du \(self.time.day(event.enforceableOn)).
+            """
+        return RenderedNotice(
+            template: "contract-notified", category: .procurementNotices, mandatory: true,
+            subject: "Votre marché est notifié — réf. \(event.reference)", body: body + actes + Self.signature)
+    }
+
     /// A notice requested by another service: subject and body from the variables `subject` and `body`, else
     /// the template name and every variable.
     func requested(_ request: NoticeRequest) -> RenderedNotice {

@@ -17,7 +17,8 @@ package struct DemoClaims {
         try FileManager.default.createDirectory(
             at: self.directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let url = self.directory.appendingPathComponent(name)
-        let data = Data(text.utf8)
+        // A .pdf is a (minimal) PDF: the services that read it check its type from its content.
+        let data = name.hasSuffix(".pdf") ? Data("%PDF-1.4\n% \(text)\n%%EOF\n".utf8) : Data(text.utf8)
         try data.write(to: url, options: .atomic)
         let sha = ContentDigest.sha256Hex(data)
         return ClosedFileReference(uri: url.absoluteString, fileName: name, sha256: sha, sizeBytes: data.count, mediaType: "application/pdf")

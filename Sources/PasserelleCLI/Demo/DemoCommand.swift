@@ -10,10 +10,13 @@ extension Passerelle {
             commandName: "demo",
             abstract: "Drive a procurement story through the running services and print the timeline.",
             discussion: """
-                Needs the procurement and notifications services running (scripts/up starts them). Buyers of \
+                Needs the procurement, notifications and documents services, the bridge and the partner simulators \
+                running (scripts/up starts them). Dijon joins ACTES and gets its classification from the prefecture. Buyers of \
                 Bourgogne-Franche-Comté publish tenders with lots; companies download the DCE, ask a question, \
                 deposit sealed bids; a tender is amended, closed by its timer, opened, awarded and signed; \
-                another is cancelled. Refusals show the rule they apply. The e-mails land in the SMTP sink's folder.
+                another is cancelled. Dijon then sends a deliberation (answered by a letter of observations), a budget in XML, an \
+                order the prefecture refuses, its signed contract (nature 4, matter 1.1) and a PES file to the treasury. Refusals \
+                show the rule they apply. The e-mails land in the SMTP sink's folder.
                 """)
 
         @Option(help: "Seconds between the works tender's publication and its deadline.")
@@ -58,6 +61,8 @@ extension Passerelle {
                 environment: .init(
                     identity: identity, operatorToken: operatorToken,
                     procurementURL: self.endpoints.procurement, notificationsURL: self.endpoints.notifications,
+                    documentsURL: self.endpoints.documents,
+                    prefectureControl: URL(fileURLWithPath: "\(home)/partners/prefecture/control.json"),
                     amqp: try self.broker.configuration(name: "passerelle demo"),
                     catalog: try MessageCatalog.load(contracts: self.contracts.url), claims: claims,
                     biddingSeconds: self.biddingSeconds,

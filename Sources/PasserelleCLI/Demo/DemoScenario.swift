@@ -21,6 +21,10 @@ struct DemoScenario: Sendable {
         var operatorToken: String
         var procurementURL: String
         var notificationsURL: String
+        /// nil: the story without the documents service (the slice tests run procurement and notifications only).
+        var documentsURL: String? = nil
+        /// The prefecture simulator's control file (`$PASSERELLE_HOME/partners/prefecture/control.json`).
+        var prefectureControl: URL? = nil
         var amqp: AMQPConfiguration
         var catalog: MessageCatalog
         var claims: URL
@@ -38,6 +42,7 @@ struct DemoScenario: Sendable {
         var bids: [String: String]
         var awardLot1: String
         var contractId: String
+        var documents: [DemoDocuments.Act] = []
     }
 
     struct Refusal: Sendable, Codable {
@@ -73,6 +78,16 @@ struct DemoScenario: Sendable {
         let id = env.identity
         let claims = DemoClaims(directory: env.claims)
         let portal = "portal:demo-agent"
+
+        var documents: DemoDocuments?
+        if let url = env.documentsURL, let control = env.prefectureControl {
+            documents = DemoDocuments(
+                url: url, operatorToken: env.operatorToken,
+                agentToken: try await id.agent("portal:greffe-dijon", of: DemoCast.dijon, roles: []),
+                prefectureControl: control, progress: env.progress)
+            // Dijon's contract goes to the prefecture once signed: Dijon joins ACTES first.
+            try await documents?.onboard()
+        }
 
         env.progress("subscriptions: tender alerts for works in Côte-d'Or and IT services")
         // Signed in with their e-mail: active at once (an anonymous sign-up waits for its confirmation link).
@@ -146,7 +161,7 @@ struct DemoScenario: Sendable {
         try await send.send(TenderPublish(
             tenderId: works, reference: "2026-VOIRIE-07", title: "Réfection de voiries communales",
             buyerSiret: DemoCast.dijon.siret, buyerName: DemoCast.dijon.name, buyerKind: .local, nature: .works,
-            procedure: .adapted, mainCpv: "45233000", estimatedValueHtCents: 18_000_000,
+            procedure: .adapted, mainCpv: "45233000", estimatedValueHtCents: 30_000_000,
             lots: [.init(lotNumber: 1, title: "Chaussées"), .init(lotNumber: 2, title: "Trottoirs et signalisation")],
             executionPlace: .init(departement: DemoCast.dijon.departement, communeInsee: DemoCast.dijon.commune),
             tenderDeadline: deadline,
@@ -203,8 +218,9 @@ struct DemoScenario: Sendable {
             rejectedBids: [.init(bidId: bids["btp-2"]!, reasons: "Classée deuxième : prix plus élevé de 8 %.")],
             requestedBy: .init(userId: portal)))
         try await http.waitForHistory(works, "rejectionsIssued")
+        let award2 = UUID().uuidString.lowercased()
         try await send.send(AwardDecide(
-            tenderId: works, lotNumber: 2, awardId: UUID().uuidString.lowercased(), awardeeBidId: bids["btp-2"]!,
+            tenderId: works, lotNumber: 2, awardId: award2, awardeeBidId: bids["btp-2"]!,
             amountHtCents: 6_400_000, awardReasons: "Seule offre, conforme.", rejectedBids: [], requestedBy: .init(userId: portal)))
         env.progress("Dijon: lots awarded; a rejection letter goes to the other bidder of lot 1")
         let signed = try claims.file("\(works.prefix(8))-AE-signe-lot1.pdf", "Acte d'engagement signé — lot 1\n")
@@ -214,7 +230,14 @@ struct DemoScenario: Sendable {
             tenderId: works, contractId: contract, awardId: award1, reference: "M2026VOIRIE07L1", durationMonths: 12,
             pieces: [.init(kind: .acteEngagement, file: signed)], requestedBy: .init(userId: portal)))
         try await http.waitForHistory(works, "contractSigned")
-        env.progress("Dijon: contract of lot 1 signed (adapted procedure: no standstill)")
+        let signed2 = try claims.file("\(works.prefix(8))-AE-signe-lot2.pdf", "Acte d'engagement signé — lot 2\n")
+        try await send.send(ContractSign(
+            tenderId: works, contractId: UUID().uuidString.lowercased(), awardId: award2, reference: "M2026VOIRIE07L2", durationMonths: 12,
+            pieces: [.init(kind: .acteEngagement, file: signed2)], requestedBy: .init(userId: portal)))
+        try await http.waitForHistory(works, "contractSigned", count: 2)
+        env.progress(
+            "Dijon: contracts of lots 1 and 2 signed (adapted procedure: no standstill; over 221 k€, they go to the prefecture and are "
+                + "notified to their holders once acknowledged)")
 
         // 3. A tender declared "sans suite".
         let cancelled = UUID().uuidString.lowercased()
@@ -237,7 +260,8 @@ struct DemoScenario: Sendable {
 
         return Report(
             formalisedTenderId: regionTender, adaptedTenderId: works, cancelledTenderId: cancelled,
-            refusals: await refusals.all(), bids: bids, awardLot1: award1, contractId: contract)
+            refusals: await refusals.all(), bids: bids, awardLot1: award1, contractId: contract,
+            documents: try await documents?.story(contractId: contract) ?? [])
     }
 }
 

@@ -6,7 +6,7 @@ import FoundationNetworking
 
 /// Where the services' HTTP listeners are: `--procurement-url` (default `$PASSERELLE_PROCUREMENT_URL`,
 /// else `http://127.0.0.1:$PASSERELLE_PROCUREMENT_HTTP_PORT`, else port 8081) and `--notifications-url`
-/// (likewise, port 8082).
+/// (likewise, port 8082) and `--documents-url` (likewise, port 8083).
 package struct ServiceEndpoints: ParsableArguments {
     package init() {}
 
@@ -16,6 +16,9 @@ package struct ServiceEndpoints: ParsableArguments {
     @Option(help: "The notifications service's URL (default: $PASSERELLE_NOTIFICATIONS_URL, else http://127.0.0.1:8082).")
     package var notificationsURL: String?
 
+    @Option(help: "The documents service's URL (default: $PASSERELLE_DOCUMENTS_URL, else http://127.0.0.1:8083).")
+    package var documentsURL: String?
+
     @Option(help: "The bearer token for routes that need one (default: $PASSERELLE_TOKEN; `passerelle token issue`).")
     package var token: String?
 
@@ -23,6 +26,7 @@ package struct ServiceEndpoints: ParsableArguments {
 
     package var procurement: String { Self.resolve(self.procurementURL, service: "PROCUREMENT", port: 8081) }
     package var notifications: String { Self.resolve(self.notificationsURL, service: "NOTIFICATIONS", port: 8082) }
+    package var documents: String { Self.resolve(self.documentsURL, service: "DOCUMENTS", port: 8083) }
 
     private static func resolve(_ option: String?, service: String, port: Int) -> String {
         let environment = ProcessInfo.processInfo.environment

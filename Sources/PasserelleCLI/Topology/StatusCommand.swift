@@ -46,6 +46,7 @@ extension Passerelle {
                     }
                     print(Self.table(rows), terminator: "")
                     print(await Self.bridgeTable(), terminator: "")
+                    print(await Self.documentsTable(), terminator: "")
                 }
                 if self.watch {
                     try await Task.sleep(for: .seconds(self.interval))

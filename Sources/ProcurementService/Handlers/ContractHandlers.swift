@@ -87,11 +87,29 @@ struct ContractHandlers: Sendable {
             actesDueBy: actes ? signatureDate.adding(days: 15) : nil, pieces: pieces)
         try await transaction.publish(event, aggregate: command.tenderId)
         try await Journal.record(command.tenderId, "contractSigned", at: now, SignedEntry(event: event, awardId: command.awardId), in: transaction)
-        try await LotProgress.settle(command.tenderId, in: transaction)
+        // Without ACTES the contract is notified at once (domain §2.3 contractSigned → notified); with ACTES
+        // it waits for the prefecture's acknowledgement (§2.10), and its lot is not closed before.
+        if !actes {
+            try await ContractNotification(settings: self.settings).notify(
+                command.contractId, of: tender, acknowledgement: nil, in: transaction)
+        }
     }
 
+    /// The prefecture acknowledged the contract (domain §2.10, §8 flow 5): the notification to the holder is
+    /// unblocked, enforceable from the acknowledgement's reception date. A repeated acknowledgement changes
+    /// nothing.
     func acknowledged(_ event: ActAcknowledged, _ transaction: ServiceTransaction) async throws {
+        guard event.origin.service == .procurement, UUID(uuidString: event.origin.reference) != nil else { return }
+        // The tender first, as every other step locks it, then the contract.
+        let owner = try await transaction.query(
+            "SELECT tender_id::text FROM contracts WHERE contract_id = \(event.origin.reference)::uuid")
+        guard let tenderId = try owner.first?.decode(String.self, at: 0),
+            let tender = try await TenderRecord.load(tenderId, lock: .update, in: transaction)
+        else { return }
         try await self.actes(event.origin, status: "acknowledged", at: event.acknowledgedAt, transaction)
+        try await ContractNotification(settings: self.settings).notify(
+            event.origin.reference, of: tender,
+            acknowledgement: .init(idActe: event.idActe, receptionDate: event.receptionDate), in: transaction)
     }
 
     func rejected(_ event: ActRejected, _ transaction: ServiceTransaction) async throws {

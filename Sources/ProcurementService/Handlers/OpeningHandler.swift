@@ -93,19 +93,40 @@ struct OpeningHandler: Sendable {
             try await transaction.publish(unsuccessful, aggregate: command.tenderId)
             try await Journal.record(command.tenderId, "lotUnsuccessful", at: now, unsuccessful, in: transaction)
         }
-        try await LotProgress.settle(command.tenderId, in: transaction)
+        try await LotProgress.settle(command.tenderId, at: now, in: transaction)
     }
 }
 
-/// The tender's status from its lots: complete once every lot is terminal, unsuccessful when no lot was
-/// awarded.
+/// The tender's status from its lots: complete once every lot is terminal (a notified contract, unsuccessful,
+/// cancelled) and at least one contract was notified, unsuccessful when no lot was contracted. The completion is
+/// published once (`procurement.tender.completed.v1`, domain §2.3).
 enum LotProgress {
-    static func settle(_ tenderId: String, in transaction: ServiceTransaction) async throws {
-        let rows = try await transaction.query("SELECT status FROM lots WHERE tender_id = \(tenderId)::uuid")
-        let statuses = try rows.decode(String.self)
-        let terminal: Set = ["unsuccessful", "contractSigned", "cancelled"]
-        guard !statuses.isEmpty, statuses.allSatisfy({ terminal.contains($0) }) else { return }
-        let status = statuses.contains("contractSigned") ? "complete" : "unsuccessful"
-        try await TenderRecord.setStatus(tenderId, status, in: transaction)
+    /// Lot statuses that close a lot. A signed contract does not: it waits for its notification.
+    static let terminal: Set = ["unsuccessful", "contractNotified", "cancelled"]
+
+    static func settle(_ tenderId: String, at now: Date, in transaction: ServiceTransaction) async throws {
+        let rows = try await transaction.query(
+            "SELECT lot_number, status FROM lots WHERE tender_id = \(tenderId)::uuid ORDER BY lot_number")
+        let lots = try rows.map { (number: try $0.decode(Int.self, at: 0), status: try $0.decode(String.self, at: 1)) }
+        guard !lots.isEmpty, lots.allSatisfy({ Self.terminal.contains($0.status) }),
+            let tender = try await TenderRecord.load(tenderId, lock: .none, in: transaction),
+            !["complete", "unsuccessful", "cancelled"].contains(tender.status)
+        else { return }
+        guard lots.contains(where: { $0.status == "contractNotified" }) else {
+            try await TenderRecord.setStatus(tenderId, "unsuccessful", in: transaction)
+            return
+        }
+        try await TenderRecord.setStatus(tenderId, "complete", in: transaction)
+        let contracts = try await transaction.query(
+            """
+            SELECT c.contract_id::text, a.lot_number FROM contracts c JOIN awards a ON a.award_id = c.award_id
+            WHERE c.tender_id = \(tenderId)::uuid AND c.notified_at IS NOT NULL ORDER BY c.signed_at, c.contract_id
+            """)
+        let event = TenderCompleted(
+            tenderId: tenderId, reference: tender.reference, buyer: tender.buyer, completedAt: now,
+            contracts: try contracts.map { .init(contractId: try $0.decode(String.self, at: 0), lotNumbers: [try $0.decode(Int.self, at: 1)]) },
+            unsuccessfulLots: lots.filter { $0.status == "unsuccessful" }.map(\.number))
+        try await transaction.publish(event, aggregate: tenderId)
+        try await Journal.record(tenderId, "tenderCompleted", at: now, event, in: transaction)
     }
 }

@@ -186,6 +186,16 @@ enum ProcurementSchema {
                     detail     jsonb NOT NULL
                 );
                 CREATE INDEX history_tender ON history (tender_id, id);
-                """)
+                """),
+        // Notification of a signed contract to its holder (domain §2.3, §2.10): after the ACTES acknowledgement
+        // when ACTES applies, at signature otherwise. Lots and awards then read `contractNotified`.
+        PostgresMigration(
+            version: 101, name: "contract notification",
+            sql: """
+                ALTER TABLE contracts
+                    ADD COLUMN notified_at    timestamptz,
+                    ADD COLUMN enforceable_on date,
+                    ADD COLUMN id_acte        text;
+                """),
     ]
 }

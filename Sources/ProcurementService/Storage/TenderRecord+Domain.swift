@@ -6,7 +6,8 @@ import Storage
 
 extension TenderRecord {
     /// The tender as the lifecycle state machine sees it, so the service's guards are the machine's.
-    /// Lot statuses the machine does not name (standstill, contractSigned) map to its nearest ones.
+    /// Lot statuses the machine does not name map to its nearest ones: standstill and contractSigned (the
+    /// contract waits for its notification) to awarded, contractNotified to completed.
     func domainTender(lots: [(number: Int, title: String, status: String)]) -> Tender {
         Tender(
             restoringId: self.tenderId, procedure: (try? ProcedureMapping.procedure(self.procedure)) ?? .open,
@@ -19,8 +20,8 @@ extension TenderRecord {
 
     private static func lotStatus(_ status: String) -> LotStatus {
         switch status {
-        case "contractSigned": .completed
-        case "standstill": .awarded
+        case "contractNotified": .completed
+        case "contractSigned", "standstill": .awarded
         default: LotStatus(rawValue: status) ?? .open
         }
     }

@@ -34,6 +34,7 @@ public enum DocumentsService {
         handlers.on(LetterSent.self) { letter, context in try await prefecture.letter(letter, context) }
         handlers.on(PesAcquitted.self) { answer, context in try await treasury.acquitted(answer, context) }
         handlers.on(TreasuryContracts.PesRefused.self) { answer, context in try await treasury.refused(answer, context) }
+        handlers.on(PesReturn.self) { answer, context in try await treasury.returned(answer, context) }
 
         return ServiceDefinition(
             name: "documents", migrations: DocumentsSchema.migrations, handlers: handlers,

@@ -7,6 +7,7 @@ public enum TreasuryMessages {
     public static let all: [any ContractMessage.Type] = [
         PesAcquitted.self,
         PesRefused.self,
+        PesReturn.self,
         PesTransmit.self,
     ]
 }

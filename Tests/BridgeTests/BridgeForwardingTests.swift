@@ -77,7 +77,7 @@ import Topology
         #expect(topology.exchanges.map(\.name) == ["treasury.commands", "treasury.events"])
         #expect(topology.queue.name == "bridge.treasury.inbound")
         #expect(topology.queue.arguments["x-queue-type"]?.stringValue == "quorum")
-        #expect(Set(topology.bindings.map(\.routingKey)) == ["treasury.pes.acquitted.v1", "treasury.pes.refused.v1"])
+        #expect(Set(topology.bindings.map(\.routingKey)) == ["treasury.pes.acquitted.v1", "treasury.pes.refused.v1", "treasury.pes.return.v1"])
     }
 
     @Test func bridgeSettingsAreCheckedAndReadWithTheirSecrets() throws {

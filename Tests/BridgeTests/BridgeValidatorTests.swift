@@ -24,7 +24,7 @@ import Testing
     @Test func theRoutesComeFromThePartnersContract() throws {
         let hub = BridgeContractsFixture.hub
         let outbound = try BridgeRoute(partner: "prefecture", direction: .outbound, hub: hub)
-        #expect(Set(outbound.lanes.keys) == ["prefecture.act.transmit.v1", "prefecture.act.cancel.v1", "prefecture.classification.request.v1"])
+        #expect(Set(outbound.lanes.keys) == ["prefecture.act.transmit.v1", "prefecture.act.cancel.v1", "prefecture.classification.request.v1", "prefecture.letter.answer.v1"])
         #expect(outbound.exchanges == ["prefecture.commands"])
         #expect(outbound.sourceQueue == "bridge.prefecture.outbound")
         let inbound = try BridgeRoute(partner: "prefecture", direction: .inbound, hub: hub)

@@ -26,8 +26,24 @@ struct DocumentsBed: Sendable {
     static let otherSiren = "200069052"
     static let classificationDate = "2026-01-15"
 
+    /// One documents bed at a time: every suite of the test process shares PostgreSQL's connection limit.
+    static let gate = BedGate()
+
     static func run(
         windowBytes: Int = 2_000_000_000, signatureAnchors: String = "", _ body: (DocumentsBed) async throws -> Void
+    ) async throws {
+        await Self.gate.acquire()
+        do {
+            try await self.start(windowBytes: windowBytes, signatureAnchors: signatureAnchors, body)
+            await Self.gate.release()
+        } catch {
+            await Self.gate.release()
+            throw error
+        }
+    }
+
+    private static func start(
+        windowBytes: Int, signatureAnchors: String, _ body: (DocumentsBed) async throws -> Void
     ) async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("passerelle-documents-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: folder.appendingPathComponent("claims"), withIntermediateDirectories: true)
@@ -126,5 +142,27 @@ struct DocumentsBed: Sendable {
 
     func waitFor(_ sql: String, equals expected: Int = 1) async throws {
         try await self.bed.eventually { try await self.bed.count(sql) == expected }
+    }
+}
+
+/// A gate that lets one bed through at a time, in arrival order.
+actor BedGate {
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    func acquire() async {
+        guard self.busy else {
+            self.busy = true
+            return
+        }
+        await withCheckedContinuation { self.waiting.append($0) }
+    }
+
+    func release() {
+        if self.waiting.isEmpty {
+            self.busy = false
+        } else {
+            self.waiting.removeFirst().resume()
+        }
     }
 }

@@ -89,3 +89,33 @@ struct PesJourneyTests {
         }
     }
 }
+
+/// `PES_Retour` (domain §4.3): attached to the authority whose budget SIRET is its IdColl, or kept aside with an alert.
+@Suite(.enabled(if: ServiceTestBed.serversConfigured), .timeLimit(.minutes(5)))
+struct PesReturnTests {
+    @Test func aReturnGoesToItsAuthorityOrIsKeptAside() async throws {
+        try await DocumentsBed.run { bed in
+            let content = Data("<?xml version=\"1.0\"?><PES_Retour/>".utf8)
+            let file = try await bed.upload("PESRETOUR_1.xml", content)
+            var answer = try bed.bed.example(PesReturn.self)
+            answer.idColl = "21210231300013"
+            answer.codCol = "123"
+            answer.nomFic = "PESRETOUR_1.xml"
+            answer.file = .init(
+                uri: URL(fileURLWithPath: bed.settings.storeDirectory).appendingPathComponent(
+                    "\(file["sha256"]!.prefix(2))/\(file["sha256"]!)/PESRETOUR_1.xml").absoluteString,
+                fileName: "PESRETOUR_1.xml", sha256: file["sha256"]!, sizeBytes: content.count)
+            try await bed.bed.send(answer)
+            try await bed.bed.send(answer)
+            try await bed.waitFor("SELECT count(*) FROM pes_returns WHERE siren = '212102313'")
+            let listed = try await bed.call("GET", "/authorities/212102313/pes-returns")
+            #expect((listed.json as? [[String: Any]])?.count == 1)
+            var stray = answer
+            stray.idColl = "21310001900016"
+            stray.nomFic = "PESRETOUR_2.xml"
+            try await bed.bed.send(stray)
+            try await bed.waitFor("SELECT count(*) FROM unattributed_returns WHERE kind = 'helios.return'")
+            try await bed.waitFor("SELECT count(*) FROM alerts WHERE subject = '21310001900016/PESRETOUR_2.xml'")
+        }
+    }
+}

@@ -14,8 +14,9 @@ func testMessage(
 }
 
 /// Polls `condition` every few milliseconds until it holds or `timeout` passes (only for timers: the
-/// in-memory broker does everything else synchronously).
-func eventually(timeout: Duration = .seconds(5), _ condition: () -> Bool) async throws -> Bool {
+/// in-memory broker does everything else synchronously). The timers are tasks of the shared cooperative pool,
+/// which the whole test run keeps busy on two cores: the timeout is generous, and only a failure waits it out.
+func eventually(timeout: Duration = .seconds(30), _ condition: () -> Bool) async throws -> Bool {
     let deadline = ContinuousClock.now.advanced(by: timeout)
     while !condition() && ContinuousClock.now < deadline {
         try await Task.sleep(for: .milliseconds(5))

@@ -1,7 +1,7 @@
 """The simulator's JSON Lines log: one object per received or sent message, read back at start so that a
 restart keeps the seen ids (idempotency) and the business state (acknowledged acts, letters sent, acquitted
-files). `refresh()` reads the lines another process appended since (send-letter and send-raw write to the log of a
-running simulator), so a running simulator sees them; the runner calls it before each message.
+files). `refresh()` reads the lines another process appended since (send-letter, send-return and send-raw write to
+the log of a running simulator), so a running simulator sees them; the runner calls it before each message.
 
 Fields: time, direction (received | sent | skipped), type, id, correlationid, traceparent, outcome, reason,
 and, when known, subject and business (the payload's keys: idActe, transmissionId or requestId, nomFic, codCol,

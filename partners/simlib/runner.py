@@ -187,8 +187,9 @@ class Runner:
 
 
 def publish_once(parameters, partner, routing_key, body, properties, journal=None, reason=None, subject=None,
-                 business=None):
-    """One confirmed publish to `<partner>.events` (send-raw, send-letter); logs it when a journal is given."""
+                 business=None, outcome="confirmed"):
+    """One confirmed publish to `<partner>.events` (send-raw, send-letter, send-return); logs it, with `outcome`,
+    when a journal is given."""
     connection = pika.BlockingConnection(parameters)
     try:
         channel = connection.channel()
@@ -206,5 +207,5 @@ def publish_once(parameters, partner, routing_key, body, properties, journal=Non
                          or headers.get("cloudEvents_correlationid"))
         journal.write("sent", properties.type or routing_key, properties.message_id, correlationid=correlationid,
                       traceparent=headers.get("traceparent") or headers.get("ce-traceparent")
-                      or headers.get("cloudEvents_traceparent"), outcome="confirmed", reason=reason, subject=subject,
+                      or headers.get("cloudEvents_traceparent"), outcome=outcome, reason=reason, subject=subject,
                       business=business)

@@ -36,6 +36,12 @@ class AnswersMatchSchemasTests(unittest.TestCase):
             ("treasury.pes.acquitted.v1", treasury_answers.acquitted(pes, files)),
             ("treasury.pes.acquitted.v1", treasury_answers.acquitted(pes, files, information)),
             ("treasury.pes.refused.v1", treasury_answers.refused(pes, [("signature", "x" * 3000)] * 2, files)),
+            ("treasury.pes.return.v1",
+             treasury_answers.pes_return("PESRETOUR_20261207_0001.xml", pes["idColl"], pes["codCol"], files,
+                                         cod_bud=pes["codBud"])),
+            ("treasury.pes.return.v1",
+             treasury_answers.pes_return("PESRETOUR_20261207_0002", "35600000000048", "A1", files,
+                                         typ_fic="PESRETOUR")),
         ]
         code, output = support.validate([{"type": t, "payload": p, "name": f"{t} #{n}"}
                                          for n, (t, p) in enumerate(items)])

@@ -353,6 +353,49 @@ class TreasuryEndToEndTests(unittest.TestCase):
         self.simulator.set_control({})
         self.assertEqual(len(self.hub.answers(waiting)), 1, self.simulator.output())
 
+    def send_return(self, *options):
+        """Runs `simulator.py send-return` on the running simulator's log; returns its two output lines."""
+        script = os.path.join(support.PARTNERS, "treasury", "simulator.py")
+        result = subprocess.run(
+            [sys.executable, script, "send-return", *options, "--log", self.simulator.log,
+             "--files", os.path.join(self.simulator.directory, "files")],
+            capture_output=True, text=True, timeout=60, env=dict(os.environ, PASSERELLE_PARTNER_AMQP_PORT=str(PORT)))
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return result.stdout.splitlines()
+
+    def test_sends_a_return_once(self):
+        traceparent = new_traceparent()
+        event_id, nom_fic = self.send_return("--id-coll", "21210231300013", "--cod-col", "231", "--cod-bud", "00",
+                                             "--traceparent", traceparent)
+        found = self.hub.message(event_id)
+        self.assertIsNotNone(found, self.simulator.output())
+        properties, payload = found
+        headers = properties.headers
+        self.assertEqual((properties.type, headers["cloudEvents_type"]), ("treasury.pes.return.v1",) * 2)
+        self.assertEqual((properties.message_id, headers["cloudEvents_id"]), (event_id, event_id))
+        self.assertEqual((headers["cloudEvents_source"], headers["cloudEvents_subject"]),
+                         ("/partner/treasury", nom_fic))
+        self.assertEqual((headers["cloudEvents_traceparent"], headers["traceparent"]), (traceparent, traceparent))
+        self.assertNotIn("cloudEvents_correlationid", headers)
+        self.assertEqual((properties.content_type, properties.delivery_mode), ("application/json", 2))
+        self.assertEqual([payload[key] for key in ("nomFic", "typFic", "idColl", "codCol", "codBud")],
+                         [nom_fic, "PESRETOUR_DEP", "21210231300013", "231", "00"])
+        self.assertRegex(nom_fic, r"^PESRETOUR_[0-9]{8}_[0-9]{4}\.xml$")
+        self.assertTrue(os.path.isfile(payload["file"]["uri"][len("file://"):]))
+        code, output = support.validate([{"type": "treasury.pes.return.v1", "payload": payload}])
+        self.assertEqual(code, 0, output)
+        self.assertIsNone(self.hub.message(event_id, timeout=2))  # published once
+
+        other_id, other_name = self.send_return("--id-coll", "21210231300013", "--cod-col", "231")
+        self.assertNotEqual(other_name, nom_fic)  # the default NomFic is new on every run
+        other_properties, other = self.hub.message(other_id)
+        self.assertNotIn("codBud", other)
+        self.assertNotEqual(other_properties.headers["traceparent"].split("-")[1],
+                            traceparent.split("-")[1])  # a new trace
+        log = [(e["direction"], e["type"], e["outcome"], e["id"], e.get("subject")) for e in self.simulator.entries(2)]
+        self.assertEqual(log, [("sent", "treasury.pes.return.v1", "return-sent", event_id, nom_fic),
+                               ("sent", "treasury.pes.return.v1", "return-sent", other_id, other_name)])
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -11,6 +11,8 @@ NOM_FIC = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 COD_COL = re.compile(r"^[A-Z0-9]{1,3}$")
 COD_BUD = re.compile(r"^[A-Z0-9]{1,2}$")
 ID_POST = re.compile(r"^[A-Z0-9]{1,7}$")
+# TypFic of a PES_Retour (treasury.pes.return.v1): PESRETOUR, or PESRETOUR_ and a domain suffix such as DEP.
+RETURN_TYP_FIC = re.compile(r"^PESRETOUR(_[A-Z0-9]{1,16})?$")
 MAX_PES_BYTES = 128_000_000
 
 RULES = ("cloudevents", "required-fields", "unknown-fields", "field-format", "typfic", "nomfic", "codcol", "codbud",

@@ -32,6 +32,15 @@ enum PesRoutes {
         var history: [ActRoutes.Entry]
     }
 
+    struct ReturnFile: Codable, Sendable {
+        var nomFic: String
+        var typFic: String
+        var idColl: String
+        var codCol: String
+        var file: FileStore.Stored
+        var receivedAt: Date
+    }
+
     static func add(to routes: ServiceRoutes, host: ServiceHost, settings: DocumentsSettings) {
         routes.post("/pes", .token("agents of the budget's authority, operators", sees: "the accepted file's status")) { request, _, access in
             let body = try await ServiceHTTP.decode(Submission.self, from: request)
@@ -52,6 +61,26 @@ enum PesRoutes {
                 return try await Self.summary(pesId, transaction)
             }
             return try ServiceHTTP.json(summary, status: .created)
+        }
+        routes.get(
+            "/authorities/:siren/pes-returns", .token("agents of the authority's SIREN, operators", sees: "its PES_Retour files, newest first")
+        ) { _, context, access in
+            let siren = context.parameters.get("siren") ?? ""
+            try access.requireAgent(of: siren)
+            let returns = try await host.withTransaction { transaction in
+                try await transaction.query(
+                    """
+                    SELECT nom_fic, typ_fic, id_coll, cod_col, file, received_at FROM pes_returns
+                    WHERE siren = \(siren) ORDER BY received_at DESC LIMIT 500
+                    """
+                ).map { row in
+                    ReturnFile(
+                        nomFic: try row.decode(String.self, at: 0), typFic: try row.decode(String.self, at: 1),
+                        idColl: try row.decode(String.self, at: 2), codCol: try row.decode(String.self, at: 3),
+                        file: try row.decode(PostgresJSON<FileStore.Stored>.self, at: 4).value, receivedAt: try row.decode(Date.self, at: 5))
+                }
+            }
+            return try ServiceHTTP.json(returns)
         }
         routes.get("/pes/:id", .token("agents of the budget's authority, operators", sees: "the file's status and history")) { _, context, access in
             let id = context.parameters.get("id") ?? ""

@@ -82,6 +82,33 @@ struct TreasuryReturns: Sendable {
             aggregate: ("pes", pes.pesId), cause: context.event.id, in: transaction)
     }
 
+    /// A `PES_Retour` (domain §4.3) belongs to the authority whose budget has the SIRET `IdColl`; with none (or, were
+    /// the registry to allow it, several) it is not attributed: kept aside with an operator alert.
+    func returned(_ answer: PesReturn, _ context: HandlerContext) async throws {
+        let now = self.settings.clock.now()
+        let transaction = context.transaction
+        let owners = try await transaction.query("SELECT DISTINCT siren FROM pes_budgets WHERE id_coll = \(answer.idColl)")
+        guard owners.count == 1, let siren = try owners.first?.decode(String.self, at: 0) else {
+            try await OperatorAlerts.unattributed(
+                "helios.return", key: "\(answer.idColl)/\(answer.nomFic)",
+                reason: owners.isEmpty
+                    ? "no authority has a budget with the SIRET \(answer.idColl)"
+                    : "\(owners.count) authorities have a budget with the SIRET \(answer.idColl)",
+                payload: context.event.data, at: now, context)
+            return
+        }
+        let reader = ClaimCheckReader(allowedRoots: self.settings.claimRoots, maxBytes: PesFile.maximumBytes)
+        let data = try reader.read(uri: answer.file.uri, sha256: answer.file.sha256, sizeBytes: answer.file.sizeBytes, field: "file")
+        let stored = try FileStore(directory: self.settings.storeDirectory).put(data, fileName: answer.file.fileName, mediaType: "application/xml")
+        try await transaction.execute(
+            """
+            INSERT INTO pes_returns (return_id, siren, nom_fic, typ_fic, id_coll, cod_col, file, received_at)
+            VALUES (\(DerivedID.uuid("pes-return|\(answer.codCol)|\(answer.nomFic)"))::uuid, \(siren), \(answer.nomFic), \(answer.typFic),
+                \(answer.idColl), \(answer.codCol), \(PostgresJSON(stored)), \(now))
+            ON CONFLICT (cod_col, nom_fic) DO NOTHING
+            """)
+    }
+
     private func target(_ nomFic: String, _ codCol: String, kind: String, _ context: HandlerContext) async throws -> Target? {
         let rows = try await context.transaction.query(
             """

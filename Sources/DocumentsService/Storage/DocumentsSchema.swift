@@ -157,5 +157,21 @@ enum DocumentsSchema {
                 ALTER TABLE letters ADD COLUMN answered_by text;
                 ALTER TABLE letters ADD COLUMN answer_acknowledged_at timestamptz;
                 """),
+            PostgresMigration(
+            version: 102, name: "pes returns",
+            sql: """
+                CREATE TABLE pes_returns (
+                    return_id    uuid PRIMARY KEY,
+                    siren        text NOT NULL REFERENCES authorities,
+                    nom_fic      text NOT NULL,
+                    typ_fic      text NOT NULL,
+                    id_coll      text NOT NULL,
+                    cod_col      text NOT NULL,
+                    file         jsonb NOT NULL,
+                    received_at  timestamptz NOT NULL,
+                    UNIQUE (cod_col, nom_fic)
+                );
+                CREATE INDEX pes_returns_siren ON pes_returns (siren, received_at);
+                """),
     ]
 }

@@ -88,6 +88,11 @@ struct ActJourneyTests {
             #expect(Set(notices.first?.recipients.map(\.email) ?? []) == ["diffusion@mairie.example", "actes@mairie.example"])
             // The same acknowledgement again changes nothing.
             try await self.acknowledge(bed, idActe)
+            // Enforceable once published and acknowledged: the later of the two dates.
+            let published = try await bed.call("POST", "/acts/\(actId)/publication", ["publishedOn": DocumentsBed.daysAgo(1)])
+            #expect((published.json as? [String: Any])?["enforceableOn"] as? String == acknowledged.receptionDate.description, "\(published.json ?? "")")
+            let future = try await bed.call("POST", "/acts/\(actId)/publication", ["publishedOn": "2099-01-01"])
+            #expect((future.json as? [String: Any])?["code"] as? String == "publicationDateInvalid")
 
             let cancel = try await bed.call("POST", "/acts/\(actId)/cancel", ["reason": "délibération retirée"])
             #expect(cancel.status == 202, "\(cancel.json ?? "")")

@@ -26,11 +26,18 @@ struct ActRecord: Sendable, Codable {
     var legalityDeadline: CalendarDate?
     var detail: String?
     var cancellationPending: Bool
+    /// When the authority published (or notified) the act; the act is enforceable once published and acknowledged.
+    var publishedOn: CalendarDate?
+
+    /// `enforceableAt = max(publishedAt, acknowledgedAt)` (domain §3.7): nil until both are known.
+    var enforceableOn: CalendarDate? {
+        self.receptionDate.flatMap { LegalTiming.enforceable(published: self.publishedOn, acknowledged: $0) }
+    }
 
     static let columns = """
         act_id::text, siren, id_acte, origin_service, origin_reference, nature, matter, classification_date::text,
         object, decision_date::text, paper_document, signed, files, package, status, status_at, reception_date::text,
-        legality_deadline::text, detail, cancellation_id IS NOT NULL
+        legality_deadline::text, detail, cancellation_id IS NOT NULL, published_on::text
         """
 
     init(row: PostgresRow) throws {
@@ -54,6 +61,7 @@ struct ActRecord: Sendable, Codable {
         self.legalityDeadline = try row.decode(String?.self, at: 17).flatMap(CalendarDate.init)
         self.detail = try row.decode(String?.self, at: 18)
         self.cancellationPending = try row.decode(Bool.self, at: 19)
+        self.publishedOn = try row.decode(String?.self, at: 20).flatMap(CalendarDate.init)
     }
 
     static func load(_ actId: String, lock: Bool, in transaction: ServiceTransaction) async throws -> ActRecord? {

@@ -41,6 +41,8 @@ enum ActRoutes {
         var statusAt: Date
         var receptionDate: CalendarDate?
         var legalityDeadline: CalendarDate?
+        var publishedOn: CalendarDate?
+        var enforceableOn: CalendarDate?
         var detail: String?
         var cancellationPending: Bool
         var files: [FileStore.Stored]?
@@ -59,6 +61,8 @@ enum ActRoutes {
             self.statusAt = act.statusAt
             self.receptionDate = act.receptionDate
             self.legalityDeadline = act.legalityDeadline
+            self.publishedOn = act.publishedOn
+            self.enforceableOn = act.enforceableOn
             self.detail = act.detail
             self.cancellationPending = act.cancellationPending
             self.files = full ? act.files : nil
@@ -82,6 +86,10 @@ enum ActRoutes {
         var answerType: Int?
         var answeredAt: Date?
         var answerAcknowledgedAt: Date?
+    }
+
+    struct Publication: Codable, Sendable {
+        var publishedOn: CalendarDate
     }
 
     struct Cancellation: Codable, Sendable {
@@ -196,6 +204,26 @@ enum ActRoutes {
                 return act
             }
             return try ServiceHTTP.json(Summary(act, full: false), status: .accepted)
+        }
+        routes.post(
+            "/acts/:id/publication",
+            .token("agents of the act's authority, operators", sees: "the act with its publication and enforceability dates")
+        ) { request, context, access in
+            let id = context.parameters.get("id") ?? ""
+            let body = try await ServiceHTTP.decode(Publication.self, from: request)
+            let act = try await host.withTransaction { transaction in
+                let act = try await ActRecord.require(id, lock: true, in: transaction)
+                try access.requireAgent(of: act.siren)
+                guard body.publishedOn >= act.decisionDate, body.publishedOn <= ParisCalendar.date(of: settings.clock.now()) else {
+                    throw ServiceProblem(
+                        .invalid, code: "publicationDateInvalid", field: "publishedOn",
+                        rule: "on or after the decision date, not in the future", body.publishedOn.description)
+                }
+                try await transaction.execute(
+                    "UPDATE acts SET published_on = \(body.publishedOn.description)::date WHERE act_id = \(act.actId)::uuid")
+                return try await ActRecord.require(id, lock: false, in: transaction)
+            }
+            return try ServiceHTTP.json(Summary(act, full: false))
         }
         routes.post(
             "/acts/:id/cancel", .token("agents of the act's authority, operators", sees: "the act with its cancellation pending")

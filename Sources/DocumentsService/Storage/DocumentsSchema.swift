@@ -173,5 +173,10 @@ enum DocumentsSchema {
                 );
                 CREATE INDEX pes_returns_siren ON pes_returns (siren, received_at);
                 """),
+            PostgresMigration(
+            version: 103, name: "publication",
+            sql: """
+                ALTER TABLE acts ADD COLUMN published_on date;
+                """),
     ]
 }

@@ -456,7 +456,8 @@ let package = Package(
             dependencies: [
                 "DocumentsService", "DocumentsDomain", "DocumentsContracts", "PrefectureContracts", "TreasuryContracts",
                 "ProcurementContracts", "NotificationsContracts", "CommonContracts", "Archives", "ContractMessaging", "ContractTypes",
-                "ServiceRuntime", "ServiceRuntimeTesting", "Storage", "Identity",
+                "ServiceRuntime", "ServiceRuntimeTesting", "Storage", "Identity", "DeskContracts",
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -1,6 +1,8 @@
 import Archives
 import CommonContracts
 import ContractTypes
+import Crypto
+import DeskContracts
 import DocumentsContracts
 import DocumentsService
 import Foundation
@@ -203,5 +205,46 @@ enum LegalDeadline {
         let days = calendar.range(of: .day, in: .month, for: first)!.count
         let parts = calendar.dateComponents([.year, .month], from: first)
         return CalendarDate(year: parts.year!, month: parts.month!, day: min(date.day, days))!
+    }
+}
+
+/// Domain §8 flow 7: an aid granted by deliberation goes to the prefecture as nature 1, matter 7.4 or 7.5, with
+/// `origin = desk/<decisionId>`; a refusal has nothing to transmit.
+@Suite(.enabled(if: ServiceTestBed.serversConfigured), .timeLimit(.minutes(5)))
+struct AidDecisionTests {
+    @Test func aGrantedAidBecomesADeliberationAndARefusalDoesNot() async throws {
+        try await DocumentsBed.run { bed in
+            let document = DocumentsBed.pdf("Délibération de la commission permanente")
+            let claim = bed.folder.appendingPathComponent("claims/deliberation-aide.pdf")
+            try document.write(to: claim)
+            var decision = try bed.bed.example(AidDecided.self)
+            decision.outcome = .accepte
+            decision.aid?.votedAt = CalendarDate(DocumentsBed.daysAgo(2))!
+            decision.deliberation = .init(
+                authority: .init(siren: DocumentsBed.siren, departement: "021", arrondissement: "1", nature: "31"),
+                numeroInterne: "CP_AIDE_7", matter: ._75, object: "Subvention d'investissement à une entreprise artisanale",
+                document: .init(
+                    uri: claim.absoluteString, fileName: "deliberation-aide.pdf", sha256: FileDigest.hex(document), sizeBytes: document.count))
+            try await bed.bed.send(decision)
+            try await bed.bed.send(decision)
+            let submitted = try await bed.bed.published(ActSubmitted.self, count: 1)
+            #expect(submitted.count == 1)
+            #expect(submitted.first?.origin == Origin(service: .desk, reference: decision.decisionId))
+            #expect(submitted.first?.natureCode == ._1 && submitted.first?.matter == "7.5")
+            #expect(submitted.first?.idActe.hasSuffix("-CP_AIDE_7-DE") == true)
+            _ = try await bed.bed.published(PrefectureContracts.ActTransmit.self, count: 1)
+            var refused = decision
+            refused.decisionId = UUID().uuidString.lowercased()
+            refused.outcome = .refuse
+            try await bed.bed.send(refused)
+            try await Task.sleep(for: .seconds(1))
+            #expect(try await bed.bed.count("SELECT count(*) FROM acts WHERE origin_service = 'desk'") == 1)
+        }
+    }
+}
+
+enum FileDigest {
+    static func hex(_ data: Data) -> String {
+        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
     }
 }

@@ -129,6 +129,29 @@ let package = Package(
             dependencies: ["Archives", "ContractTypes", "Identifiers"],
             swiftSettings: swiftSettings
         ),
+        // The support desk's rules without I/O: intake checks, the catalogue and its validation, routing with its
+        // explanation, match/need statuses, aid applications and the de minimis ledger (domain §5).
+        .target(
+            name: "DeskDomain",
+            dependencies: ["ContractTypes", "Identifiers", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
+        // Establishments from INSEE's Sirene API behind a protocol, and a stub serving recorded answers.
+        .target(
+            name: "Sirene",
+            dependencies: ["Identifiers", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "SireneStub",
+            dependencies: [
+                "Sirene",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // E-mail: RFC 5322 messages and an SMTP transport over libcurl.
         .target(
             name: "Mailer",
@@ -314,6 +337,25 @@ let package = Package(
             path: "Sources/DocumentsMain",
             swiftSettings: swiftSettings
         ),
+        // The "J'entreprends" support desk: intake, Sirene, routing to experts, follow-up, aid applications and decisions.
+        .target(
+            name: "DeskService",
+            dependencies: [
+                "ServiceRuntime", "DeskDomain", "Sirene", "Identifiers", "Identity", "ContractMessaging", "ContractTypes", "Storage",
+                "CommonContracts", "DeskContracts", "DocumentsContracts", "NotificationsContracts",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "passerelle-desk",
+            dependencies: ["DeskService", "ServiceRuntime"],
+            path: "Sources/DeskMain",
+            swiftSettings: swiftSettings
+        ),
         // The partner bridges (docs/bridges.md): store and forward between the hub and each partner's broker,
         // validated against the partner's contract in both directions.
         .target(
@@ -366,6 +408,8 @@ let package = Package(
                 "ProcurementDomain",
                 "ProcurementContracts",
                 "CommonContracts",
+                "DeskDomain",
+                "SireneStub",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
@@ -462,6 +506,25 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "DeskDomainTests",
+            dependencies: ["DeskDomain", "ContractTypes", "Identifiers"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SireneTests",
+            dependencies: ["Sirene", "SireneStub", "Identifiers"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DeskServiceTests",
+            dependencies: [
+                "DeskService", "DeskDomain", "DeskContracts", "DocumentsContracts", "NotificationsContracts", "CommonContracts",
+                "ContractMessaging", "ContractTypes", "ServiceRuntime", "ServiceRuntimeTesting", "Storage", "Identity", "Sirene",
+                "SireneStub", "Identifiers",
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "MailerTests",
             dependencies: ["Mailer"],
             swiftSettings: swiftSettings
@@ -553,6 +616,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
+                "DeskService", "Sirene",
                 "Messaging", "Storage", "PasserelleCLI", "Contracts", "ContractMessaging", "JSONSchema", "Topology",
                 "ServiceRuntime", "ServiceRuntimeTesting", "RuntimeSamples", "SampleContracts", "Identity",
                 "ProcurementService", "ProcurementDomain", "NotificationsService", "Mailer", "PasserelleOps",

@@ -5,10 +5,19 @@ public import ContractTypes
 /// Every message type of `DeskContracts`, for registries and tests.
 public enum DeskMessages {
     public static let all: [any ContractMessage.Type] = [
+        AidDecide.self,
         AidDecided.self,
+        AidEnforceable.self,
+        ApplicationCancelled.self,
         ApplicationCorrectionRequested.self,
+        ApplicationRequestCorrection.self,
         ApplicationRouted.self,
         ApplicationSubmit.self,
         ApplicationSubmitted.self,
+        MatchCreated.self,
+        MatchReminderDue.self,
+        MatchUpdate.self,
+        MatchUpdated.self,
+        NeedClosed.self,
     ]
 }

@@ -60,6 +60,10 @@ public struct Caller: Sendable, Hashable, Codable {
         public static let opener = "opener"
         public static let administrator = "administrator"
         public static let company = "company"
+        /// An adviser of a funder or partner of the support desk: receives matches by the token's e-mail.
+        public static let expert = "expert"
+        /// An agent of a funder who instructs aid applications (with the funder's `siren`).
+        public static let instructor = "instructor"
         /// Roles held by agents of a public body.
         public static let agentRoles: Set<String> = [buyer, opener, administrator, "agent"]
     }

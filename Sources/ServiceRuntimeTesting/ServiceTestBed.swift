@@ -46,7 +46,9 @@ public struct ServiceTestBed: Sendable {
         return environment["PASSERELLE_AMQP_URL"] != nil || environment["PASSERELLE_REQUIRE_INTEGRATION"] == "1"
     }
 
-    public let host: ServiceHost
+    /// The running service (a new one after ``restart(with:)``).
+    public var host: ServiceHost { self.running.host }
+    let running: RunningHost
     public let catalog: MessageCatalog
     /// The identity provider the service trusts in this bed: mint tokens with ``token(subject:email:roles:siren:siret:ttl:)``.
     public let identity: DevelopmentIdentityProvider
@@ -103,12 +105,15 @@ public struct ServiceTestBed: Sendable {
                 // The service's own user, as on RabbitMQ: distinct from the operator's.
                 configuration.amqp.username = world.userPrefix + definition.name
                 let serviceUser = configuration.amqp.username
-                let host = try ServiceHost(
-                    definition: definition, configuration: configuration, catalog: catalog, topology: topology,
-                    logger: logger, transport: { memory.transport(user: serviceUser) })
+                let configured = configuration
+                let running = RunningHost { definition in
+                    try ServiceHost(
+                        definition: definition, configuration: configured, catalog: catalog, topology: topology,
+                        logger: logger, transport: { memory.transport(user: serviceUser) })
+                }
                 let prefix = world.userPrefix
                 bed = ServiceTestBed(
-                    host: host, catalog: catalog, identity: identity, hub: loaded.hub,
+                    running: running, catalog: catalog, identity: identity, hub: loaded.hub,
                     route: { message, sender in
                         var message = message
                         if message.properties.userID == nil {
@@ -125,8 +130,11 @@ public struct ServiceTestBed: Sendable {
                 cleanups.append { await world.removeBroker() }
                 try await world.applyTopology(topology)
                 configuration.amqp = try world.serviceUser(definition.name)
-                let host = try ServiceHost(
-                    definition: definition, configuration: configuration, catalog: catalog, topology: topology, logger: logger)
+                let configured = configuration
+                let running = RunningHost { definition in
+                    try ServiceHost(
+                        definition: definition, configuration: configured, catalog: catalog, topology: topology, logger: logger)
+                }
                 let connection = try await AMQPConnection.connect(try world.guest(), logger: logger)
                 cleanups.append { await connection.close() }
                 let senders = SenderConnections(world: world, operator: try await connection.makePublisher(), logger: logger)
@@ -135,18 +143,18 @@ public struct ServiceTestBed: Sendable {
                     on: connection, exchanges: Set(topology.exchanges.map(\.name).filter { $0.hasSuffix(".events") }),
                     queue: "test-bed.tap.\(suffix)")
                 bed = ServiceTestBed(
-                    host: host, catalog: catalog, identity: identity, hub: loaded.hub,
+                    running: running, catalog: catalog, identity: identity, hub: loaded.hub,
                     route: { message, sender in
                         let publisher = try await senders.publisher(for: sender)
                         for result in await publisher.publish([message]) { _ = try result.get() }
                     }, tap: tap)
             }
-            let harness = try await ServiceHarness.start(bed.host)
+            try await bed.running.start(definition)
             do {
                 try await body(bed)
-                try await harness.stop()
+                try await bed.running.stop()
             } catch {
-                try? await harness.stop()
+                try? await bed.running.stop()
                 throw error
             }
         } catch {
@@ -154,6 +162,14 @@ public struct ServiceTestBed: Sendable {
             throw error
         }
         for cleanup in cleanups.reversed() { await cleanup() }
+    }
+
+    /// Stops the service gracefully and starts it again on the same database and broker, as a process restart
+    /// would: nothing in memory survives, `definition` (a fresh one, e.g. with a clock moved forward) replaces the
+    /// old one.
+    public func restart(with definition: ServiceDefinition) async throws {
+        try await self.running.stop()
+        try await self.running.start(definition)
     }
 
     /// Who publishes a message the bed sends.
@@ -244,5 +260,32 @@ public struct ServiceTestBed: Sendable {
             let rows = try await transaction.query("\(unescaped: sql)")
             return try rows.first.map { Int(try $0.decode(Int64.self, at: 0)) } ?? 0
         }
+    }
+}
+
+/// The bed's current service and its harness; ``ServiceTestBed/restart(with:)`` replaces both.
+final class RunningHost: Sendable {
+    private let make: @Sendable (ServiceDefinition) throws -> ServiceHost
+    private let state = Mutex<(host: ServiceHost?, harness: ServiceHarness?)>((nil, nil))
+
+    init(make: @escaping @Sendable (ServiceDefinition) throws -> ServiceHost) {
+        self.make = make
+    }
+
+    var host: ServiceHost { self.state.withLock { $0.host }! }
+
+    func start(_ definition: ServiceDefinition) async throws {
+        let host = try self.make(definition)
+        self.state.withLock { $0 = (host, nil) }
+        let harness = try await ServiceHarness.start(host)
+        self.state.withLock { $0.harness = harness }
+    }
+
+    func stop() async throws {
+        let harness = self.state.withLock { state -> ServiceHarness? in
+            defer { state.harness = nil }
+            return state.harness
+        }
+        try await harness?.stop()
     }
 }

@@ -144,25 +144,3 @@ struct DocumentsBed: Sendable {
         try await self.bed.eventually { try await self.bed.count(sql) == expected }
     }
 }
-
-/// A gate that lets one bed through at a time, in arrival order.
-actor BedGate {
-    private var busy = false
-    private var waiting: [CheckedContinuation<Void, Never>] = []
-
-    func acquire() async {
-        guard self.busy else {
-            self.busy = true
-            return
-        }
-        await withCheckedContinuation { self.waiting.append($0) }
-    }
-
-    func release() {
-        if self.waiting.isEmpty {
-            self.busy = false
-        } else {
-            self.waiting.removeFirst().resume()
-        }
-    }
-}

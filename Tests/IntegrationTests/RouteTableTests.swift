@@ -1,4 +1,5 @@
 import Bridge
+import DeskService
 import DocumentsService
 import Foundation
 import Mailer
@@ -7,6 +8,7 @@ import NotificationsService
 import ProcurementDomain
 import ProcurementService
 import ServiceRuntime
+import Sirene
 import Storage
 import Testing
 
@@ -37,8 +39,13 @@ import Testing
             NotificationsService.definition(
                 settings: NotificationsSettings(from: MailAddress("no-reply@passerelle.test", name: "Passerelle")), transport: NoMail()))
         let documents = try self.host(DocumentsService.definition(settings: DocumentsSettings(storeDirectory: "/nonexistent")))
+        let desk = try self.host(
+            DeskService.definition(
+                settings: DeskSettings(
+                    catalogueDirectory: Self.root.appendingPathComponent("catalogue/desk"),
+                    directory: RecordedDirectory(directory: Self.root.appendingPathComponent("partners/sirene/recordings")))))
         var rows: [String] = []
-        for host in [procurement, notifications, documents] {
+        for host in [procurement, notifications, documents, desk] {
             let table = try host.routeTable()
             #expect(!table.isEmpty)
             // Nothing confidential is anonymous without being said so: each rule names who and what.

@@ -22,6 +22,8 @@ platform_prepare() {
         platform_create_secrets "$name" "$secrets"
     done <<<"$SERVICES_TSV"
     export PASSERELLE_BRIDGE_HTTP_PORT="${PASSERELLE_BRIDGE_HTTP_PORT:-8090}"
+    export PASSERELLE_SIRENE_STUB_PORT="${PASSERELLE_SIRENE_STUB_PORT:-8095}"
+    export PASSERELLE_SIRENE_URL="${PASSERELLE_SIRENE_URL:-http://127.0.0.1:$PASSERELLE_SIRENE_STUB_PORT}"
     LOG_DIR="${LOG_DIR:-$PASSERELLE_HOME/logs}"
     mkdir -p "$LOG_DIR"
     PIDS=()
@@ -72,8 +74,28 @@ platform_start_simulator() {
     ok "$partner simulator running"
 }
 
+# The local stand-in for INSEE's Sirene API (the desk looks SIRETs up there): recorded answers from
+# partners/sirene/recordings, the same key file as the desk (secrets/sirene.key). Skipped when PASSERELLE_SIRENE_URL
+# points elsewhere (a real Sirene).
+platform_start_sirene_stub() {
+    [[ "$PASSERELLE_SIRENE_URL" == "http://127.0.0.1:$PASSERELLE_SIRENE_STUB_PORT" ]] || return 0
+    step "Starting the Sirene stub ($PASSERELLE_SIRENE_URL, log $LOG_DIR/sirene-stub.log)"
+    "$BIN_PATH/passerelle" sirene stub --port "$PASSERELLE_SIRENE_STUB_PORT" --recordings partners/sirene/recordings \
+        --key-file "$PASSERELLE_HOME/secrets/sirene.key" </dev/null >>"$LOG_DIR/sirene-stub.log" 2>&1 &
+    PIDS+=("$!")
+    local waited=0
+    until curl -s -o /dev/null "$PASSERELLE_SIRENE_URL/siret/00000000000000"; do
+        sleep 0.5
+        waited=$((waited + 1))
+        kill -0 "${PIDS[-1]}" 2>/dev/null || die "the Sirene stub exited; see $LOG_DIR/sirene-stub.log"
+        ((waited < 40)) || die "the Sirene stub is not answering after 20 s; see $LOG_DIR/sirene-stub.log"
+    done
+    ok "Sirene stub running"
+}
+
 platform_start() {
     local name product port
+    platform_start_sirene_stub
     while IFS=$'\t' read -r name product _ port _ _; do
         platform_start_process "$name" "$product" "$port"
     done <<<"$SERVICES_TSV"

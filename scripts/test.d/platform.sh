@@ -80,8 +80,22 @@ done
 [[ "$(sql "SELECT status FROM procurement.tenders WHERE tender_id = '$tender'")" == complete ]] || die "the tender is not complete"
 [[ "$(sql "SELECT count(*) FROM procurement.history WHERE tender_id = '$tender' AND kind = 'tenderCompleted'")" -le 1 ]] || die "the tender completed twice"
 ok "procurement: the tender is complete"
-for schema in procurement notifications documents; do
+step "Checking the desk's story: routed once, the aid deliberation acknowledged once and the aid enforceable"
+decision="$(sql "SELECT decision_id FROM desk.aid_decisions WHERE by_deliberation ORDER BY decided_at DESC LIMIT 1")"
+[[ -n "$decision" ]] || die "the desk decided no aid by deliberation"
+[[ "$(sql "SELECT act_status FROM desk.aid_decisions WHERE decision_id = '$decision'")" == acknowledged ]] \
+    || die "the aid deliberation was not acknowledged ($(sql "SELECT act_status || ' ' || coalesce(act_detail, '') FROM desk.aid_decisions WHERE decision_id = '$decision'"))"
+[[ "$(sql "SELECT count(*) FROM documents.acts WHERE origin_service = 'desk' AND origin_reference = '$decision'")" == 1 ]] \
+    || die "documents does not hold exactly one act for the aid decision"
+aid_acte="$(sql "SELECT id_acte FROM desk.aid_decisions WHERE decision_id = '$decision'")"
+aid_acks="$(grep -c "\"outcome\": \"acknowledged\", \"reason\": null, \"subject\": \"$aid_acte\"" "$PASSERELLE_HOME/partners/prefecture/log.jsonl" || true)"
+[[ "$aid_acks" == 1 ]] || die "the prefecture simulator acknowledged $aid_acte $aid_acks times"
+[[ "$(sql "SELECT count(*) FROM desk.needs n JOIN desk.solicitations s USING (application_id) WHERE s.created_at >= '$started'")" \
+    == "$(sql "SELECT count(*) FROM desk.solicitations WHERE created_at >= '$started' AND status = 'processed'")" ]] \
+    || die "a processed desk request has no need, or more than one"
+ok "desk: requests routed once; the deliberation $aid_acte acknowledged once; the aid enforceable"
+for schema in procurement notifications documents desk; do
     parked="$(sql "SELECT count(*) FROM $schema.parked_messages WHERE status = 'parked' AND parked_at >= '$started'")"
     [[ "$parked" == 0 ]] || die "$schema parked $parked message(s) during the demo: $(sql "SELECT message_type || ': ' || error FROM $schema.parked_messages WHERE parked_at >= '$started'")"
 done
-ok "nothing parked by procurement, notifications or documents"
+ok "nothing parked by procurement, notifications, documents or desk"

@@ -14,12 +14,17 @@ struct RequestHandlers: Sendable {
     /// The `documents-*` templates (ACTES and HELIOS notices), in the same time zone.
     var documents: DocumentsTemplates { DocumentsTemplates(time: self.templates.time) }
 
-    /// A `documents-*` template is written by ``DocumentsTemplates``; an unknown one, or a missing parameter,
-    /// throws ``DocumentsTemplateError`` (permanent: the request is parked, nothing is queued). Other templates
-    /// are written from the `subject` and `body` variables.
+    /// The `desk-*` templates (support desk notices), in the same time zone.
+    var desk: DeskTemplates { DeskTemplates(time: self.templates.time) }
+
+    /// A `documents-*` template is written by ``DocumentsTemplates`` and a `desk-*` one by ``DeskTemplates``; an
+    /// unknown one, or a missing parameter, throws ``DocumentsTemplateError`` or ``DeskTemplateError``
+    /// (permanent: the request is parked, nothing is queued). Other templates are written from the `subject` and
+    /// `body` variables.
     func noticeRequested(_ request: NoticeRequest, _ context: HandlerContext) async throws {
-        let notice = DocumentsTemplates.handles(request.template)
-            ? try self.documents.render(request)
+        let notice =
+            DocumentsTemplates.handles(request.template) ? try self.documents.render(request)
+            : DeskTemplates.handles(request.template) ? try self.desk.render(request)
             : self.templates.requested(request)
         for recipient in request.recipients {
             let draft = NoticeDraft(

@@ -6,27 +6,15 @@ import NotificationsContracts
 /// Why a `documents-*` notice request cannot be written out. It is not a `TransientFailure`, so the runtime
 /// treats it as permanent: the request is parked at once (with this description), never retried, and no
 /// notice of it is queued.
-struct DocumentsTemplateError: Error, Hashable, CustomStringConvertible {
-    enum Problem: Hashable {
-        case unknownTemplate
-        case missingParameter(String)
-        case invalidParameter(String, rule: String)
-    }
+struct DocumentsTemplateError: TemplateFailure, Hashable, CustomStringConvertible {
+    typealias Problem = TemplateProblem
 
     /// The requested template name.
     var template: String
     var problem: Problem
 
     var description: String {
-        switch self.problem {
-        case .unknownTemplate:
-            let known = DocumentsTemplates.Template.allCases.map(\.rawValue).joined(separator: ", ")
-            return "unknown notice template '\(self.template)' (known: \(known))"
-        case .missingParameter(let name):
-            return "notice template '\(self.template)': missing parameter '\(name)'"
-        case .invalidParameter(let name, let rule):
-            return "notice template '\(self.template)': invalid parameter '\(name)' (\(rule))"
-        }
+        self.problem.description(template: self.template, known: DocumentsTemplates.Template.allCases.map(\.rawValue))
     }
 }
 
@@ -97,9 +85,7 @@ struct DocumentsTemplates: Sendable {
         case .pesRefused: text = try self.pesRefused(parameters)
         case .returnUnattributed: text = try self.returnUnattributed(parameters)
         }
-        // The attachments are claim checks inside the platform: the mail names them, never their internal address.
-        let files = (request.attachments ?? []).map { "- \($0.fileName)" }
-        let attachments = files.isEmpty ? "" : "\n\nDocuments :\n" + files.joined(separator: "\n")
+        let attachments = TemplateText.attachments(of: request)
         let link = try parameters.link().map { "\n\nSuivi en ligne : \($0)" } ?? ""
         return RenderedNotice(
             template: template.rawValue, category: request.category, mandatory: template.mandatory || request.mandatory,
@@ -111,11 +97,14 @@ struct DocumentsTemplates: Sendable {
     /// `documents-act-submitted`: `idActe`, `objet`.
     private func actSubmitted(_ p: Parameters) throws(DocumentsTemplateError) -> Text {
         let (idActe, objet) = (try p.line("idActe"), try p.line("objet"))
+        let facts = TemplateText.facts([
+            ("Identifiant de l'acte (IDActe)", idActe), ("Collectivité", p.optionalLine("authorityName")),
+        ])
         let body = """
             L'acte « \(objet) » a été accepté par Passerelle pour être transmis au représentant de l'État \
             au titre du contrôle de légalité.
 
-            \(Self.facts([("Identifiant de l'acte (IDActe)", idActe), ("Collectivité", p.optionalLine("authorityName"))]))
+            \(facts)
 
             Un nouveau message vous sera adressé à réception de l'accusé de réception de la préfecture, \
             ou si elle signale une anomalie.
@@ -129,7 +118,7 @@ struct DocumentsTemplates: Sendable {
         let (idActe, objet) = (try p.line("idActe"), try p.line("objet"))
         let received = try p.date("receptionDate")
         let deadline = try p.optionalDate("legalityDeadline") ?? p.calendar.date(byAdding: .month, value: 2, to: received)!
-        let facts = Self.facts([
+        let facts = TemplateText.facts([
             ("Identifiant de l'acte (IDActe)", idActe), ("Collectivité", p.optionalLine("authorityName")),
             ("Date de réception en préfecture", self.time.day(received)),
             ("Fin du délai de contrôle de légalité", self.time.day(deadline)),
@@ -152,11 +141,14 @@ struct DocumentsTemplates: Sendable {
     /// `documents-act-rejected` (mandatory): `idActe`, `objet`, `detail`.
     private func actRejected(_ p: Parameters) throws(DocumentsTemplateError) -> Text {
         let (idActe, objet, detail) = (try p.line("idActe"), try p.line("objet"), try p.text("detail"))
+        let facts = TemplateText.facts([
+            ("Identifiant de l'acte (IDActe)", idActe), ("Collectivité", p.optionalLine("authorityName")),
+        ])
         let body = """
             La préfecture a signalé une anomalie sur la transmission de l'acte « \(objet) ». L'acte n'est pas \
             considéré comme transmis : il n'est pas exécutoire à ce titre.
 
-            \(Self.facts([("Identifiant de l'acte (IDActe)", idActe), ("Collectivité", p.optionalLine("authorityName"))]))
+            \(facts)
 
             Motif indiqué par la préfecture :
             \(detail)
@@ -171,7 +163,7 @@ struct DocumentsTemplates: Sendable {
         let idActe = try p.line("idActe")
         let received = try p.date("receptionDate")
         let act = p.optionalLine("objet").map { "l'acte « \($0) »" } ?? "l'acte \(idActe)"
-        let facts = Self.facts([
+        let facts = TemplateText.facts([
             ("Identifiant de l'acte (IDActe)", idActe), ("Collectivité", p.optionalLine("authorityName")),
             ("Date de réception de l'annulation", self.time.day(received)),
         ])
@@ -204,7 +196,7 @@ struct DocumentsTemplates: Sendable {
             ? "Une réponse de la collectivité est attendue. \(hint)"
             : "Ce courrier n'appelle pas de réponse par Passerelle." + (type == "5" ? " \(hint)" : "")
         let act = p.optionalLine("objet").map { "l'acte « \($0) »" } ?? "l'acte \(idActe)"
-        let facts = Self.facts([
+        let facts = TemplateText.facts([
             ("Nature du courrier", kind), ("Identifiant de l'acte (IDActe)", idActe),
             ("Collectivité", p.optionalLine("authorityName")),
             ("Date de réception", try p.optionalDate("receptionDate").map(self.time.day)),
@@ -222,7 +214,7 @@ struct DocumentsTemplates: Sendable {
     /// `documents-act-conflict` (operator alert): `idActe`; `objet`, `detail` if known.
     private func actConflict(_ p: Parameters) throws(DocumentsTemplateError) -> Text {
         let idActe = try p.line("idActe")
-        let facts = Self.facts([
+        let facts = TemplateText.facts([
             ("Identifiant de l'acte (IDActe)", idActe), ("Objet", p.optionalLine("objet")),
             ("Collectivité", p.optionalLine("authorityName")), ("Détail", p.optionalText("detail")),
         ])
@@ -241,7 +233,7 @@ struct DocumentsTemplates: Sendable {
     /// The facts of a PES file: `nomFic`, `codCol` (required), `idColl`, `authorityName`, `receptionDate`.
     private func pesFacts(_ p: Parameters) throws(DocumentsTemplateError) -> (nomFic: String, facts: String) {
         let (nomFic, codCol) = (try p.line("nomFic"), try p.line("codCol"))
-        let facts = Self.facts([
+        let facts = TemplateText.facts([
             ("Fichier (NomFic)", nomFic), ("Code collectivité (CodCol)", codCol),
             ("SIRET du budget (IdColl)", p.optionalLine("idColl")), ("Collectivité", p.optionalLine("authorityName")),
             ("Date de réception", try p.optionalDate("receptionDate").map(self.time.day)),
@@ -306,7 +298,7 @@ struct DocumentsTemplates: Sendable {
     private func returnUnattributed(_ p: Parameters) throws(DocumentsTemplateError) -> Text {
         let (idColl, nomFic) = (p.optionalLine("idColl"), p.optionalLine("nomFic"))
         guard let name = nomFic ?? idColl else { throw p.missing("idColl or nomFic") }
-        let facts = Self.facts([
+        let facts = TemplateText.facts([
             ("SIRET du budget (IdColl)", idColl), ("Fichier (NomFic)", nomFic),
             ("Code collectivité (CodCol)", p.optionalLine("codCol")), ("Motif", p.optionalText("detail")),
         ])
@@ -319,109 +311,7 @@ struct DocumentsTemplates: Sendable {
             """
         return ("[Exploitation] Retour PES non attribué : \(name)", body)
     }
-
-    /// « Label : value » lines, skipping the absent values.
-    private static func facts(_ pairs: [(String, String?)]) -> String {
-        pairs.compactMap { label, value in value.map { "\(label) : \($0)" } }.joined(separator: "\n")
-    }
 }
 
-/// The variables of one request, read for one template: trimmed, an empty value counts as absent.
-private struct Parameters {
-    let template: String
-    let values: [String: ContractScalar]
-    let time: FrenchTime
-
-    var calendar: Calendar {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = self.time.timeZone
-        return calendar
-    }
-
-    func missing(_ name: String) -> DocumentsTemplateError {
-        DocumentsTemplateError(template: self.template, problem: .missingParameter(name))
-    }
-
-    func invalid(_ name: String, rule: String) -> DocumentsTemplateError {
-        DocumentsTemplateError(template: self.template, problem: .invalidParameter(name, rule: rule))
-    }
-
-    /// The value as text, lines kept.
-    func optionalText(_ name: String) -> String? {
-        guard let value = self.values[name]?.text.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else {
-            return nil
-        }
-        return value
-    }
-
-    func text(_ name: String) throws(DocumentsTemplateError) -> String {
-        guard let value = self.optionalText(name) else { throw self.missing(name) }
-        return value
-    }
-
-    /// The value on one line (line breaks become spaces), for identifiers and subjects.
-    func optionalLine(_ name: String) -> String? {
-        self.optionalText(name)?.split(whereSeparator: \.isNewline).joined(separator: " ")
-    }
-
-    func line(_ name: String) throws(DocumentsTemplateError) -> String {
-        guard let value = self.optionalLine(name) else { throw self.missing(name) }
-        return value
-    }
-
-    /// The non-empty lines of the value.
-    func lines(_ name: String) throws(DocumentsTemplateError) -> [String] {
-        let lines = (self.optionalText(name) ?? "").split(whereSeparator: \.isNewline)
-            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        guard !lines.isEmpty else { throw self.missing(name) }
-        return lines
-    }
-
-    /// `true`/`false`, as a boolean or as text.
-    func flag(_ name: String) throws(DocumentsTemplateError) -> Bool {
-        switch self.optionalLine(name)?.lowercased() {
-        case nil: throw self.missing(name)
-        case "true": return true
-        case "false": return false
-        default: throw self.invalid(name, rule: "true or false")
-        }
-    }
-
-    /// A day `YYYY-MM-DD` (noon in the service's time zone) or an ISO 8601 date-time.
-    func optionalDate(_ name: String) throws(DocumentsTemplateError) -> Date? {
-        guard let text = self.optionalLine(name) else { return nil }
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false).map { Int($0) }
-        if text.count == 10, parts.count == 3, let year = parts[0], let month = parts[1], let day = parts[2] {
-            let wanted = DateComponents(year: year, month: month, day: day)
-            let noon = DateComponents(year: year, month: month, day: day, hour: 12)
-            // The calendar rolls 2026-02-30 over to March: such a day is refused below.
-            if let date = self.calendar.date(from: noon), self.calendar.dateComponents([.year, .month, .day], from: date) == wanted {
-                return date
-            }
-            throw self.invalid(name, rule: "a date YYYY-MM-DD")
-        }
-        let variants: [ISO8601DateFormatter.Options] = [
-            [.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds],
-        ]
-        for options in variants {
-            let formatter = ISO8601DateFormatter()
-            formatter.formatOptions = options
-            if let date = formatter.date(from: text) { return date }
-        }
-        throw self.invalid(name, rule: "a date YYYY-MM-DD")
-    }
-
-    func date(_ name: String) throws(DocumentsTemplateError) -> Date {
-        guard let date = try self.optionalDate(name) else { throw self.missing(name) }
-        return date
-    }
-
-    /// The optional `link`: an http(s) URL.
-    func link() throws(DocumentsTemplateError) -> String? {
-        guard let link = self.optionalLine("link") else { return nil }
-        guard link.hasPrefix("https://") || link.hasPrefix("http://"), !link.contains(" ") else {
-            throw self.invalid("link", rule: "an http(s) URL")
-        }
-        return link
-    }
-}
+/// The variables of a `documents-*` request.
+private typealias Parameters = TemplateParameters<DocumentsTemplateError>

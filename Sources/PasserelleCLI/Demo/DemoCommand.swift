@@ -10,13 +10,17 @@ extension Passerelle {
             commandName: "demo",
             abstract: "Drive a procurement story through the running services and print the timeline.",
             discussion: """
-                Needs the procurement, notifications and documents services, the bridge and the partner simulators \
+                Needs the procurement, notifications, documents and desk services, the bridge, the partner simulators and the \
+                Sirene stub \
                 running (scripts/up starts them). Dijon joins ACTES and gets its classification from the prefecture. Buyers of \
                 Bourgogne-Franche-Comté publish tenders with lots; companies download the DCE, ask a question, \
                 deposit sealed bids; a tender is amended, closed by its timer, opened, awarded and signed; \
                 another is cancelled. Dijon then sends a deliberation (answered by a letter of observations), a budget in XML, an \
                 order the prefecture refuses, its signed contract (nature 4, matter 1.1) and a PES file to the treasury. Refusals \
-                show the rule they apply. The e-mails land in the SMTP sink's folder.
+                show the rule they apply. On the support desk, a project leader confirms an anonymous request from the mail, a \
+                workshop is routed to experts (the decision explained) and helped, a closed establishment is turned to the \
+                business-transfer subject, and an aid decided by deliberation goes to the prefecture and becomes enforceable. \
+                The e-mails land in the SMTP sink's folder.
                 """)
 
         @Option(help: "Seconds between the works tender's publication and its deadline.")
@@ -63,6 +67,9 @@ extension Passerelle {
                     procurementURL: self.endpoints.procurement, notificationsURL: self.endpoints.notifications,
                     documentsURL: self.endpoints.documents,
                     prefectureControl: URL(fileURLWithPath: "\(home)/partners/prefecture/control.json"),
+                    deskURL: self.endpoints.desk,
+                    sharedClaims: URL(fileURLWithPath: "\(home)/claims").standardizedFileURL,
+                    mail: URL(fileURLWithPath: environment["PASSERELLE_MAIL_DIR"] ?? "\(home)/mail"),
                     amqp: try self.broker.configuration(name: "passerelle demo"),
                     catalog: try MessageCatalog.load(contracts: self.contracts.url), claims: claims,
                     biddingSeconds: self.biddingSeconds,
@@ -82,6 +89,15 @@ extension Passerelle {
                 return
             }
             print(timeline.table())
+            if let desk = report.desk {
+                print("""
+
+                    Support desk: anonymous request \(desk.anonymousRequest) confirmed and routed; investment request \(desk.investmentRequest) \
+                    matched to \(desk.matchedExperts.joined(separator: ", ")); closed establishment \(desk.closedRequest) cancelled; aid \
+                    application \(desk.application) decided by deliberation \(desk.idActe ?? "?"), enforceable: \(desk.enforceable ? "yes" : "no") \
+                    (passerelle desk show <id>)
+                    """)
+            }
             let mail = environment["PASSERELLE_MAIL_DIR"] ?? "\(home)/mail"
             print("""
 

@@ -25,6 +25,11 @@ struct DemoScenario: Sendable {
         var documentsURL: String? = nil
         /// The prefecture simulator's control file (`$PASSERELLE_HOME/partners/prefecture/control.json`).
         var prefectureControl: URL? = nil
+        /// nil: the story without the support desk.
+        var deskURL: String? = nil
+        /// The claims folder the desk and documents share (`$PASSERELLE_HOME/claims`) and the SMTP sink's folder.
+        var sharedClaims: URL? = nil
+        var mail: URL? = nil
         var amqp: AMQPConfiguration
         var catalog: MessageCatalog
         var claims: URL
@@ -43,6 +48,7 @@ struct DemoScenario: Sendable {
         var awardLot1: String
         var contractId: String
         var documents: [DemoDocuments.Act] = []
+        var desk: DemoDesk.Report? = nil
     }
 
     struct Refusal: Sendable, Codable {
@@ -258,10 +264,17 @@ struct DemoScenario: Sendable {
         try await http.waitForStatus(cancelled, "cancelled")
         env.progress("Morvan: tender cancelled; its identified downloader is told (mandatory)")
 
+        let acts = try await documents?.story(contractId: contract) ?? []
+        var desk: DemoDesk.Report?
+        if let url = env.deskURL, let documentsURL = env.documentsURL, let claims = env.sharedClaims, let mail = env.mail {
+            desk = try await DemoDesk(
+                url: url, documentsURL: documentsURL, operatorToken: env.operatorToken, identity: id, claims: claims, mail: mail,
+                progress: env.progress
+            ).story()
+        }
         return Report(
             formalisedTenderId: regionTender, adaptedTenderId: works, cancelledTenderId: cancelled,
-            refusals: await refusals.all(), bids: bids, awardLot1: award1, contractId: contract,
-            documents: try await documents?.story(contractId: contract) ?? [])
+            refusals: await refusals.all(), bids: bids, awardLot1: award1, contractId: contract, documents: acts, desk: desk)
     }
 }
 

@@ -6,7 +6,7 @@ import FoundationNetworking
 
 /// Where the services' HTTP listeners are: `--procurement-url` (default `$PASSERELLE_PROCUREMENT_URL`,
 /// else `http://127.0.0.1:$PASSERELLE_PROCUREMENT_HTTP_PORT`, else port 8081) and `--notifications-url`
-/// (likewise, port 8082) and `--documents-url` (likewise, port 8083).
+/// (likewise, port 8082), `--documents-url` (likewise, port 8083) and `--desk-url` (likewise, port 8084).
 package struct ServiceEndpoints: ParsableArguments {
     package init() {}
 
@@ -19,6 +19,9 @@ package struct ServiceEndpoints: ParsableArguments {
     @Option(help: "The documents service's URL (default: $PASSERELLE_DOCUMENTS_URL, else http://127.0.0.1:8083).")
     package var documentsURL: String?
 
+    @Option(help: "The desk service's URL (default: $PASSERELLE_DESK_URL, else http://127.0.0.1:8084).")
+    package var deskURL: String?
+
     @Option(help: "The bearer token for routes that need one (default: $PASSERELLE_TOKEN; `passerelle token issue`).")
     package var token: String?
 
@@ -27,6 +30,7 @@ package struct ServiceEndpoints: ParsableArguments {
     package var procurement: String { Self.resolve(self.procurementURL, service: "PROCUREMENT", port: 8081) }
     package var notifications: String { Self.resolve(self.notificationsURL, service: "NOTIFICATIONS", port: 8082) }
     package var documents: String { Self.resolve(self.documentsURL, service: "DOCUMENTS", port: 8083) }
+    package var desk: String { Self.resolve(self.deskURL, service: "DESK", port: 8084) }
 
     private static func resolve(_ option: String?, service: String, port: Int) -> String {
         let environment = ProcessInfo.processInfo.environment

@@ -6,7 +6,8 @@ extension PasserelleBench {
     struct BenchDesk: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "desk",
-            abstract: "Measure the support desk's requests from intake to routing (requests processed per second, latency).",
+            abstract:
+                "Measure the support desk's requests from intake to routing (requests processed per second, latency).",
             discussion: """
                 Needs the platform running (scripts/up: passerelle-desk, its PostgreSQL and broker, the Sirene stub); \
                 exits 1 saying so when the desk does not answer. Posts --solicitations requests to POST /solicitations \
@@ -38,7 +39,10 @@ extension PasserelleBench {
         @Option(help: "Give up when requests are still not routed after this many seconds (10–3600).")
         var timeout = 600
 
-        @Option(help: "The desk's URL (default: $PASSERELLE_DESK_URL, else http://127.0.0.1:$PASSERELLE_DESK_HTTP_PORT, 8084).")
+        @Option(
+            help:
+                "The desk's URL (default: $PASSERELLE_DESK_URL, else http://127.0.0.1:$PASSERELLE_DESK_HTTP_PORT, 8084)."
+        )
         var url: String?
 
         @Option(help: "The Sirene recordings the stub serves: the SIRETs to use.")
@@ -50,9 +54,13 @@ extension PasserelleBench {
         init() {}
 
         func validate() throws {
-            guard (1...1000).contains(self.solicitations) else { throw ValidationError("--solicitations must be 1–1000") }
+            guard (1...1000).contains(self.solicitations) else {
+                throw ValidationError("--solicitations must be 1–1000")
+            }
             guard (1...64).contains(self.concurrency) else { throw ValidationError("--concurrency must be 1–64") }
-            guard (0...30).contains(self.withSiret) else { throw ValidationError("--with-siret must be 0–30 (INSEE's limit is 30 a minute)") }
+            guard (0...30).contains(self.withSiret) else {
+                throw ValidationError("--with-siret must be 0–30 (INSEE's limit is 30 a minute)")
+            }
             guard (10...3600).contains(self.timeout) else { throw ValidationError("--timeout must be 10–3600 seconds") }
         }
 

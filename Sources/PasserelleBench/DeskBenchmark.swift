@@ -56,11 +56,15 @@ struct DeskBenchmark: Sendable {
             provider = try DevelopmentIdentityProvider(
                 directory: URL(fileURLWithPath: self.settings.home).appendingPathComponent("secrets/identity"))
         } catch {
-            throw Failure(description: "no development identity provider in \(self.settings.home)/secrets/identity (scripts/up makes it): \(error)")
+            throw Failure(
+                description:
+                    "no development identity provider in \(self.settings.home)/secrets/identity (scripts/up makes it): \(error)"
+            )
         }
         let operatorToken = try await provider.issue(subject: "bench-operator", roles: [Caller.Role.operator])
         let subjects = try await self.get([DeskAPI.Subject].self, "/subjects", token: nil)
-        let existing = try await self.get([DeskAPI.Solicitation].self, "/solicitations?limit=1000", token: operatorToken)
+        let existing = try await self.get(
+            [DeskAPI.Solicitation].self, "/solicitations?limit=1000", token: operatorToken)
         let plan = try DeskLoadPlan(
             count: self.settings.solicitations, siretRequests: self.settings.siretRequests, subjects: subjects,
             activeSIRETs: self.activeSIRETs(), livePairs: DeskLoadPlan.livePairs(existing, now: Date()),
@@ -89,7 +93,9 @@ struct DeskBenchmark: Sendable {
             routing_p99_ms: routing.value(at: 99))
         return (
             result,
-            Details(withSiret: plan.withSiret, routingMaxMilliseconds: routing.value(at: 100), submissionSeconds: submission, totalSeconds: wall)
+            Details(
+                withSiret: plan.withSiret, routingMaxMilliseconds: routing.value(at: 100),
+                submissionSeconds: submission, totalSeconds: wall)
         )
     }
 
@@ -97,13 +103,16 @@ struct DeskBenchmark: Sendable {
         do {
             return try DeskLoadPlan.activeSIRETs(in: URL(fileURLWithPath: self.settings.recordings))
         } catch {
-            self.progress("no Sirene recordings in \(self.settings.recordings) (\(error)): every request goes without a SIRET")
+            self.progress(
+                "no Sirene recordings in \(self.settings.recordings) (\(error)): every request goes without a SIRET")
             return []
         }
     }
 
     /// Posts every submission, `concurrency` at a time, each with a company token of its own.
-    private func submit(_ submissions: [DeskAPI.Submission], provider: DevelopmentIdentityProvider) async throws -> [Sent] {
+    private func submit(_ submissions: [DeskAPI.Submission], provider: DevelopmentIdentityProvider) async throws
+        -> [Sent]
+    {
         var sent: [Sent] = []
         try await withThrowingTaskGroup(of: Sent.self) { group in
             var next = 0
@@ -129,12 +138,14 @@ struct DeskBenchmark: Sendable {
         let body = try JSONEncoder().encode(submission)
         let startedAt = Date()
         let reply = try await self.request("POST", "/solicitations", body: body, token: token)
-        guard reply.status == 202, let outcome = try? JSONDecoder().decode(DeskAPI.Outcome.self, from: reply.body) else {
+        guard reply.status == 202, let outcome = try? JSONDecoder().decode(DeskAPI.Outcome.self, from: reply.body)
+        else {
             throw Failure(description: "POST /solicitations: the desk answered \(reply.status): \(reply.text)")
         }
         guard outcome.status != "awaitingConfirmation" else {
             throw Failure(
-                description: "the desk did not trust the bench's company token (the request waits for an e-mail confirmation): "
+                description:
+                    "the desk did not trust the bench's company token (the request waits for an e-mail confirmation): "
                     + "does it verify the development provider's keys (PASSERELLE_IDENTITY_JWKS)?")
         }
         return Sent(applicationId: outcome.applicationId, startedAt: startedAt, cancelled: outcome.status == "canceled")
@@ -151,12 +162,14 @@ struct DeskBenchmark: Sendable {
         while !pending.isEmpty {
             var found: [DeskAPI.Solicitation] = []
             for status in ["processed", "canceled"] {
-                found += try await self.get([DeskAPI.Solicitation].self, "/solicitations?status=\(status)&limit=\(limit)", token: token)
+                found += try await self.get(
+                    [DeskAPI.Solicitation].self, "/solicitations?status=\(status)&limit=\(limit)", token: token)
             }
             if idleRounds >= 20 {
                 // A request older than the lists' newest rows (one that waited long for Sirene): ask for it alone.
                 for id in pending.prefix(50) {
-                    found.append(try await self.get(DeskAPI.Detail.self, "/solicitations/\(id)", token: token).solicitation)
+                    found.append(
+                        try await self.get(DeskAPI.Detail.self, "/solicitations/\(id)", token: token).solicitation)
                 }
                 idleRounds = 0
             }
@@ -169,13 +182,17 @@ struct DeskBenchmark: Sendable {
             }
             idleRounds = pending.count == before ? idleRounds + 1 : 0
             if Date().timeIntervalSince(lastReport) >= 2 {
-                self.progress("\(completions.count) processed, \(sent.count - completions.count - pending.count) cancelled, \(pending.count) waiting")
+                self.progress(
+                    "\(completions.count) processed, \(sent.count - completions.count - pending.count) cancelled, \(pending.count) waiting"
+                )
                 lastReport = Date()
             }
             guard Date() < deadline || pending.isEmpty else {
                 throw Failure(
-                    description: "\(pending.count) of \(sent.count) requests still not routed after \(self.settings.timeoutSeconds) s "
-                        + "(passerelle desk list --status awaitingCompany: a Sirene lookup waiting for the rate limit?)")
+                    description:
+                        "\(pending.count) of \(sent.count) requests still not routed after \(self.settings.timeoutSeconds) s "
+                        + "(passerelle desk list --status awaitingCompany: a Sirene lookup waiting for the rate limit?)"
+                )
             }
             if !pending.isEmpty { try await Task.sleep(for: .milliseconds(250)) }
         }
@@ -184,7 +201,9 @@ struct DeskBenchmark: Sendable {
 
     private func get<Value: Decodable>(_ type: Value.Type, _ path: String, token: String?) async throws -> Value {
         let reply = try await self.request("GET", path, body: nil, token: token)
-        guard reply.status == 200 else { throw Failure(description: "GET \(path): the desk answered \(reply.status): \(reply.text)") }
+        guard reply.status == 200 else {
+            throw Failure(description: "GET \(path): the desk answered \(reply.status): \(reply.text)")
+        }
         do {
             return try JSONDecoder().decode(Value.self, from: reply.body)
         } catch {
@@ -192,14 +211,19 @@ struct DeskBenchmark: Sendable {
         }
     }
 
-    private func request(_ method: String, _ path: String, body: Data?, token: String?) async throws -> ServiceHTTP.Reply {
+    private func request(_ method: String, _ path: String, body: Data?, token: String?) async throws
+        -> ServiceHTTP.Reply
+    {
         do {
             return try await ServiceHTTP.request(
-                method, self.settings.url + path, body: body, contentType: body == nil ? nil : "application/json", token: token)
+                method, self.settings.url + path, body: body, contentType: body == nil ? nil : "application/json",
+                token: token)
         } catch {
             throw Failure(
-                description: "the desk does not answer at \(self.settings.url) (\(error)). This benchmark needs the platform "
-                    + "running: scripts/up starts passerelle-desk, the Sirene stub and their infrastructure; else give --url.")
+                description:
+                    "the desk does not answer at \(self.settings.url) (\(error)). This benchmark needs the platform "
+                    + "running: scripts/up starts passerelle-desk, the Sirene stub and their infrastructure; else give --url."
+            )
         }
     }
 }

@@ -13,7 +13,8 @@ import Testing
     static let common = ["--token", "test-token", "--desk-url", "http://desk.test/"]
 
     static var repository: URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
     }
 
     static var catalogue: URL { Self.repository.appendingPathComponent("catalogue/desk") }
@@ -42,9 +43,11 @@ import Testing
 
     /// A copy of the real catalogue in a new temporary folder, with `edit` applied to one file's text.
     static func brokenCatalogue(_ file: String, _ edit: (String) -> String) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("desk-catalogue-\(UUID().uuidString)")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "desk-catalogue-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        for name in try FileManager.default.contentsOfDirectory(atPath: Self.catalogue.path) where name.hasSuffix(".yaml") {
+        for name in try FileManager.default.contentsOfDirectory(atPath: Self.catalogue.path)
+        where name.hasSuffix(".yaml") {
             var text = try String(contentsOf: Self.catalogue.appendingPathComponent(name), encoding: .utf8)
             if name == file { text = edit(text) }
             try Data(text.utf8).write(to: folder.appendingPathComponent(name))
@@ -59,12 +62,15 @@ import Testing
         #expect(try Passerelle.parseAsRoot(["desk", "show", Self.applicationId]) is DeskShow)
         #expect(try Passerelle.parseAsRoot(["desk", "summary", "--json"]) is DeskSummary)
         let cancel = try #require(
-            try Passerelle.parseAsRoot(["desk", "cancel", Self.applicationId, "--reason", "outOfScope", "--comment", "not a company"])
+            try Passerelle.parseAsRoot([
+                "desk", "cancel", Self.applicationId, "--reason", "outOfScope", "--comment", "not a company",
+            ])
                 as? DeskCancel)
         #expect(cancel.reason == .outOfScope)
         #expect(cancel.comment == "not a company")
         let validate = try #require(
-            try Passerelle.parseAsRoot(["desk", "catalogue", "validate", "--dir", Self.catalogue.path, "--json"]) as? DeskCatalogueValidate)
+            try Passerelle.parseAsRoot(["desk", "catalogue", "validate", "--dir", Self.catalogue.path, "--json"])
+                as? DeskCatalogueValidate)
         #expect(validate.json)
         #expect(validate.directory.path == Self.catalogue.path)
     }
@@ -73,9 +79,11 @@ import Testing
         #expect(Self.usageError(["desk", "list", "--status", "lost"])?.contains("awaitingCompany") == true)
         #expect(Self.usageError(["desk", "list", "--limit", "0"]) != nil)
         #expect(Self.usageError(["desk", "list", "--limit", "1001"]) != nil)
-        let list = try #require(try Passerelle.parseAsRoot(["desk", "list", "--status", "PROCESSED", "--limit", "5"]) as? DeskList)
+        let list = try #require(
+            try Passerelle.parseAsRoot(["desk", "list", "--status", "PROCESSED", "--limit", "5"]) as? DeskList)
         #expect(list.path == "/solicitations?status=processed&limit=5")
-        let cancelled = try #require(try Passerelle.parseAsRoot(["desk", "list", "--status", "cancelled"]) as? DeskList)
+        let cancelled = try #require(
+            try Passerelle.parseAsRoot(["desk", "list", "--status", "cancelled"]) as? DeskList)
         #expect(cancelled.path == "/solicitations?status=canceled&limit=100")
     }
 
@@ -85,8 +93,11 @@ import Testing
         #expect(Self.usageError(["desk", "cancel", Self.applicationId]) != nil)
         #expect(Self.usageError(["desk", "cancel", Self.applicationId, "--reason", "establishmentClosed"]) != nil)
         #expect(Self.usageError(["desk", "cancel", "nope", "--reason", "spam"]) != nil)
-        #expect(Self.usageError(["desk", "cancel", Self.applicationId, "--reason", "spam", "--comment", " "])?.contains("--comment") == true)
-        let cancel = try #require(try Passerelle.parseAsRoot(["desk", "cancel", Self.applicationId, "--reason", "duplicate"]) as? DeskCancel)
+        #expect(
+            Self.usageError(["desk", "cancel", Self.applicationId, "--reason", "spam", "--comment", " "])?.contains(
+                "--comment") == true)
+        let cancel = try #require(
+            try Passerelle.parseAsRoot(["desk", "cancel", Self.applicationId, "--reason", "duplicate"]) as? DeskCancel)
         #expect(String(decoding: try cancel.body(), as: UTF8.self).contains("\"reason\" : \"duplicate\""))
     }
 
@@ -105,14 +116,23 @@ import Testing
         let keyFile = folder.appendingPathComponent("sirene.key")
         try Data("  c2VjcmV0\n".utf8).write(to: keyFile)
         let stub = try #require(
-            try Passerelle.parseAsRoot(["sirene", "stub", "--port", "0", "--recordings", folder.path, "--key-file", keyFile.path])
+            try Passerelle.parseAsRoot([
+                "sirene", "stub", "--port", "0", "--recordings", folder.path, "--key-file", keyFile.path,
+            ])
                 as? SireneStubCommand)
         #expect(stub.port == 0)
         #expect(try stub.apiKey() == "c2VjcmV0")
-        let missing = ["sirene", "stub", "--recordings", folder.path, "--key-file", folder.appendingPathComponent("none").path]
+        let missing = [
+            "sirene", "stub", "--recordings", folder.path, "--key-file", folder.appendingPathComponent("none").path,
+        ]
         #expect(Self.usageError(missing)?.contains("cannot read") == true)
-        #expect(Self.usageError(["sirene", "stub", "--recordings", "/nonexistent/recordings", "--key-file", keyFile.path]) != nil)
-        #expect(Self.usageError(["sirene", "stub", "--port", "70000", "--recordings", folder.path, "--key-file", keyFile.path]) != nil)
+        #expect(
+            Self.usageError(["sirene", "stub", "--recordings", "/nonexistent/recordings", "--key-file", keyFile.path])
+                != nil)
+        #expect(
+            Self.usageError([
+                "sirene", "stub", "--port", "70000", "--recordings", folder.path, "--key-file", keyFile.path,
+            ]) != nil)
         let fromEnvironment = try SireneStubCommand.parse(["--recordings", folder.path, "--key-file", keyFile.path])
         #expect(try fromEnvironment.apiKey(environment: ["PASSERELLE_SIRENE_TOKEN": "ignored"]) == "c2VjcmV0")
         let unset = try SireneStubCommand.parse(["--recordings", folder.path, "--key-file", keyFile.path])
@@ -129,12 +149,15 @@ import Testing
         #expect(report.errors == 0)
         #expect(report.loadError == nil)
         let counts = try #require(report.counts)
-        #expect(counts.themes > 0 && counts.subjects > 0 && counts.institutions > 0 && counts.antennes > 0 && counts.experts > 0)
+        #expect(
+            counts.themes > 0 && counts.subjects > 0 && counts.institutions > 0 && counts.antennes > 0
+                && counts.experts > 0)
         #expect(report.render().hasSuffix("the catalogue can be deployed.\n"))
         #expect(try await Self.run(["desk", "catalogue", "validate", "--dir", Self.catalogue.path]) == 0)
         #expect(try await Self.run(["desk", "catalogue", "validate", "--dir", Self.catalogue.path, "--json"]) == 0)
 
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(JSONOutput.string(report).utf8)) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(JSONOutput.string(report).utf8)) as? [String: Any])
         #expect(Set(json.keys) == ["directory", "valid", "errors", "warnings", "counts", "issues"])
         #expect(json["valid"] as? Bool == true)
         #expect(json["warnings"] as? Int == report.warnings)
@@ -176,10 +199,13 @@ import Testing
         #expect(!report.valid)
         #expect(report.render().contains("themes.yaml:"))
         #expect(report.render().contains("field \(failure.path)"))
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(JSONOutput.string(report).utf8)) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(JSONOutput.string(report).utf8)) as? [String: Any])
         #expect((json["loadError"] as? [String: Any])?["file"] as? String == "themes.yaml")
         #expect(try await Self.run(["desk", "catalogue", "validate", "--dir", folder.path]) == 1)
-        #expect(Self.usageError(["desk", "catalogue", "validate", "--dir", "/nonexistent/catalogue"])?.contains("not a folder") == true)
+        #expect(
+            Self.usageError(["desk", "catalogue", "validate", "--dir", "/nonexistent/catalogue"])?.contains(
+                "not a folder") == true)
     }
 }
 
@@ -240,11 +266,16 @@ import Testing
     }
 
     @Test func listTableShowsStatusOrCancelReasonSiretAndCompany() throws {
-        let cancelled = Self.request.replacingOccurrences(of: #""status":"processed""#, with: #""status":"canceled","cancelReason":"duplicate""#)
-        let requests = try JSONDecoder().decode([DeskAPI.Solicitation].self, from: Data("[\(Self.request),\(cancelled)]".utf8))
+        let cancelled = Self.request.replacingOccurrences(
+            of: #""status":"processed""#, with: #""status":"canceled","cancelReason":"duplicate""#)
+        let requests = try JSONDecoder().decode(
+            [DeskAPI.Solicitation].self, from: Data("[\(Self.request),\(cancelled)]".utf8))
         let text = DeskRendering.list(requests)
         #expect(text.hasPrefix("ID                                    CREATED               SUBJECT"))
-        #expect(text.contains("6a0e2f1c-3b4d-4e5f-8a7b-9c0d1e2f3a4b  2026-03-02 09:15:01Z  financer-un-projet-d-investissement  processed"))
+        #expect(
+            text.contains(
+                "6a0e2f1c-3b4d-4e5f-8a7b-9c0d1e2f3a4b  2026-03-02 09:15:01Z  financer-un-projet-d-investissement  processed"
+            ))
         #expect(text.contains("canceled (duplicate)  12345678200010  BISTROT EXEMPLE\n"))
         #expect(text.hasSuffix("2 request(s)\n"))
         #expect(DeskRendering.list([]) == "No requests.\n")
@@ -257,10 +288,12 @@ import Testing
             return PasserelleCLI.ServiceHTTP.Reply(status: 200, body: Data(Self.detail.utf8))
         }
         let id = DeskCommandTests.applicationId
-        #expect(try await DeskCommandTests.run(["desk", "show", id] + DeskCommandTests.common, transport: recording) == 0)
+        #expect(
+            try await DeskCommandTests.run(["desk", "show", id] + DeskCommandTests.common, transport: recording) == 0)
         #expect(
             try await DeskCommandTests.run(
-                ["desk", "cancel", id, "--reason", "spam", "--json"] + DeskCommandTests.common, transport: recording) == 0)
+                ["desk", "cancel", id, "--reason", "spam", "--json"] + DeskCommandTests.common, transport: recording)
+                == 0)
         #expect(sent.lines.first == "GET http://desk.test/solicitations/\(id) test-token ")
         #expect(sent.lines.last?.hasPrefix("POST http://desk.test/solicitations/\(id)/cancel test-token {") == true)
 
@@ -270,10 +303,14 @@ import Testing
             """
         #expect(
             try await DeskCommandTests.run(
-                ["desk", "cancel", id, "--reason", "duplicate"] + DeskCommandTests.common, transport: Self.reply(409, problem)) == 1)
-        let down: DeskClient.Transport = { _, _, _, _ in throw PasserelleCLI.ServiceHTTP.Failure(description: "Connection refused") }
+                ["desk", "cancel", id, "--reason", "duplicate"] + DeskCommandTests.common,
+                transport: Self.reply(409, problem)) == 1)
+        let down: DeskClient.Transport = { _, _, _, _ in
+            throw PasserelleCLI.ServiceHTTP.Failure(description: "Connection refused")
+        }
         #expect(try await DeskCommandTests.run(["desk", "summary"] + DeskCommandTests.common, transport: down) == 1)
-        #expect(DeskFailure.unreachable(url: "http://127.0.0.1:8084", reason: "x").description.contains("passerelle-desk"))
+        #expect(
+            DeskFailure.unreachable(url: "http://127.0.0.1:8084", reason: "x").description.contains("passerelle-desk"))
     }
 
     @Test func summaryTableCountsEveryStatus() async throws {
@@ -296,7 +333,9 @@ import Testing
                 surveys answered:           0
 
                 """)
-        #expect(try await DeskCommandTests.run(["desk", "summary"] + DeskCommandTests.common, transport: Self.reply(200, json)) == 0)
+        #expect(
+            try await DeskCommandTests.run(
+                ["desk", "summary"] + DeskCommandTests.common, transport: Self.reply(200, json)) == 0)
     }
 
     // MARK: The bench's plan
@@ -312,16 +351,20 @@ import Testing
 
     @Test func benchPlanAvoidsDuplicatesAndKeepsFewSirets() throws {
         let subjects = try JSONDecoder().decode([DeskAPI.Subject].self, from: Data(Self.subjects.utf8))
-        let sirets = try DeskLoadPlan.activeSIRETs(in: DeskCommandTests.repository.appendingPathComponent("partners/sirene/recordings"))
+        let sirets = try DeskLoadPlan.activeSIRETs(
+            in: DeskCommandTests.repository.appendingPathComponent("partners/sirene/recordings"))
         #expect(sirets.contains("12345678200010"))
         #expect(!sirets.contains("83456789300013"))  // closed
         let plan = try DeskLoadPlan(
-            count: 50, siretRequests: 10, subjects: subjects, activeSIRETs: sirets, livePairs: ["12345678200010|financer"], runId: "r1")
+            count: 50, siretRequests: 10, subjects: subjects, activeSIRETs: sirets,
+            livePairs: ["12345678200010|financer"], runId: "r1")
         #expect(plan.submissions.count == 50)
         #expect(plan.withSiret == 10)
         #expect(Set(plan.submissions.map(\.applicationId)).count == 50)
         #expect(Set(plan.submissions.map(\.email)).count == 50)
-        let pairs = plan.submissions.compactMap { submission in submission.siret.map { "\($0)|\(submission.landingSubjectId)" } }
+        let pairs = plan.submissions.compactMap { submission in
+            submission.siret.map { "\($0)|\(submission.landingSubjectId)" }
+        }
         #expect(Set(pairs).count == 10)
         #expect(!pairs.contains("12345678200010|financer"))
         for submission in plan.submissions {
@@ -338,15 +381,20 @@ import Testing
         #expect(plan.submissions.prefix(5).contains { $0.siret != nil })  // spread over the run, not bunched at the end
         #expect(throws: DeskLoadPlan.Failure.self) {
             try DeskLoadPlan(
-                count: 500, siretRequests: 10, subjects: subjects.filter(\.requiresSiret), activeSIRETs: sirets, livePairs: [], runId: "r2")
+                count: 500, siretRequests: 10, subjects: subjects.filter(\.requiresSiret), activeSIRETs: sirets,
+                livePairs: [], runId: "r2")
         }
     }
 
     @Test func livePairsAreTheRecentRequestsNotCancelled() throws {
         let cancelled = Self.request.replacingOccurrences(of: #""status":"processed""#, with: #""status":"canceled""#)
-        let requests = try JSONDecoder().decode([DeskAPI.Solicitation].self, from: Data("[\(Self.request),\(cancelled)]".utf8))
+        let requests = try JSONDecoder().decode(
+            [DeskAPI.Solicitation].self, from: Data("[\(Self.request),\(cancelled)]".utf8))
         let created = try #require(DeskLoadPlan.date("2026-03-02T09:15:01.100Z"))
-        #expect(DeskLoadPlan.livePairs(requests, now: created.addingTimeInterval(3600)) == ["12345678200010|financer-un-projet-d-investissement"])
+        #expect(
+            DeskLoadPlan.livePairs(requests, now: created.addingTimeInterval(3600)) == [
+                "12345678200010|financer-un-projet-d-investissement"
+            ])
         #expect(DeskLoadPlan.livePairs(requests, now: created.addingTimeInterval(25 * 3600)).isEmpty)
         #expect(DeskLoadPlan.date("2026-03-02T09:15:01Z") != nil)
     }

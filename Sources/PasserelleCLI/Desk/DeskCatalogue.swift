@@ -4,7 +4,8 @@ import Foundation
 /// `passerelle desk catalogue …`: the desk's reference data (`catalogue/desk/*.yaml`), checked locally.
 struct DeskCatalogue: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "catalogue", abstract: "The desk's catalogue of themes, subjects, institutions, antennes and experts.",
+        commandName: "catalogue",
+        abstract: "The desk's catalogue of themes, subjects, institutions, antennes and experts.",
         subcommands: [DeskCatalogueValidate.self])
 
     init() {}
@@ -14,7 +15,8 @@ struct DeskCatalogue: AsyncParsableCommand {
 struct DeskCatalogueValidate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "validate",
-        abstract: "Load and validate the catalogue as the desk does at start: issues (file, path, severity, rule) and counts.",
+        abstract:
+            "Load and validate the catalogue as the desk does at start: issues (file, path, severity, rule) and counts.",
         discussion: """
             Runs locally; no service is needed. Exit status: 0 when the catalogue has no error (warnings are shown), 1 \
             when it has errors or does not load (the file and the field are named), 2 a usage error.
@@ -29,13 +31,18 @@ struct DeskCatalogueValidate: AsyncParsableCommand {
     init() {}
 
     var directory: URL {
-        URL(fileURLWithPath: self.dir ?? ProcessInfo.processInfo.environment["PASSERELLE_DESK_CATALOGUE"] ?? "catalogue/desk")
+        URL(
+            fileURLWithPath: self.dir ?? ProcessInfo.processInfo.environment["PASSERELLE_DESK_CATALOGUE"]
+                ?? "catalogue/desk")
     }
 
     func validate() throws {
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: self.directory.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ValidationError("--dir: \(self.directory.path) is not a folder (run from the repository's root, or give --dir)")
+        guard FileManager.default.fileExists(atPath: self.directory.path, isDirectory: &isDirectory),
+            isDirectory.boolValue
+        else {
+            throw ValidationError(
+                "--dir: \(self.directory.path) is not a folder (run from the repository's root, or give --dir)")
         }
     }
 

@@ -46,13 +46,16 @@ struct DeskCatalogueReport: Encodable, Sendable, Equatable {
             let catalogue = try Catalogue.load(directory: directory)
             let issues = CatalogueValidator.validate(catalogue)
             self.issues = issues.map {
-                Issue(severity: $0.severity.rawValue, file: $0.file, path: $0.path, rule: $0.rule.rawValue, message: $0.message)
+                Issue(
+                    severity: $0.severity.rawValue, file: $0.file, path: $0.path, rule: $0.rule.rawValue,
+                    message: $0.message)
             }
             self.errors = issues.errors.count
             self.warnings = issues.warnings.count
             self.valid = self.errors == 0
             self.counts = Counts(
-                themes: catalogue.themes.count, subjects: catalogue.subjects.count, institutions: catalogue.institutions.count,
+                themes: catalogue.themes.count, subjects: catalogue.subjects.count,
+                institutions: catalogue.institutions.count,
                 antennes: catalogue.antennes.count, experts: catalogue.experts.count)
         } catch {
             self.issues = []
@@ -69,7 +72,8 @@ struct DeskCatalogueReport: Encodable, Sendable, Equatable {
         if let failure = self.loadError {
             let location = failure.line.map { "\(failure.file):\($0)" } ?? failure.file
             let field = failure.path.isEmpty ? "" : ", field \(failure.path)"
-            return "Cannot load the catalogue in \(self.directory): \(location)\(field): \(failure.code) (\(failure.message))\n"
+            return
+                "Cannot load the catalogue in \(self.directory): \(location)\(field): \(failure.code) (\(failure.message))\n"
         }
         var text = ""
         if self.issues.isEmpty {
@@ -84,7 +88,8 @@ struct DeskCatalogueReport: Encodable, Sendable, Equatable {
             text += table.render()
         }
         if let counts = self.counts {
-            text += "\(counts.themes) themes, \(counts.subjects) subjects, \(counts.institutions) institutions, "
+            text +=
+                "\(counts.themes) themes, \(counts.subjects) subjects, \(counts.institutions) institutions, "
                 + "\(counts.antennes) antennes, \(counts.experts) experts\n"
         }
         text += "\(self.errors) error(s), \(self.warnings) warning(s): "

@@ -23,7 +23,8 @@ enum DeskFailure: Error, CustomStringConvertible {
     var jsonReport: JSONReport {
         switch self {
         case .unreachable, .unreadable: JSONReport(error: self.description, status: nil, problem: nil)
-        case .refused(_, _, let status, let problem, _): JSONReport(error: self.description, status: status, problem: problem)
+        case .refused(_, _, let status, let problem, _):
+            JSONReport(error: self.description, status: status, problem: problem)
         }
     }
 }
@@ -31,7 +32,8 @@ enum DeskFailure: Error, CustomStringConvertible {
 /// The desk service's HTTP API as the operator sees it.
 struct DeskClient: Sendable {
     /// Sends one request: method, absolute URL, JSON body, bearer token. Tests replace it (``transport``).
-    typealias Transport = @Sendable (_ method: String, _ url: String, _ body: Data?, _ token: String?) async throws -> ServiceHTTP.Reply
+    typealias Transport =
+        @Sendable (_ method: String, _ url: String, _ body: Data?, _ token: String?) async throws -> ServiceHTTP.Reply
 
     /// The transport of the current task; `nil` for real HTTP through ``ServiceHTTP``.
     @TaskLocal static var transport: Transport?

@@ -26,7 +26,8 @@ struct DeskConnection: ParsableArguments {
             return DeskClient(baseURL: self.baseURL, token: token)
         }
         do {
-            return DeskClient(baseURL: self.baseURL, token: try await DocumentsConnection.mintOperatorToken(in: self.identity.url))
+            return DeskClient(
+                baseURL: self.baseURL, token: try await DocumentsConnection.mintOperatorToken(in: self.identity.url))
         } catch {
             throw ValidationError(
                 "the desk service needs an operator's token: --token, PASSERELLE_TOKEN, or the development identity "

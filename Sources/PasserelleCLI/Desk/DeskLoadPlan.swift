@@ -30,7 +30,8 @@ package struct DeskLoadPlan: Sendable {
     ///   - runId: A token of this run, part of every e-mail address.
     /// - Throws: ``Failure`` when the catalogue cannot give `count` requests that are not duplicates.
     package init(
-        count: Int, siretRequests: Int, subjects: [DeskAPI.Subject], activeSIRETs: [String], livePairs: Set<String>, runId: String
+        count: Int, siretRequests: Int, subjects: [DeskAPI.Subject], activeSIRETs: [String], livePairs: Set<String>,
+        runId: String
     ) throws(Failure) {
         let open = subjects.filter { !$0.requiresSiret }
         let pairs = Self.pairs(subjects: subjects.filter(\.requiresSiret), sirets: activeSIRETs, excluding: livePairs)
@@ -38,7 +39,8 @@ package struct DeskLoadPlan: Sendable {
         if open.isEmpty {
             guard count <= pairs.count else {
                 throw Failure(
-                    description: "the catalogue has no subject without SIRET and only \(pairs.count) free (SIRET, subject) pairs "
+                    description:
+                        "the catalogue has no subject without SIRET and only \(pairs.count) free (SIRET, subject) pairs "
                         + "for \(count) requests; the rest would be cancelled as duplicates")
             }
             siretCount = count
@@ -76,15 +78,19 @@ package struct DeskLoadPlan: Sendable {
         return pairs
     }
 
-    static func submission(_ index: Int, subject: DeskAPI.Subject, siret: String?, runId: String) -> DeskAPI.Submission {
+    static func submission(_ index: Int, subject: DeskAPI.Subject, siret: String?, runId: String) -> DeskAPI.Submission
+    {
         let answers = Dictionary(
-            subject.questions.enumerated().map { offset, question in (question.id, (index + offset) % 2 == 0) }) { first, _ in first }
+            subject.questions.enumerated().map { offset, question in (question.id, (index + offset) % 2 == 0) }
+        ) { first, _ in first }
         return DeskAPI.Submission(
             applicationId: UUID().uuidString.lowercased(), landingSubjectId: subject.id,
             description: "Demande n° \(index + 1) du banc d'essai \(runId) : \(subject.label.lowercased()), "
                 + "pour mesurer l'accueil et l'orientation.",
-            fullName: "Banc d'essai \(index + 1)", email: "bench-desk-\(runId)-\(index + 1)@passerelle.example", siret: siret,
-            requestedHelpAmountCents: subject.requiresRequestedHelpAmount ? 1_000_000 + Int64(index % 50) * 100_000 : nil,
+            fullName: "Banc d'essai \(index + 1)", email: "bench-desk-\(runId)-\(index + 1)@passerelle.example",
+            siret: siret,
+            requestedHelpAmountCents: subject.requiresRequestedHelpAmount
+                ? 1_000_000 + Int64(index % 50) * 100_000 : nil,
             communeInsee: subject.requiresLocation || siret == nil ? Self.communes[index % Self.communes.count] : nil,
             formInfo: answers.isEmpty ? nil : answers)
     }
@@ -92,10 +98,12 @@ package struct DeskLoadPlan: Sendable {
     /// The SIRETs of `directory`'s recordings that Sirene answers as active establishments (status 200, current
     /// period `A`), in ascending order.
     package static func activeSIRETs(in directory: URL) throws -> [String] {
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".json") }
+            .sorted()
         return names.compactMap { name in
             guard let data = FileManager.default.contents(atPath: directory.appendingPathComponent(name).path),
-                let file = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any], file["status"] as? Int == 200,
+                let file = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
+                file["status"] as? Int == 200,
                 let body = file["body"] as? [String: Any], let establishment = body["etablissement"] as? [String: Any],
                 let siret = establishment["siret"] as? String,
                 let periods = establishment["periodesEtablissement"] as? [[String: Any]],
@@ -106,10 +114,13 @@ package struct DeskLoadPlan: Sendable {
     }
 
     /// The `SIRET|subject` pairs of the live requests (not cancelled) created within `window` before `now`.
-    package static func livePairs(_ requests: [DeskAPI.Solicitation], now: Date, window: TimeInterval = 86_400) -> Set<String> {
+    package static func livePairs(_ requests: [DeskAPI.Solicitation], now: Date, window: TimeInterval = 86_400) -> Set<
+        String
+    > {
         Set(
             requests.compactMap { request in
-                guard request.status != "canceled", let siret = request.draft.siret, let created = Self.date(request.createdAt),
+                guard request.status != "canceled", let siret = request.draft.siret,
+                    let created = Self.date(request.createdAt),
                     now.timeIntervalSince(created) < window
                 else { return nil }
                 return "\(siret)|\(request.draft.landingSubjectId)"

@@ -20,12 +20,14 @@ enum DeskRendering {
     static func list(_ requests: [DeskAPI.Solicitation]) -> String {
         guard !requests.isEmpty else { return "No requests.\n" }
         var table = TextTable(columns: [
-            .init("ID"), .init("CREATED"), .init("SUBJECT", maxWidth: 36), .init("STATUS", maxWidth: 40), .init("SIRET"),
+            .init("ID"), .init("CREATED"), .init("SUBJECT", maxWidth: 36), .init("STATUS", maxWidth: 40),
+            .init("SIRET"),
             .init("COMPANY", maxWidth: 30),
         ])
         for request in requests {
             table.append([
-                request.applicationId, DocumentsRendering.time(request.createdAt), request.draft.landingSubjectId, Self.status(request),
+                request.applicationId, DocumentsRendering.time(request.createdAt), request.draft.landingSubjectId,
+                Self.status(request),
                 request.draft.siret ?? "-", request.companyName ?? "-",
             ])
         }
@@ -48,12 +50,15 @@ enum DeskRendering {
         var since = ""
         if let completed = request.completedAt { since = " since \(DocumentsRendering.time(completed))" }
         var lines: [(String, String)] = [
-            ("request", request.applicationId), ("subject", draft.landingSubjectId), ("status", Self.status(request) + since),
+            ("request", request.applicationId), ("subject", draft.landingSubjectId),
+            ("status", Self.status(request) + since),
             ("created", DocumentsRendering.time(request.createdAt)),
             ("applicant", "\(draft.fullName) <\(draft.email)>" + (draft.phone.map { ", \($0)" } ?? "")),
         ]
         if let siret = draft.siret { lines.append(("SIRET", siret + (request.companyName.map { " (\($0))" } ?? ""))) }
-        if let facility = request.facility, draft.siret != nil { lines.append(("establishment", Self.facility(facility))) }
+        if let facility = request.facility, draft.siret != nil {
+            lines.append(("establishment", Self.facility(facility)))
+        }
         if let commune = draft.communeInsee { lines.append(("commune", commune)) }
         if let cents = draft.requestedHelpAmountCents { lines.append(("amount asked", Self.euros(cents))) }
         if let comment = request.cancelComment { lines.append(("cancel comment", comment)) }
@@ -82,7 +87,8 @@ enum DeskRendering {
     }
 
     static func need(_ need: DeskAPI.Need) -> String {
-        var heading = "Need \(need.needId): \(need.subjectId), \(need.status), routed \(DocumentsRendering.time(need.routedAt))"
+        var heading =
+            "Need \(need.needId): \(need.subjectId), \(need.status), routed \(DocumentsRendering.time(need.routedAt))"
         if need.defaultDesk { heading += " to the default desk" }
         if let closed = need.closedAt { heading += ", closed \(DocumentsRendering.time(closed))" }
         var text = heading + "\n"
@@ -90,12 +96,17 @@ enum DeskRendering {
             text += "  (no match)\n"
         } else {
             var table = TextTable(columns: [
-                .init("EXPERT", maxWidth: 60), .init("INSTITUTION", maxWidth: 40), .init("ANTENNE", maxWidth: 40), .init("STATUS"),
+                .init("EXPERT", maxWidth: 60), .init("INSTITUTION", maxWidth: 40), .init("ANTENNE", maxWidth: 40),
+                .init("STATUS"),
             ])
             for match in need.matches {
-                table.append(["\(match.expertName) <\(match.expertEmail)>", match.institution, match.antenne, match.status])
+                table.append([
+                    "\(match.expertName) <\(match.expertEmail)>", match.institution, match.antenne, match.status,
+                ])
             }
-            text += table.render().split(separator: "\n", omittingEmptySubsequences: false).dropLast().map { "  \($0)\n" }.joined()
+            text += table.render().split(separator: "\n", omittingEmptySubsequences: false).dropLast().map {
+                "  \($0)\n"
+            }.joined()
         }
         text += "  Routing:\n" + need.explanation.map { "    \($0)\n" }.joined()
         return text
@@ -113,10 +124,14 @@ enum DeskRendering {
                 table.append([kind, status, String(count)])
             }
         }
-        return table.render() + DocumentsRendering.fields([
-            ("awaiting the Sirene lookup", "\(summary.awaitingLookup) (\(summary.lookupErrors) after a lookup error)"),
-            ("follow-ups due", String(summary.followUpsDue)), ("surveys answered", String(summary.surveysAnswered)),
-        ])
+        return table.render()
+            + DocumentsRendering.fields([
+                (
+                    "awaiting the Sirene lookup",
+                    "\(summary.awaitingLookup) (\(summary.lookupErrors) after a lookup error)"
+                ),
+                ("follow-ups due", String(summary.followUpsDue)), ("surveys answered", String(summary.surveysAnswered)),
+            ])
     }
 
     static func failure(_ failure: DeskFailure) -> String {
@@ -136,7 +151,9 @@ enum DeskRendering {
             lines.append("  detail: \(problem.detail)")
             if let requestId = problem.requestId { lines.append("  request id: \(requestId)") }
             if status == 401 {
-                lines.append("  (the token was refused: --token, PASSERELLE_TOKEN or `passerelle token issue --sub ops --role operator`)")
+                lines.append(
+                    "  (the token was refused: --token, PASSERELLE_TOKEN or `passerelle token issue --sub ops --role operator`)"
+                )
             } else if status == 403 {
                 lines.append("  (these routes are for operators: a token with the role operator)")
             }

@@ -23,14 +23,19 @@ struct DeskList: AsyncParsableCommand {
 
     func validate() throws {
         if let status, DeskArguments.status(status) == nil {
-            throw ValidationError("--status: unknown request status \"\(status)\"; one of \(DeskArguments.statuses.joined(separator: ", "))")
+            throw ValidationError(
+                "--status: unknown request status \"\(status)\"; one of \(DeskArguments.statuses.joined(separator: ", "))"
+            )
         }
         guard (1...1000).contains(self.limit) else { throw ValidationError("--limit must be 1–1000") }
     }
 
     /// The request path with its query.
     var path: String {
-        "/solicitations" + DocumentsClient.query([("status", self.status.flatMap(DeskArguments.status)), ("limit", String(self.limit))])
+        "/solicitations"
+            + DocumentsClient.query([
+                ("status", self.status.flatMap(DeskArguments.status)), ("limit", String(self.limit)),
+            ])
     }
 
     func run() async throws {
@@ -64,7 +69,8 @@ struct DeskShow: AsyncParsableCommand {
     func run() async throws {
         try await DeskRun.perform(json: self.json) {
             let (detail, raw) = try await self.connection.client().call(
-                DeskAPI.Detail.self, "GET", "/solicitations/\(DocumentsClient.segment(self.applicationId.lowercased()))")
+                DeskAPI.Detail.self, "GET", "/solicitations/\(DocumentsClient.segment(self.applicationId.lowercased()))"
+            )
             if self.json { DocumentsRun.printJSON(raw) } else { print(DeskRendering.detail(detail), terminator: "") }
         }
     }
@@ -116,12 +122,15 @@ struct DeskCancel: AsyncParsableCommand {
     func run() async throws {
         try await DeskRun.perform(json: self.json) {
             let (detail, raw) = try await self.connection.client().call(
-                DeskAPI.Detail.self, "POST", "/solicitations/\(DocumentsClient.segment(self.applicationId.lowercased()))/cancel",
+                DeskAPI.Detail.self, "POST",
+                "/solicitations/\(DocumentsClient.segment(self.applicationId.lowercased()))/cancel",
                 body: try self.body())
             if self.json {
                 DocumentsRun.printJSON(raw)
             } else {
-                print("Request \(detail.solicitation.applicationId) cancelled: \(DeskRendering.status(detail.solicitation))")
+                print(
+                    "Request \(detail.solicitation.applicationId) cancelled: \(DeskRendering.status(detail.solicitation))"
+                )
             }
         }
     }

@@ -5,7 +5,8 @@ import Foundation
 struct DeskSummary: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "summary",
-        abstract: "Counts per status of requests, needs, matches and aid applications; lookups waiting, follow-ups due.")
+        abstract: "Counts per status of requests, needs, matches and aid applications; lookups waiting, follow-ups due."
+    )
 
     @Flag(help: "Print the service's JSON.")
     var json = false
@@ -16,7 +17,8 @@ struct DeskSummary: AsyncParsableCommand {
 
     func run() async throws {
         try await DeskRun.perform(json: self.json) {
-            let (summary, raw) = try await self.connection.client().call(DeskAPI.Summary.self, "GET", "/operations/summary")
+            let (summary, raw) = try await self.connection.client().call(
+                DeskAPI.Summary.self, "GET", "/operations/summary")
             if self.json { DocumentsRun.printJSON(raw) } else { print(DeskRendering.summary(summary), terminator: "") }
         }
     }

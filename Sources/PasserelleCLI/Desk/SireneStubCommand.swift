@@ -26,7 +26,7 @@ struct SireneStubCommand: AsyncParsableCommand {
             status: 0 after SIGINT or SIGTERM, 1 when it cannot listen, 2 a usage error.
             """)
 
-    @Option(help: "The TCP port on 127.0.0.1; 0 picks a free one (default: $PASSERELLE_SIRENE_STUB_PORT, else 8095).")
+    @Option(help: "The TCP port on 127.0.0.1, 0 for a free one; $PASSERELLE_SIRENE_STUB_PORT sets the default.")
     var port: Int = Int(ProcessInfo.processInfo.environment["PASSERELLE_SIRENE_STUB_PORT"] ?? "") ?? 8095
 
     @Option(help: "The folder of <siret>.json recordings.")
@@ -40,7 +40,8 @@ struct SireneStubCommand: AsyncParsableCommand {
     func validate() throws {
         guard (0...65_535).contains(self.port) else { throw ValidationError("--port must be 0–65535") }
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: self.recordings, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard FileManager.default.fileExists(atPath: self.recordings, isDirectory: &isDirectory), isDirectory.boolValue
+        else {
             throw ValidationError("--recordings: \(self.recordings) is not a folder")
         }
         _ = try self.apiKey()
@@ -53,7 +54,8 @@ struct SireneStubCommand: AsyncParsableCommand {
         if self.keyFile == nil, let token = environment["PASSERELLE_SIRENE_TOKEN"], !token.isEmpty { return token }
         let path = self.keyFile ?? "\(environment["PASSERELLE_HOME"] ?? ".passerelle")/secrets/sirene.key"
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw ValidationError("--key-file: cannot read \(path) (scripts/up creates it; or set PASSERELLE_SIRENE_TOKEN)")
+            throw ValidationError(
+                "--key-file: cannot read \(path) (scripts/up creates it; or set PASSERELLE_SIRENE_TOKEN)")
         }
         let key = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !key.isEmpty else { throw ValidationError("--key-file: \(path) is empty") }
@@ -62,15 +64,21 @@ struct SireneStubCommand: AsyncParsableCommand {
 
     func run() async throws {
         let folder = URL(fileURLWithPath: self.recordings)
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.filter { $0.hasSuffix(".json") }.count ?? 0
+        let files =
+            (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.filter { $0.hasSuffix(".json") }.count
+            ?? 0
         let stub = SireneStubServer(
             configuration: .init(recordings: folder, apiKey: try self.apiKey(), port: self.port), logger: Self.logger())
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await stub.run() }
             group.addTask {
                 let url = try await stub.baseURL()
-                Self.say("Sirene stub listening on \(url.absoluteString) (\(files) recordings in \(folder.path)); Ctrl-C or SIGTERM stops it")
-                if let signal = await TerminationSignal.next() { Self.say("\(signal) received: stopping the Sirene stub") }
+                Self.say(
+                    "Sirene stub listening on \(url.absoluteString) (\(files) recordings in \(folder.path)); Ctrl-C or SIGTERM stops it"
+                )
+                if let signal = await TerminationSignal.next() {
+                    Self.say("\(signal) received: stopping the Sirene stub")
+                }
             }
             // The first child to end decides: a signal (stop the server) or the server failing to listen.
             try await group.next()

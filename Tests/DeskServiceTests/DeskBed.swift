@@ -45,7 +45,8 @@ struct DeskBed: Sendable {
         defer { try? FileManager.default.removeItem(at: folder) }
         let stub = SireneStubServer(configuration: .init(recordings: Self.recordings, apiKey: Self.apiKey))
         try await stub.withRunning { baseURL in
-            let client = SireneClient(configuration: try .init(baseURL: baseURL, apiKey: Self.apiKey))
+            // A generous timeout: a busy test machine must not turn a slow answer into an outage.
+            let client = SireneClient(configuration: try .init(baseURL: baseURL, apiKey: Self.apiKey, timeout: .seconds(60)))
             let settings = DeskSettings(
                 catalogueDirectory: Self.catalogue, directory: client, pollInterval: .milliseconds(100), lookupRetry: .seconds(60),
                 claimRoots: [folder.path])

@@ -30,7 +30,7 @@ func withStub<Result>(
 func makeClient(
     _ baseURL: URL,
     apiKey: String = stubKey,
-    timeout: Duration = .seconds(3),
+    timeout: Duration = .seconds(60),
     rateLimit: RateLimit = RateLimit(requests: 1000, per: .seconds(1)),
     maxWait: Duration = .seconds(2)
 ) throws -> SireneClient {

@@ -6,7 +6,10 @@ import Testing
 struct PoolIntegrationTests {
     @Test func fiftyConcurrentTasksShareAtMostFiveBackends() async throws {
         let name = "passerelle-pool-\(TestDatabase.suffix())"
-        let client = PostgresClient(configuration: try TestDatabase.configuration(applicationName: name, poolSize: 5))
+        var configuration = try TestDatabase.configuration(applicationName: name, poolSize: 5)
+        // 50 tasks queue for 5 connections while the rest of the test run starts: waiting is the point, not a failure.
+        configuration.options.acquireTimeout = .seconds(120)
+        let client = PostgresClient(configuration: configuration)
         let observed = try await withThrowingTaskGroup(of: (pid: Int32, backends: Int).self) { group in
             for index in 0..<50 {
                 group.addTask {

@@ -18,27 +18,34 @@ struct CompanyLookup: Sendable {
     let catalogue: Catalogue
     let logger: Logger
 
-    /// Handles up to `limit` due requests; returns how many it looked at.
-    func runDue(host: ServiceHost, limit: Int = 20) async throws -> Int {
+    /// Handles up to `limit` due requests, at most `parallel` at a time (requests without a SIRET first: they need no
+    /// lookup and must not queue behind Sirene's rate limit); returns how many it looked at.
+    func runDue(host: ServiceHost, limit: Int = 50, parallel: Int = 8) async throws -> Int {
         let now = self.settings.clock.now()
         let due = try await host.withTransaction { transaction in
             try await transaction.query(
                 """
                 SELECT application_id::text, siret FROM solicitations
                 WHERE status = 'awaitingCompany' AND next_lookup_at <= \(now)
-                ORDER BY next_lookup_at LIMIT \(limit)
+                ORDER BY siret IS NOT NULL, next_lookup_at LIMIT \(limit)
                 """
             ).map { (try $0.decode(String.self, at: 0), try $0.decode(String?.self, at: 1)) }
         }
-        for (applicationId, siret) in due {
-            let answer: Result<Establishment, SireneError>? = if let siret, let valid = try? SIRET(siret) {
-                await self.lookUp(valid)
-            } else {
-                nil
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for (index, (applicationId, siret)) in due.enumerated() {
+                if index >= parallel { try await group.next() }
+                group.addTask {
+                    let answer: Result<Establishment, SireneError>? = if let siret, let valid = try? SIRET(siret) {
+                        await self.lookUp(valid)
+                    } else {
+                        nil
+                    }
+                    try await host.withTransaction { transaction in
+                        try await self.apply(applicationId, answer: answer, transaction)
+                    }
+                }
             }
-            try await host.withTransaction { transaction in
-                try await self.apply(applicationId, answer: answer, transaction)
-            }
+            try await group.waitForAll()
         }
         return due.count
     }

@@ -34,7 +34,7 @@ import Testing
     static func run(_ arguments: [String], transport: DeskClient.Transport? = nil) async throws -> Int32 {
         var command = try #require(try Passerelle.parseAsRoot(arguments) as? any AsyncParsableCommand)
         do {
-            try await DeskClient.$transport.withValue(transport) { try await command.run() }
+            try await OperatorTransport.$current.withValue(transport) { try await command.run() }
             return 0
         } catch let code as ExitCode {
             return code.rawValue

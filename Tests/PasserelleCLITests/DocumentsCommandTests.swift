@@ -135,7 +135,7 @@ final class DocumentsStub: @unchecked Sendable {
     func run(_ arguments: [String]) async throws -> Int32 {
         var command = try #require(try Passerelle.parseAsRoot(arguments) as? any AsyncParsableCommand)
         do {
-            try await DocumentsClient.$transport.withValue(self.transport) {
+            try await OperatorTransport.$current.withValue(self.transport) {
                 try await command.run()
             }
             return 0

@@ -3,6 +3,7 @@ import ContractTypes
 import DeskContracts
 import DeskDomain
 import Foundation
+import Identifiers
 import Identity
 import ServiceRuntime
 import Storage
@@ -61,6 +62,14 @@ struct Dossiers: Sendable {
         guard UUID(uuidString: draft.applicationId) != nil else {
             throw ServiceProblem(.invalid, code: "invalidField", field: "applicationId", rule: "format uuid", "not a UUID")
         }
+        guard (try? SIRET(draft.siret)) != nil else {
+            throw ServiceProblem(.invalid, code: "invalidField", field: "siret", rule: "luhn (domain §1.1)", "\(draft.siret) is not a valid SIRET")
+        }
+        for (field, value, limit) in [
+            ("companyName", draft.companyName, 200), ("applicantName", draft.applicantName, 200), ("project", draft.project, 5000),
+        ] where value.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || value.count > limit {
+            throw ServiceProblem(.invalid, code: "invalidField", field: field, rule: "1 to \(limit) characters", "\(field) is empty or too long")
+        }
         guard caller.isOperator || caller.isCompany(siret: draft.siret) else {
             throw ServiceProblem(
                 .forbidden, code: "notYourCompany", field: "siret", rule: "a company applies for its own SIRET", "the token names another company")
@@ -100,6 +109,9 @@ struct Dossiers: Sendable {
             try record.dossier.checkEditable()
         } catch {
             throw ServiceProblem(.conflict, code: error.code.rawValue, field: "state", rule: "domain §5.5: no edit in instruction without a correction request", error.message)
+        }
+        if let project = edit.project, project.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty || project.count > 5000 {
+            throw ServiceProblem(.invalid, code: "invalidField", field: "project", rule: "1 to 5000 characters", "project is empty or too long")
         }
         if let amount = edit.amountCents, amount <= 0 {
             throw ServiceProblem(.invalid, code: "invalidField", field: "amountCents", rule: "range > 0", "the amount must be positive")

@@ -66,17 +66,30 @@ struct DemoDesk: Sendable {
 
     private func investment() async throws -> (String, [String]) {
         let id = UUID().uuidString.lowercased()
+        // A request the desk has not seen in the last 24 hours, or it would be cancelled as a duplicate of the
+        // previous run's: the first free (establishment, subject) pair.
+        let recent = try await ServiceHTTP.request("GET", "\(self.url)/solicitations?limit=1000", token: self.operatorToken)
+        let rows = (try? JSONSerialization.jsonObject(with: recent.body) as? [[String: Any]]) ?? []
+        let taken = Set(rows.compactMap { row -> String? in
+            guard row["status"] as? String != "canceled", let draft = row["draft"] as? [String: Any] else { return nil }
+            return "\(draft["siret"] as? String ?? "")|\(draft["landingSubjectId"] as? String ?? "")"
+        })
+        let pairs = ["55208131700018", "89123456900012", "35600000000048"].flatMap { siret in
+            ["financer-un-projet-d-investissement", "innover"].map { (siret: siret, subject: $0) }
+        }
+        let pair = pairs.first { !taken.contains("\($0.siret)|\($0.subject)") } ?? pairs[0]
         let company = try await self.identity.provider.issue(
-            subject: Self.workshop.email, email: Self.workshop.email, roles: ["company"], siret: Self.workshop.siret)
+            subject: Self.workshop.email, email: Self.workshop.email, roles: ["company"], siret: pair.siret)
         try await self.call("POST", "/solicitations", [
-            "applicationId": id, "landingSubjectId": "financer-un-projet-d-investissement", "fullName": "Julien Perrin",
-            "email": Self.workshop.email, "siret": Self.workshop.siret, "requestedHelpAmountCents": 12_000_000,
-            "description": "Nous voulons acquérir une presse plieuse à commande numérique pour notre atelier de Besançon.",
+            "applicationId": id, "landingSubjectId": pair.subject, "fullName": "Julien Perrin",
+            "email": Self.workshop.email, "siret": pair.siret, "requestedHelpAmountCents": 12_000_000,
+            "description": "Nous voulons acquérir une presse plieuse à commande numérique pour notre atelier.",
             "formInfo": ["projectAbove50k": true],
         ], token: company, expect: [202])
         let detail = try await self.settled(id)
         let experts = Self.experts(detail)
-        self.progress("desk: \(Self.workshop.name) (signed in, SIRET checked in Sirene) asks for investment money; matched to \(experts.joined(separator: ", "))")
+        let name = (detail["solicitation"] as? [String: Any])?["companyName"] as? String ?? pair.siret
+        self.progress("desk: \(name) (signed in, SIRET checked in Sirene) asks for investment money; matched to \(experts.joined(separator: ", "))")
         for need in (detail["needs"] as? [[String: Any]]) ?? [] {
             for line in ((need["explanation"] as? [String]) ?? []).filter({ $0.hasPrefix("excluded") }).prefix(3) {
                 self.progress("  \(line)")

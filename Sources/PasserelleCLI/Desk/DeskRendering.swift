@@ -134,32 +134,4 @@ enum DeskRendering {
             ])
     }
 
-    static func failure(_ failure: DeskFailure) -> String {
-        switch failure {
-        case .unreachable(let url, let reason):
-            return """
-                The desk service does not answer at \(url): \(reason)
-                Start passerelle-desk (scripts/up does), or check --desk-url / PASSERELLE_DESK_URL (PASSERELLE_DESK_HTTP_PORT).
-                """
-        case .refused(let method, let path, let status, let problem, let text):
-            guard let problem else {
-                return "The desk service refused \(method) \(path) (\(status)): \(text.isEmpty ? "no body" : text)"
-            }
-            var lines = ["The desk service refused \(method) \(path) (\(status) \(problem.title)): \(problem.code)"]
-            if let field = problem.field { lines.append("  field:  \(field)") }
-            if let rule = problem.rule { lines.append("  rule:   \(rule)") }
-            lines.append("  detail: \(problem.detail)")
-            if let requestId = problem.requestId { lines.append("  request id: \(requestId)") }
-            if status == 401 {
-                lines.append(
-                    "  (the token was refused: --token, PASSERELLE_TOKEN or `passerelle token issue --sub ops --role operator`)"
-                )
-            } else if status == 403 {
-                lines.append("  (these routes are for operators: a token with the role operator)")
-            }
-            return lines.joined(separator: "\n")
-        case .unreadable(let path, let reason):
-            return "The desk service's answer to \(path) is not what this CLI expects: \(reason)"
-        }
-    }
 }

@@ -168,31 +168,4 @@ enum DocumentsRendering {
 
     // MARK: Failures
 
-    static func failure(_ failure: DocumentsFailure) -> String {
-        switch failure {
-        case .unreachable(let url, let reason):
-            return """
-                The documents service does not answer at \(url): \(reason)
-                Start passerelle-documents (scripts/up does), or check --documents-url / PASSERELLE_DOCUMENTS_URL \
-                (PASSERELLE_DOCUMENTS_HTTP_PORT).
-                """
-        case .refused(let method, let path, let status, let problem, let text):
-            guard let problem else {
-                return "The documents service refused \(method) \(path) (\(status)): \(text.isEmpty ? "no body" : text)"
-            }
-            var lines = ["The documents service refused \(method) \(path) (\(status) \(problem.title)): \(problem.code)"]
-            if let field = problem.field { lines.append("  field:  \(field)") }
-            if let rule = problem.rule { lines.append("  rule:   \(rule)") }
-            lines.append("  detail: \(problem.detail)")
-            if let requestId = problem.requestId { lines.append("  request id: \(requestId)") }
-            if status == 401 {
-                lines.append("  (the token was refused: --token, PASSERELLE_TOKEN or `passerelle token issue --sub ops --role operator`)")
-            } else if status == 403 {
-                lines.append("  (these routes are for operators: a token with the role operator)")
-            }
-            return lines.joined(separator: "\n")
-        case .unreadable(let path, let reason):
-            return "The documents service's answer to \(path) is not what this CLI expects: \(reason)"
-        }
-    }
 }

@@ -1,4 +1,4 @@
-import Crypto
+import ServiceRuntime
 import Foundation
 
 /// Helpers for e-mail addresses: normalisation, a plausibility check, and the opaque `recipientRef` the
@@ -27,6 +27,6 @@ enum EmailAddress {
 /// SHA-256 as lower-case hex.
 enum Hashing {
     static func sha256Hex(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256Hex.of(text)
     }
 }

@@ -66,4 +66,29 @@ struct DeskServiceCommandTests {
             #expect(try await desk.bed.count("SELECT count(*) FROM matches WHERE status = 'takingCare'") == 1)
         }
     }
+
+    @Test("desk.aid.decide.v1 and request-correction: the funder's instructor acts; the company itself is parked with the reason")
+    func instructionCommandsNeedTheFundersInstructor() async throws {
+        try await DeskBed.run(broker: .rabbitMQ) { desk in
+            let company = try await desk.company(DossierTests.siret)
+            let instructor = try await desk.bed.token(
+                subject: "instr-1", email: "instruction@region.example", roles: ["instructor"], siren: DossierTests.region)
+            let id = try await DossierTests.inInstruction(desk, company: company, instructor: instructor)
+            try await desk.bed.send(
+                AidDecide(applicationId: id, outcome: .accepte, requestedBy: .init(userId: "company-\(DossierTests.siret)")),
+                actorToken: company)
+            try await desk.bed.eventually {
+                try await desk.bed.count("SELECT count(*) FROM parked_messages WHERE error LIKE '%notAnInstructor%'") == 1
+            }
+            try await desk.bed.send(
+                ApplicationRequestCorrection(
+                    applicationId: id, items: [.init(field: "rib", message: "Merci de joindre un RIB.")],
+                    requestedBy: .init(userId: "instr-1")),
+                actorToken: instructor)
+            try await desk.bed.eventually {
+                try await desk.bed.count("SELECT count(*) FROM dossiers WHERE state = 'enConstruction' AND correction_requested") == 1
+            }
+            #expect(try await desk.bed.count("SELECT count(*) FROM aid_decisions") == 0)
+        }
+    }
 }

@@ -1,4 +1,3 @@
-import Crypto
 import DeskContracts
 import DeskDomain
 import Foundation
@@ -187,6 +186,6 @@ struct SolicitationIntake: Sendable {
     }
 
     static func hash(_ token: String) -> String {
-        SHA256.hash(data: Data(token.utf8)).map { String(format: "%02x", $0) }.joined()
+        SHA256Hex.of(token)
     }
 }

@@ -1,5 +1,4 @@
 import CommonContracts
-import Crypto
 import Foundation
 import ServiceRuntime
 
@@ -26,7 +25,7 @@ struct FileStore: Sendable {
     }
 
     static func digest(_ data: Data) -> String {
-        SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+        SHA256Hex.of(data)
     }
 
     func put(_ data: Data, fileName: String, mediaType: String?) throws -> Stored {

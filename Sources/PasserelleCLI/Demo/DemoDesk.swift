@@ -1,4 +1,4 @@
-import Crypto
+import ServiceRuntime
 import Foundation
 import Identity
 
@@ -152,7 +152,7 @@ struct DemoDesk: Sendable {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let file = folder.appendingPathComponent("\(numero).pdf")
         try pdf.write(to: file)
-        let digest = SHA256.hash(data: pdf).map { String(format: "%02x", $0) }.joined()
+        let digest = SHA256Hex.of(pdf)
         try await self.call("POST", "/dossiers/\(id)/decision", [
             "outcome": "accepte", "aid": ["aidForm": "subsidy", "amountCents": 3_000_000, "votedAt": DemoDocuments.today()],
             "deliberation": [

@@ -1,5 +1,4 @@
 import Foundation
-import Crypto
 
 #if canImport(Glibc)
 import Glibc
@@ -72,7 +71,7 @@ public struct ClaimCheckReader: Sendable {
                 "the file does not have the claimed size of \(sizeBytes) bytes")
         }
         let claimed = sha256.lowercased()
-        guard SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() == claimed else {
+        guard SHA256Hex.of(data) == claimed else {
             throw ServiceProblem(
                 .invalid, code: "claimHashMismatch", field: field, rule: "sha256 is the SHA-256 of the file",
                 "the file's SHA-256 is not the claimed \(claimed)")

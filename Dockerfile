@@ -10,7 +10,7 @@ COPY Sources ./Sources
 COPY Benchmarks ./Benchmarks
 COPY Tests ./Tests
 # services:begin: written by `passerelle services render` from services.yaml, do not edit.
-ARG PASSERELLE_SERVICES="passerelle-procurement passerelle-notifications passerelle-documents passerelle-desk"
+ARG PASSERELLE_SERVICES="passerelle-procurement passerelle-notifications passerelle-documents passerelle-desk passerelle-training"
 # services:end
 RUN swift build -c release --product passerelle \
  && for product in $PASSERELLE_SERVICES; do swift build -c release --product "$product" || exit 1; done \

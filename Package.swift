@@ -136,6 +136,13 @@ let package = Package(
             dependencies: ["ContractTypes", "Identifiers", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
+        // The training scheduler's rules without I/O: the course catalogue, session lifecycle, signup statuses 10–110,
+        // the booking rule, approvals, attendance by half-day, iCalendar invitations and certificates (domain §7).
+        .target(
+            name: "TrainingDomain",
+            dependencies: ["ContractTypes", "Identifiers", .product(name: "Yams", package: "Yams")],
+            swiftSettings: swiftSettings
+        ),
         // Establishments from INSEE's Sirene API behind a protocol, and a stub serving recorded answers.
         .target(
             name: "Sirene",
@@ -356,6 +363,24 @@ let package = Package(
             path: "Sources/DeskMain",
             swiftSettings: swiftSettings
         ),
+        // The training scheduler: sessions, sign-ups with approvals and a FIFO waitlist, durable timers, attendance,
+        // certificates, iCalendar invitations through notifications (docs/training.md).
+        .target(
+            name: "TrainingService",
+            dependencies: [
+                "ServiceRuntime", "TrainingDomain", "Identifiers", "Identity", "ContractMessaging", "ContractTypes", "Storage",
+                "CommonContracts", "TrainingContracts", "NotificationsContracts", "ProcurementContracts", "DocumentsContracts",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "passerelle-training",
+            dependencies: ["TrainingService", "ServiceRuntime"],
+            path: "Sources/TrainingMain",
+            swiftSettings: swiftSettings
+        ),
         // The partner bridges (docs/bridges.md): store and forward between the hub and each partner's broker,
         // validated against the partner's contract in both directions.
         .target(
@@ -423,7 +448,7 @@ let package = Package(
             dependencies: [
                 "PasserelleCLI", "PasserelleOps", "Messaging", "Storage", "Contracts", "ContractMessaging", "JSONSchema",
                 "Topology", "ServiceRuntime", "ServiceRuntimeTesting", "RuntimeSamples", "SampleContracts", "Identity",
-                "ProcurementService", "ProcurementDomain", "ProcurementContracts", "CommonContracts", "Bridge",
+                "ProcurementService", "ProcurementDomain", "ProcurementContracts", "CommonContracts", "Bridge", "TrainingService",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -508,6 +533,20 @@ let package = Package(
         .testTarget(
             name: "DeskDomainTests",
             dependencies: ["DeskDomain", "ContractTypes", "Identifiers"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TrainingDomainTests",
+            dependencies: ["TrainingDomain", "ContractTypes", "Identifiers"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TrainingServiceTests",
+            dependencies: [
+                "TrainingService", "TrainingDomain", "TrainingContracts", "NotificationsContracts", "CommonContracts",
+                "ProcurementContracts", "DocumentsContracts", "ContractMessaging", "ContractTypes", "ServiceRuntime",
+                "ServiceRuntimeTesting", "Storage", "Identity", "Identifiers",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,7 +1,6 @@
 import Foundation
 import ServiceRuntime
 import Sirene
-import Synchronization
 
 /// The service's settings (docs/desk.md).
 public struct DeskSettings: Sendable {
@@ -69,14 +68,4 @@ public struct DeskSettings: Sendable {
 }
 
 /// The desk's clock; tests move it forward (the 7- and 14-day follow-ups, the confirmation expiry).
-public final class DeskClock: Sendable {
-    private let offset = Mutex<TimeInterval>(0)
-
-    public init() {}
-
-    public func now() -> Date { Date().addingTimeInterval(self.offset.withLock { $0 }) }
-
-    public func advance(by seconds: TimeInterval) {
-        self.offset.withLock { $0 += seconds }
-    }
-}
+public typealias DeskClock = ServiceClock

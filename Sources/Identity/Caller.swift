@@ -64,6 +64,14 @@ public struct Caller: Sendable, Hashable, Codable {
         public static let expert = "expert"
         /// An agent of a funder who instructs aid applications (with the funder's `siren`).
         public static let instructor = "instructor"
+        /// A line manager: approves the sign-ups of the agents whose manager e-mail is the token's.
+        public static let manager = "manager"
+        /// The HR/training service: the second step of a two-step approval chain.
+        public static let trainingAdmin = "trainingAdmin"
+        /// Plans training sessions: schedules, updates, confirms, cancels, records attendance.
+        public static let organiser = "organiser"
+        /// Gives a training session: sees its roster and records its attendance.
+        public static let trainer = "trainer"
         /// Roles held by agents of a public body.
         public static let agentRoles: Set<String> = [buyer, opener, administrator, "agent"]
     }

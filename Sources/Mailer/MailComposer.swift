@@ -3,10 +3,13 @@
 /// The fields come in this order: `Date`, `From`, `To`, `Subject` (RFC 2047 encoded words in UTF-8
 /// when not plain ASCII, folded at 76 characters), `Message-ID`, the message's extra ``MailHeader``s in
 /// their order, `MIME-Version`, then the content: a `text/plain; charset=utf-8` body in quoted-printable,
-/// or a `multipart/alternative` of the text and the HTML body when ``MailMessage/htmlBody`` is set.
+/// or a `multipart/alternative` when ``MailMessage/htmlBody`` or ``MailMessage/calendar`` is set: the text,
+/// the HTML body when any, and last the calendar as `text/calendar; charset=utf-8; method=REQUEST` (or
+/// `CANCEL`), each in quoted-printable (iMIP, RFC 6047 §2.4).
 ///
-/// Everything is validated first: a CR or LF in any header value, an unusable address or a message
-/// without recipients throws ``MailError`` `.invalid` and nothing is sent.
+/// Everything is validated first: a CR or LF in any header value, an unusable address, a message
+/// without recipients or a calendar that is not one `VCALENDAR` with the part's `METHOD` throws
+/// ``MailError`` `.invalid` and nothing is sent.
 public struct MailComposer: Sendable {
     /// Creates a composer.
     public init() {}
@@ -46,13 +49,19 @@ public struct MailComposer: Sendable {
             text += try MIMEEncoding.foldedField(header.name, atoms: MIMEEncoding.atoms(header.value))
         }
         text += "MIME-Version: 1.0\r\n"
-        guard let html = message.htmlBody else {
+        guard message.htmlBody != nil || message.calendar != nil else {
             return text + self.part(contentType: "text/plain; charset=utf-8", body: message.textBody)
         }
         let boundary = boundary ?? "=_passerelle_" + String(UInt64.random(in: .min ... .max), radix: 16)
         text += "Content-Type: multipart/alternative;\r\n boundary=\"\(boundary)\"\r\n\r\n"
         text += "--\(boundary)\r\n" + self.part(contentType: "text/plain; charset=utf-8", body: message.textBody)
-        text += "\r\n--\(boundary)\r\n" + self.part(contentType: "text/html; charset=utf-8", body: html)
+        if let html = message.htmlBody {
+            text += "\r\n--\(boundary)\r\n" + self.part(contentType: "text/html; charset=utf-8", body: html)
+        }
+        if let calendar = message.calendar {
+            let contentType = "text/calendar; charset=utf-8; method=\(calendar.method.rawValue)"
+            text += "\r\n--\(boundary)\r\n" + self.part(contentType: contentType, body: calendar.text)
+        }
         text += "\r\n--\(boundary)--\r\n"
         return text
     }
@@ -77,9 +86,12 @@ public struct MailComposer: Sendable {
         for (index, header) in message.headers.enumerated() {
             try MailValidation.checkHeader(header, field: "headers[\(index)]")
         }
+        try message.calendar?.validate(field: "calendar")
     }
 
-    /// One body part: its content headers, a blank line and the quoted-printable text ending in CRLF.
+    /// One body part: its content headers, a blank line and the quoted-printable text ending in CRLF. A text
+    /// that ends with a line end is written as it is: the CRLF before the next boundary belongs to the boundary
+    /// (RFC 2046 §5.1.1), so a decoder gives back exactly the text's lines.
     private func part(contentType: String, body: String) -> String {
         var encoded = MIMEEncoding.quotedPrintable(body)
         if !encoded.hasSuffix("\r\n") {

@@ -24,6 +24,8 @@ public struct MailMessage: Sendable, Hashable {
     public var textBody: String
     /// An optional HTML alternative.
     public var htmlBody: String?
+    /// An optional iCalendar invitation (iMIP), written as the last alternative after the text and the HTML.
+    public var calendar: CalendarPart?
     /// Extra header fields in order (`List-Unsubscribe`, `List-Unsubscribe-Post`, `X-…`).
     public var headers: [MailHeader]
     /// The `Message-ID` without angle brackets (`<id>@passerelle.local`); stable per notification so a
@@ -33,13 +35,14 @@ public struct MailMessage: Sendable, Hashable {
     /// Creates a message.
     public init(
         from: MailAddress, to: [MailAddress], subject: String, textBody: String, htmlBody: String? = nil,
-        headers: [MailHeader] = [], messageID: String
+        calendar: CalendarPart? = nil, headers: [MailHeader] = [], messageID: String
     ) {
         self.from = from
         self.to = to
         self.subject = subject
         self.textBody = textBody
         self.htmlBody = htmlBody
+        self.calendar = calendar
         self.headers = headers
         self.messageID = messageID
     }

@@ -35,6 +35,9 @@ public struct NoticeRequest: ContractMessage, Hashable {
     public var relatedTo: NotificationsContracts.RelatedTo
     /// Do not send before this instant.
     public var notBefore: Date?
+    /// An iCalendar invitation (iMIP, RFC 6047) sent with each e-mail as a last text/calendar part; the same
+    /// object goes to every recipient.
+    public var calendar: CalendarValue?
 
     public init(
         requestId: String,
@@ -46,7 +49,8 @@ public struct NoticeRequest: ContractMessage, Hashable {
         variables: [String: ContractScalar]? = nil,
         attachments: [CommonContracts.ClosedFileReference]? = nil,
         relatedTo: NotificationsContracts.RelatedTo,
-        notBefore: Date? = nil
+        notBefore: Date? = nil,
+        calendar: CalendarValue? = nil
     ) {
         self.requestId = requestId
         self.template = template
@@ -58,6 +62,7 @@ public struct NoticeRequest: ContractMessage, Hashable {
         self.attachments = attachments
         self.relatedTo = relatedTo
         self.notBefore = notBefore
+        self.calendar = calendar
     }
 
     /// A recipient.
@@ -73,6 +78,28 @@ public struct NoticeRequest: ContractMessage, Hashable {
             self.email = email
             self.name = name
             self.userId = userId
+        }
+    }
+
+    /// An iCalendar invitation (iMIP, RFC 6047) sent with each e-mail as a last text/calendar part; the same
+    /// object goes to every recipient.
+    public struct CalendarValue: Codable, Sendable, Hashable {
+        /// The iTIP method (RFC 5546): REQUEST to invite or update, CANCEL to withdraw. It must equal the
+        /// METHOD property of the content.
+        public var method: Method
+        /// The whole iCalendar object (RFC 5545), CRLF line ends, sent byte for byte.
+        public var content: String
+
+        public init(method: Method, content: String) {
+            self.method = method
+            self.content = content
+        }
+
+        /// The iTIP method (RFC 5546): REQUEST to invite or update, CANCEL to withdraw. It must equal the
+        /// METHOD property of the content.
+        public enum Method: String, Codable, Sendable, Hashable, CaseIterable {
+            case request = "REQUEST"
+            case cancel = "CANCEL"
         }
     }
 }

@@ -62,8 +62,9 @@ public enum NotificationsService {
         handlers.on(AwardDecided.self, mandatory.awardDecided)
         handlers.on(ContractNotified.self, mandatory.contractNotified)
         handlers.on(NoticeRequest.self, requests.noticeRequested)
-        // Events of contexts without templates yet: kept in `deferred_events` until their templates exist.
-        handlers.onEvery(receivedFrom: ["documents", "desk", "training"], requests.deferred)
+        // Events of contexts without templates yet: kept in `deferred_events` until their templates exist. The
+        // desk and training ask for their notices with `notifications.notice.request.v1` instead.
+        handlers.onEvery(receivedFrom: ["documents"], requests.deferred)
         return handlers
     }
 }

@@ -8,7 +8,7 @@ struct PasserelleBench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "passerelle bench",
         abstract: "Run a benchmark against the local servers.",
-        subcommands: [BenchAMQP.self, BenchPG.self, BenchValidate.self, BenchE2E.self, BenchProcurement.self, BenchAuth.self, BenchBridge.self, BenchDocuments.self, BenchDesk.self]
+        subcommands: [BenchAMQP.self, BenchPG.self, BenchValidate.self, BenchE2E.self, BenchProcurement.self, BenchAuth.self, BenchBridge.self, BenchDocuments.self, BenchDesk.self, BenchTraining.self]
     )
 
     init() {}

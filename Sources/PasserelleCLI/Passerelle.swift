@@ -13,7 +13,7 @@ public struct Passerelle: AsyncParsableCommand {
         subcommands: [
             Doctor.self, ContractsCommand.self, Topology.self, Status.self, DLQCommand.self, Send.self, Tail.self, ProcurementCommand.self,
             Demo.self, Bench.self, ServicesCommand.self, Database.self, NewCommand.self, Token.self, BridgeCommand.self,
-            DocumentsCommand.self, DeskCommand.self, SireneCommand.self,
+            DocumentsCommand.self, DeskCommand.self, SireneCommand.self, TrainingCommand.self,
         ]
     )
 

@@ -24,6 +24,8 @@ public struct SessionSchedule: ContractMessage, Hashable {
     public var dates: [DateValue]
     /// Where the session takes place.
     public var location: Location
+    /// Room, when the venue has several.
+    public var room: String?
     /// Seats (0 = unlimited).
     public var capacity: Int
     /// Minimum bookings checked 7 days before the start.
@@ -48,6 +50,7 @@ public struct SessionSchedule: ContractMessage, Hashable {
         datesKnown: Bool,
         dates: [DateValue],
         location: Location,
+        room: String? = nil,
         capacity: Int,
         minParticipants: Int,
         allowWaitlist: Bool,
@@ -63,6 +66,7 @@ public struct SessionSchedule: ContractMessage, Hashable {
         self.datesKnown = datesKnown
         self.dates = dates
         self.location = location
+        self.room = room
         self.capacity = capacity
         self.minParticipants = minParticipants
         self.allowWaitlist = allowWaitlist

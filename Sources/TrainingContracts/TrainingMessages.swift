@@ -5,15 +5,27 @@ public import ContractTypes
 /// Every message type of `TrainingContracts`, for registries and tests.
 public enum TrainingMessages {
     public static let all: [any ContractMessage.Type] = [
+        AttendanceRecord.self,
+        CertificateIssued.self,
+        SessionCancel.self,
         SessionCancelled.self,
         SessionReminderDue.self,
         SessionSchedule.self,
         SessionScheduled.self,
+        SessionStatusChanged.self,
+        SessionUpdate.self,
+        SessionUpdated.self,
+        SignupApprove.self,
+        SignupApproved.self,
         SignupAttendanceRecorded.self,
         SignupBook.self,
         SignupBooked.self,
+        SignupCancel.self,
         SignupCancelled.self,
+        SignupDecline.self,
+        SignupDeclined.self,
         SignupPromoted.self,
+        SignupRequested.self,
         SignupWaitlisted.self,
     ]
 }

@@ -54,23 +54,8 @@ struct CommandHandlers: Sendable {
             command.applicationId, input, by: caller, context.transaction)
     }
 
-    /// The person the command acts for: its actor token (whose subject must be `requestedBy.userId`), or an
-    /// operator's broker user acting for them.
     static func actor(_ userId: String, _ context: HandlerContext) throws -> Caller {
-        if let actor = context.actor {
-            guard actor.subject == userId else {
-                throw ServiceProblem(
-                    .forbidden, code: "actorMismatch", field: "requestedBy.userId", rule: "requestedBy.userId is the actor token's subject",
-                    "the command names someone else")
-            }
-            return actor
-        }
-        guard context.senderIsOperator, let sender = context.sender else {
-            throw ServiceProblem(
-                .unauthorized, code: "actorTokenRequired", field: ActorToken.header,
-                rule: "a command made for a person carries that person's token", "no actor token")
-        }
-        return Caller(subject: "operator \(sender) for \(userId)", roles: [Caller.Role.operator])
+        try context.caller(actingFor: userId)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Mailer
 import NotificationsContracts
 import ProcurementContracts
 import ServiceRuntime
@@ -167,7 +168,14 @@ struct DeliveryStore: Sendable {
             related: RelatedTo(
                 service: try Self.stored(RelatedTo.Service.self, try row.decode(String.self, at: 11), column: "related_service"), aggregateType: try row.decode(String.self, at: 12),
                 aggregateId: try row.decode(String.self, at: 13), reference: try row.decode(String?.self, at: 14)),
-            subscriptionID: try row.decode(String?.self, at: 15), sourceEventType: try row.decode(String?.self, at: 16))
+            subscriptionID: try row.decode(String?.self, at: 15), sourceEventType: try row.decode(String?.self, at: 16),
+            calendar: try Self.calendar(method: try row.decode(String?.self, at: 17), text: try row.decode(String?.self, at: 18)))
+    }
+
+    /// The stored iCalendar part of a notice (migration 104), if any.
+    static func calendar(method: String?, text: String?) throws -> CalendarPart? {
+        guard let method, let text else { return nil }
+        return CalendarPart(method: try Self.stored(CalendarPart.Method.self, method, column: "calendar_method"), text: text)
     }
 
     /// A contract enum read back from a column this service wrote; another value means the row was edited

@@ -93,7 +93,8 @@ struct DeliveryWorker: Sendable {
         }
         let message = self.composer.message(
             notificationID: notice.id, to: MailAddress(notice.recipient, name: notice.recipientName),
-            subject: notice.subject, body: body, mandatory: notice.mandatory, unsubscribeURL: unsubscribeURL)
+            subject: notice.subject, body: body, mandatory: notice.mandatory, unsubscribeURL: unsubscribeURL,
+            calendar: notice.calendar)
         do {
             let receipt = try await self.transport.send(message)
             try await store.recordSent(notice, at: Date(), providerMessageID: receipt.messageID)

@@ -1,4 +1,5 @@
 import Foundation
+import Mailer
 import NotificationsContracts
 import ProcurementContracts
 
@@ -17,6 +18,8 @@ struct NoticeDraft: Sendable {
     var reportSent = false
     var notBefore: Date?
     var channel = NoticeChannel.email
+    /// The iCalendar invitation mailed with the notice (a notice request's `calendar`), stored with the row.
+    var calendar: CalendarPart?
 
     var idempotencyKey: IdempotencyKey {
         IdempotencyKey(eventID: self.sourceEventID, recipient: self.recipient, channel: self.channel.rawValue, template: self.notice.template)
@@ -39,10 +42,11 @@ struct ClaimedNotice: Sendable {
     var related: RelatedTo
     var subscriptionID: String?
     var sourceEventType: String?
+    var calendar: CalendarPart?
 
     static let columns = """
         n.notification_id::text, n.template, n.category, n.mandatory, n.channel, n.recipient_email, n.recipient_name,
         n.subject, n.body, n.attempts, n.report_sent, n.related_service, n.related_type, n.related_id,
-        n.related_reference, n.subscription_id::text, n.source_event_type
+        n.related_reference, n.subscription_id::text, n.source_event_type, n.calendar_method, n.calendar_text
         """
 }

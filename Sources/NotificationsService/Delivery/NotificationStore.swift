@@ -1,4 +1,5 @@
 import Foundation
+import Mailer
 import NotificationsContracts
 import ServiceRuntime
 import Storage
@@ -37,14 +38,15 @@ enum NotificationStore {
                 notification_id, idempotency_key, template, category, mandatory, channel, recipient_email,
                 recipient_name, subject, body, status, in_app_fallback, report_sent, related_service, related_type,
                 related_id, related_reference, tender_id, subscription_id, source_event_id, source_event_type,
-                next_attempt_at, last_error)
+                next_attempt_at, last_error, calendar_method, calendar_text)
             VALUES (
                 \(id)::uuid, \(draft.idempotencyKey.value), \(draft.notice.template), \(draft.notice.category.rawValue),
                 \(draft.notice.mandatory), \(draft.channel.rawValue), \(email), \(draft.recipientName), \(draft.notice.subject),
                 \(draft.notice.body), \(status), \(inApp), \(draft.reportSent), \(draft.related.service.rawValue),
                 \(draft.related.aggregateType), \(draft.related.aggregateId), \(draft.related.reference),
                 \(draft.tenderID)::uuid, \(draft.subscriptionID)::uuid, \(draft.sourceEventID), \(draft.sourceEventType),
-                coalesce(\(draft.notBefore), now()), \(suppressed ? "address suppressed after a hard bounce" : nil))
+                coalesce(\(draft.notBefore), now()), \(suppressed ? "address suppressed after a hard bounce" : nil),
+                \(draft.calendar?.method.rawValue), \(draft.calendar?.text))
             ON CONFLICT (idempotency_key) DO NOTHING
             RETURNING notification_id
             """)

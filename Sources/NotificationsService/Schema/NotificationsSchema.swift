@@ -7,6 +7,7 @@ enum NotificationsSchema {
         PostgresMigration(version: 101, name: "notifications and suppressions", sql: notifications),
         PostgresMigration(version: 102, name: "digests and deferred events", sql: digests),
         PostgresMigration(version: 103, name: "subscription confirmation and tender buyers", sql: confirmation),
+        PostgresMigration(version: 104, name: "notice calendar parts", sql: calendars),
     ]
 
     /// The `NOTIFY` channel the handlers ring when they queue a notice.
@@ -156,5 +157,14 @@ enum NotificationsSchema {
         CREATE INDEX confirmation_tokens_subscription ON confirmation_tokens (subscription_id);
 
         ALTER TABLE tenders ADD COLUMN buyer_siret text;
+        """
+
+    /// The iCalendar invitation of a notice request (training): kept with each notice row, so that every
+    /// attempt of the delivery worker sends it as the mail's `text/calendar` part, byte for byte.
+    private static let calendars = """
+        ALTER TABLE notifications
+            ADD COLUMN calendar_method text CHECK (calendar_method IN ('REQUEST', 'CANCEL')),
+            ADD COLUMN calendar_text text,
+            ADD CONSTRAINT notifications_calendar_whole CHECK ((calendar_method IS NULL) = (calendar_text IS NULL));
         """
 }

@@ -1,34 +1,21 @@
 import Foundation
 import NotificationsContracts
 
-/// Why a `desk-*` notice request cannot be written out. It is not a `TransientFailure`, so the runtime treats
-/// it as permanent: the request is parked at once (with this description), never retried, and no notice of it
-/// is queued.
-struct DeskTemplateError: TemplateFailure, Hashable, CustomStringConvertible {
-    typealias Problem = TemplateProblem
-
-    /// The requested template name.
-    var template: String
-    var problem: Problem
-
-    var description: String {
-        self.problem.description(template: self.template, known: DeskTemplates.Template.allCases.map(\.rawValue))
-    }
-}
+/// Why a `desk-*` notice request cannot be written out (see ``FamilyTemplateError``).
+typealias DeskTemplateError = FamilyTemplateError<DeskTemplates>
 
 /// The French templates of the "J'entreprends" support desk (domain §5: intake, routing, follow-up, aid
 /// decisions), asked for by the desk service through `notifications.notice.request.v1`. The facts come from
 /// the request's `variables`; every `link` is an http(s) URL shown as it is; the request's `attachments` are
 /// listed by name. Dates are `YYYY-MM-DD` (an ISO 8601 date-time is read too) and shown in the service's
 /// time zone.
-struct DeskTemplates: Sendable {
+struct DeskTemplates: TemplateFamily, Sendable {
     let time: FrenchTime
 
     /// Template names of this family start with this prefix.
     static let prefix = "desk-"
 
-    /// Whether the template name belongs to this family.
-    static func handles(_ template: String) -> Bool { template.hasPrefix(Self.prefix) }
+    static var templateNames: [String] { Template.allCases.map(\.rawValue) }
 
     enum Template: String, CaseIterable, Sendable {
         case confirmEmail = "desk-confirm-email"

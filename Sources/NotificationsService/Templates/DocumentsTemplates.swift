@@ -3,34 +3,21 @@ import ContractTypes
 import Foundation
 import NotificationsContracts
 
-/// Why a `documents-*` notice request cannot be written out. It is not a `TransientFailure`, so the runtime
-/// treats it as permanent: the request is parked at once (with this description), never retried, and no
-/// notice of it is queued.
-struct DocumentsTemplateError: TemplateFailure, Hashable, CustomStringConvertible {
-    typealias Problem = TemplateProblem
-
-    /// The requested template name.
-    var template: String
-    var problem: Problem
-
-    var description: String {
-        self.problem.description(template: self.template, known: DocumentsTemplates.Template.allCases.map(\.rawValue))
-    }
-}
+/// Why a `documents-*` notice request cannot be written out (see ``FamilyTemplateError``).
+typealias DocumentsTemplateError = FamilyTemplateError<DocumentsTemplates>
 
 /// The French templates of the document-exchange notices (ACTES to the prefecture, PES to the treasury;
 /// domain §3, §4, §6.3), asked for by the documents service through `notifications.notice.request.v1`.
 /// The facts come from the request's `variables`; `authorityName` and `link` are optional everywhere, the
 /// request's `attachments` are listed by name. Dates are `YYYY-MM-DD` (an ISO 8601 date-time
 /// is read too) and shown in the service's time zone.
-struct DocumentsTemplates: Sendable {
+struct DocumentsTemplates: TemplateFamily, Sendable {
     let time: FrenchTime
 
     /// Template names of this family start with this prefix.
     static let prefix = "documents-"
 
-    /// Whether the template name belongs to this family.
-    static func handles(_ template: String) -> Bool { template.hasPrefix(Self.prefix) }
+    static var templateNames: [String] { Template.allCases.map(\.rawValue) }
 
     enum Template: String, CaseIterable, Sendable {
         case actSubmitted = "documents-act-submitted"

@@ -1,7 +1,8 @@
 public import Mailer
 
-/// Turns a stored notice into the message the transport sends: a stable `Message-ID` per notice, and for
-/// optional mail only, the RFC 8058 one-click headers and an unsubscribe line.
+/// Turns a stored notice into the message the transport sends: a stable `Message-ID` per notice, the notice's
+/// iCalendar part when it has one, and for optional mail only, the RFC 8058 one-click headers and an
+/// unsubscribe line.
 public struct MailComposer: Sendable {
     /// The sender.
     public var from: MailAddress
@@ -29,8 +30,10 @@ public struct MailComposer: Sendable {
     ///   - mandatory: Whether the notice is mandatory: then no unsubscribe header or line, whatever
     ///     `unsubscribeURL` says.
     ///   - unsubscribeURL: The one-click URL of an optional notice.
+    ///   - calendar: The notice's iCalendar invitation, mailed as the last `text/calendar` part.
     public func message(
-        notificationID: String, to: MailAddress, subject: String, body: String, mandatory: Bool, unsubscribeURL: String?
+        notificationID: String, to: MailAddress, subject: String, body: String, mandatory: Bool, unsubscribeURL: String?,
+        calendar: CalendarPart? = nil
     ) -> MailMessage {
         var headers = [MailHeader("Auto-Submitted", "auto-generated"), MailHeader("X-Passerelle-Notice", notificationID)]
         var text = body
@@ -40,7 +43,7 @@ public struct MailComposer: Sendable {
             text += "\n\nPour ne plus recevoir ces messages : \(url)"
         }
         return MailMessage(
-            from: self.from, to: [to], subject: subject, textBody: text, headers: headers,
+            from: self.from, to: [to], subject: subject, textBody: text, calendar: calendar, headers: headers,
             messageID: self.messageID(notificationID: notificationID))
     }
 }

@@ -3,7 +3,7 @@ import ContractTypes
 import Foundation
 import NotificationsContracts
 
-/// What is wrong with a notice request of a template family (`documents-*`, `desk-*`).
+/// What is wrong with a notice request of a template family (`documents-*`, `desk-*`, `training-*`).
 enum TemplateProblem: Hashable, Sendable {
     case unknownTemplate
     case missingParameter(String)
@@ -25,6 +25,35 @@ enum TemplateProblem: Hashable, Sendable {
 /// The permanent error of a template family. It is not a `TransientFailure`: the request is parked at once.
 protocol TemplateFailure: Error {
     init(template: String, problem: TemplateProblem)
+}
+
+/// A family of notice templates asked for through `notifications.notice.request.v1`: its names share a prefix
+/// (`documents-`, `desk-`, `training-`) and it knows them all.
+protocol TemplateFamily {
+    /// The prefix of the family's template names.
+    static var prefix: String { get }
+    /// Every template name of the family, for the error of an unknown one.
+    static var templateNames: [String] { get }
+}
+
+extension TemplateFamily {
+    /// Whether the template name belongs to this family.
+    static func handles(_ template: String) -> Bool { template.hasPrefix(Self.prefix) }
+}
+
+/// Why a notice request of a template family cannot be written out. It is not a `TransientFailure`, so the
+/// runtime treats it as permanent: the request is parked at once (with this description), never retried, and no
+/// notice of it is queued.
+struct FamilyTemplateError<Family: TemplateFamily>: TemplateFailure, Hashable, CustomStringConvertible {
+    typealias Problem = TemplateProblem
+
+    /// The requested template name.
+    var template: String
+    var problem: Problem
+
+    var description: String {
+        self.problem.description(template: self.template, known: Family.templateNames)
+    }
 }
 
 /// Text pieces shared by the template families.

@@ -14,7 +14,7 @@ extension Passerelle {
         static let configuration = CommandConfiguration(
             abstract: "Run a benchmark against the local servers (runs passerelle-bench; see `passerelle bench --help`).")
 
-        @Argument(parsing: .captureForPassthrough, help: "amqp | pg | validate | e2e | procurement | auth | bridge | documents | desk, and their options.")
+        @Argument(parsing: .captureForPassthrough, help: "amqp | pg | validate | e2e | procurement | auth | bridge | documents | desk | training, and their options.")
         var arguments: [String] = []
 
         init() {}

@@ -67,7 +67,7 @@ extension Passerelle {
                     procurementURL: self.endpoints.procurement, notificationsURL: self.endpoints.notifications,
                     documentsURL: self.endpoints.documents,
                     prefectureControl: URL(fileURLWithPath: "\(home)/partners/prefecture/control.json"),
-                    deskURL: self.endpoints.desk,
+                    deskURL: self.endpoints.desk, trainingURL: self.endpoints.training,
                     sharedClaims: URL(fileURLWithPath: "\(home)/claims").standardizedFileURL,
                     mail: URL(fileURLWithPath: environment["PASSERELLE_MAIL_DIR"] ?? "\(home)/mail"),
                     amqp: try self.broker.configuration(name: "passerelle demo"),
@@ -96,6 +96,13 @@ extension Passerelle {
                     matched to \(desk.matchedExperts.joined(separator: ", ")); closed establishment \(desk.closedRequest) cancelled; aid \
                     application \(desk.application) decided by deliberation \(desk.idActe ?? "?"), enforceable: \(desk.enforceable ? "yes" : "no") \
                     (passerelle desk show <id>)
+                    """)
+            }
+            if let training = report.training {
+                print("""
+
+                    Training: session \(training.sessionId) across the daylight-saving change; \(training.promoted) promoted from the waitlist; \
+                    cancelled, the iCalendar CANCEL received for \(training.cancelledInvitations.count) invitations (passerelle training show <id>)
                     """)
             }
             let mail = environment["PASSERELLE_MAIL_DIR"] ?? "\(home)/mail"

@@ -27,6 +27,8 @@ struct DemoScenario: Sendable {
         var prefectureControl: URL? = nil
         /// nil: the story without the support desk.
         var deskURL: String? = nil
+        /// nil: the story without the training scheduler.
+        var trainingURL: String? = nil
         /// The claims folder the desk and documents share (`$PASSERELLE_HOME/claims`) and the SMTP sink's folder.
         var sharedClaims: URL? = nil
         var mail: URL? = nil
@@ -49,6 +51,7 @@ struct DemoScenario: Sendable {
         var contractId: String
         var documents: [DemoDocuments.Act] = []
         var desk: DemoDesk.Report? = nil
+        var training: DemoTraining.Report? = nil
     }
 
     struct Refusal: Sendable, Codable {
@@ -272,9 +275,14 @@ struct DemoScenario: Sendable {
                 progress: env.progress
             ).story()
         }
+        var training: DemoTraining.Report?
+        if let url = env.trainingURL, let mail = env.mail {
+            training = try await DemoTraining(url: url, operatorToken: env.operatorToken, identity: id, mail: mail, progress: env.progress).story()
+        }
         return Report(
             formalisedTenderId: regionTender, adaptedTenderId: works, cancelledTenderId: cancelled,
-            refusals: await refusals.all(), bids: bids, awardLot1: award1, contractId: contract, documents: acts, desk: desk)
+            refusals: await refusals.all(), bids: bids, awardLot1: award1, contractId: contract, documents: acts, desk: desk,
+            training: training)
     }
 }
 

@@ -22,6 +22,9 @@ package struct ServiceEndpoints: ParsableArguments {
     @Option(help: "The desk service's URL (default: $PASSERELLE_DESK_URL, else http://127.0.0.1:8084).")
     package var deskURL: String?
 
+    @Option(help: "The training service's URL (default: $PASSERELLE_TRAINING_URL, else http://127.0.0.1:8085).")
+    package var trainingURL: String?
+
     @Option(help: "The bearer token for routes that need one (default: $PASSERELLE_TOKEN; `passerelle token issue`).")
     package var token: String?
 
@@ -31,6 +34,7 @@ package struct ServiceEndpoints: ParsableArguments {
     package var notifications: String { Self.resolve(self.notificationsURL, service: "NOTIFICATIONS", port: 8082) }
     package var documents: String { Self.resolve(self.documentsURL, service: "DOCUMENTS", port: 8083) }
     package var desk: String { Self.resolve(self.deskURL, service: "DESK", port: 8084) }
+    package var training: String { Self.resolve(self.trainingURL, service: "TRAINING", port: 8085) }
 
     private static func resolve(_ option: String?, service: String, port: Int) -> String {
         let environment = ProcessInfo.processInfo.environment

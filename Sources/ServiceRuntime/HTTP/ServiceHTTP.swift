@@ -22,12 +22,20 @@ public enum ServiceHTTP {
     public static func decode<Value: Decodable>(
         _ type: Value.Type, from request: Request, limit: Int = 1 << 20
     ) async throws -> Value {
+        try await self.decode(type, from: request, limit: limit, whenEmpty: nil)
+    }
+
+    /// Like ``decode(_:from:limit:)``, but an empty body gives `whenEmpty` (a body whose fields are all optional).
+    public static func decode<Value: Decodable>(
+        _ type: Value.Type, from request: Request, limit: Int = 1 << 20, whenEmpty: Value?
+    ) async throws -> Value {
         let buffer: ByteBuffer
         do {
             buffer = try await request.body.collect(upTo: limit)
         } catch {
             throw ServiceProblem(.tooLarge, field: "body", rule: "at most \(limit) bytes", "the body is too large")
         }
+        if buffer.readableBytes == 0, let whenEmpty { return whenEmpty }
         do {
             return try ContractCoding.makeDecoder().decode(Value.self, from: Data(buffer.readableBytesView))
         } catch {

@@ -33,7 +33,8 @@ func multipartParts(_ body: String, boundary: String) -> [(headers: String, body
     let pieces = ("\r\n" + body).components(separatedBy: "\r\n--\(boundary)")
     // pieces[0] is the (empty) preamble, the last one is `--` and the epilogue.
     return pieces.dropFirst().dropLast().map { piece in
-        MIMETestDecoding.split(String(piece.dropFirst(2)))  // the CRLF that ends the delimiter line
+        // Drop the CRLF that ends the delimiter line (one Character in Swift).
+        MIMETestDecoding.split(piece.hasPrefix("\r\n") ? String(piece.dropFirst()) : piece)
     }
 }
 

@@ -440,7 +440,7 @@ enum CalendarMIME {
     /// The encoded body of the part with this `Content-Type` in a composed message (boundary `=_b`).
     static func part(of message: String, contentType: String) -> String? {
         for piece in message.components(separatedBy: "\r\n--=_b") {
-            let piece = piece.hasPrefix("\r\n") ? String(piece.dropFirst(2)) : piece
+            let piece = piece.hasPrefix("\r\n") ? String(piece.dropFirst()) : piece  // CRLF is one Character
             guard let blank = piece.range(of: "\r\n\r\n") else { continue }
             if piece[..<blank.lowerBound].components(separatedBy: "\r\n").contains("Content-Type: \(contentType)") {
                 return String(piece[blank.upperBound...])

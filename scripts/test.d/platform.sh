@@ -94,8 +94,31 @@ aid_acks="$(grep -c "\"outcome\": \"acknowledged\", \"reason\": null, \"subject\
     == "$(sql "SELECT count(*) FROM desk.solicitations WHERE created_at >= '$started' AND status = 'processed'")" ]] \
     || die "a processed desk request has no need, or more than one"
 ok "desk: requests routed once; the deliberation $aid_acte acknowledged once; the aid enforceable"
-for schema in procurement notifications documents desk; do
+step "Checking the training story: invitations and their CANCEL in the SMTP sink, parsed by Python's icalendar"
+session="$(sql "SELECT session_id FROM training.sessions WHERE scheduled_at >= '$started' AND status = 'cancelled' ORDER BY scheduled_at DESC LIMIT 1")"
+[[ -n "$session" ]] || die "the demo cancelled no training session"
+[[ "$(sql "SELECT count(*) FROM training.signups WHERE session_id = '$session' AND status <> 20 AND status <> 10")" == 0 ]] \
+    || die "a sign-up of the cancelled session $session is not 20 (or 10)"
+[[ "$(sql "SELECT count(*) FROM training.certificates c JOIN training.signups s USING (signup_id) WHERE s.session_id = '$session'")" == 0 ]] \
+    || die "the cancelled session has certificates"
+calendar_python="$PASSERELLE_HOME/venvs/calendar/bin/python"
+[[ -x "$calendar_python" ]] || { python3 -m venv "$PASSERELLE_HOME/venvs/calendar" && "$calendar_python" -m pip install -q icalendar; }
+mails=()
+while IFS= read -r file; do mails+=("$file"); done < <(grep -l "text/calendar" "$PASSERELLE_MAIL_DIR"/*.eml 2>/dev/null || true)
+events="$("$calendar_python" scripts/lib/ics_check.py "${mails[@]}")"
+for signup in $(sql "SELECT signup_id FROM training.signups WHERE session_id = '$session' AND status = 20"); do
+    uid="signup-$signup@training.passerelle.example"
+    mine="$(grep -F "\"$uid\"" <<<"$events" || true)"
+    grep -q '"method": "REQUEST"' <<<"$mine" || die "no REQUEST with UID $uid in the SMTP sink"
+    grep -q '"method": "CANCEL"' <<<"$mine" || die "no CANCEL with UID $uid in the SMTP sink"
+done
+"$calendar_python" scripts/lib/ics_check.py --expect-paris-local 09:00 --expect-offsets +01:00,+02:00 \
+    $(for signup in $(sql "SELECT signup_id FROM training.signups WHERE session_id = '$session' AND status = 20"); do
+        grep -l "text/calendar" "$PASSERELLE_MAIL_DIR"/*.eml | xargs grep -l "${signup:0:8}" 2>/dev/null | head -1
+    done) >/dev/null || die "the invitations are not at 9:00 in Paris on both sides of the daylight-saving change"
+ok "training: session $session cancelled, every sign-up 20, REQUEST and CANCEL with the same UIDs received, 9:00 Paris at +01:00 and +02:00"
+for schema in procurement notifications documents desk training; do
     parked="$(sql "SELECT count(*) FROM $schema.parked_messages WHERE status = 'parked' AND parked_at >= '$started'")"
     [[ "$parked" == 0 ]] || die "$schema parked $parked message(s) during the demo: $(sql "SELECT message_type || ': ' || error FROM $schema.parked_messages WHERE parked_at >= '$started'")"
 done
-ok "nothing parked by procurement, notifications, documents or desk"
+ok "nothing parked by procurement, notifications, documents, desk or training"

@@ -655,7 +655,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "DeskService", "Sirene",
+                "DeskService", "Sirene", "TrainingService",
                 "Messaging", "Storage", "PasserelleCLI", "Contracts", "ContractMessaging", "JSONSchema", "Topology",
                 "ServiceRuntime", "ServiceRuntimeTesting", "RuntimeSamples", "SampleContracts", "Identity",
                 "ProcurementService", "ProcurementDomain", "NotificationsService", "Mailer", "PasserelleOps",

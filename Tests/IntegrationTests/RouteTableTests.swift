@@ -1,5 +1,6 @@
 import Bridge
 import DeskService
+import TrainingService
 import DocumentsService
 import Foundation
 import Mailer
@@ -45,7 +46,10 @@ import Testing
                     catalogueDirectory: Self.root.appendingPathComponent("catalogue/desk"),
                     directory: RecordedDirectory(directory: Self.root.appendingPathComponent("partners/sirene/recordings")))))
         var rows: [String] = []
-        for host in [procurement, notifications, documents, desk] {
+        let training = try self.host(
+            TrainingService.definition(
+                settings: TrainingSettings(catalogueFile: Self.root.appendingPathComponent("catalogue/training/courses.yaml"))))
+        for host in [procurement, notifications, documents, desk, training] {
             let table = try host.routeTable()
             #expect(!table.isEmpty)
             // Nothing confidential is anonymous without being said so: each rule names who and what.

@@ -17,19 +17,19 @@ extension AMQPIntegration {
                     source: "procurement.events", destination: "notifications.procurement-events",
                     routingKey: "procurement.tender.published.v1")
                 try await bed.broker.unbind(binding)
-                try await bed.broker.deleteExchange("training.events")
+                try await bed.broker.deleteExchange("desk.events")
                 try await bed.broker.deleteUser(bed.userPrefix + "procurement")
 
                 let (plan, _, _) = try await session.plan()
                 let missing = Set(plan.entries(.missing).map(\.key))
                 #expect(missing.contains(binding.key))
-                #expect(missing.contains(ObjectKey(.exchange, "training.events")))
+                #expect(missing.contains(ObjectKey(.exchange, "desk.events")))
                 #expect(missing.contains(ObjectKey(.user, bed.userPrefix + "procurement")))
                 #expect(
                     missing.contains(ObjectKey(.permission, bed.userPrefix + "procurement")),
                     "permissions go with the user")
                 #expect(
-                    missing.contains { $0.kind == .binding && $0.name.hasPrefix("training.events ->") },
+                    missing.contains { $0.kind == .binding && $0.name.hasPrefix("desk.events ->") },
                     "bindings go with the exchange")
                 #expect(plan.entries(.create).isEmpty)
 

@@ -55,13 +55,13 @@ import Testing
         let url = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("services.yaml")
         let manifest = try ServicesManifest(contentsOf: url)
-        #expect(manifest.services.map(\.name) == ["procurement", "notifications", "documents", "desk"])
-        #expect(manifest.services.map(\.http.port) == [8081, 8082, 8083, 8084])
+        #expect(manifest.services.map(\.name) == ["procurement", "notifications", "documents", "desk", "training"])
+        #expect(manifest.services.map(\.http.port) == [8081, 8082, 8083, 8084, 8085])
         #expect(
             manifest.services.map(\.http.variable)
                 == [
                     "PASSERELLE_PROCUREMENT_HTTP_PORT", "PASSERELLE_NOTIFICATIONS_HTTP_PORT", "PASSERELLE_DOCUMENTS_HTTP_PORT",
-                    "PASSERELLE_DESK_HTTP_PORT",
+                    "PASSERELLE_DESK_HTTP_PORT", "PASSERELLE_TRAINING_HTTP_PORT",
                 ])
         #expect(manifest.service(named: "procurement")?.secrets.map(\.file) == ["procurement-master.key"])
         #expect(manifest.service(named: "desk")?.secrets.map(\.file) == ["sirene.key"])

@@ -30,7 +30,8 @@ struct PermissionDerivationTests {
         let desk = try #require(topology.permissions.first { $0.user == "svc-desk" })
         #expect(desk.write.contains(#"notifications\.commands"#))
         let training = try #require(topology.permissions.first { $0.user == "svc-training" })
-        #expect(!training.write.contains("commands"))
+        #expect(training.write.contains(#"notifications\.commands"#))
+        #expect(!training.write.contains(#"training\.commands"#), "a service does not send its own commands")
     }
 
     @Test func userPrefixNamesEveryUser() throws {

@@ -103,7 +103,7 @@ struct TopologyDerivationTests {
             services:
               notifications: {retryLevels: [1s, 2s], deliveryLimit: 3}
             queues:
-              notifications.training-events: {deliveryLimit: 8}
+              notifications.documents-events: {deliveryLimit: 8}
             """)
         #expect(topology.queue("notifications.procurement-events.retry.1s") != nil)
         #expect(topology.queue("notifications.procurement-events.retry.5s") == nil)
@@ -113,7 +113,7 @@ struct TopologyDerivationTests {
             topology.policies.first { $0.name == "passerelle.\(name)" }?.definition["delivery-limit"]
         }
         #expect(policy("notifications.procurement-events") == 3)
-        #expect(policy("notifications.training-events") == 8)
+        #expect(policy("notifications.documents-events") == 8)
         #expect(policy("procurement.documents-events") == 5)
         let service = try #require(topology.services.first { $0.context == "notifications" })
         #expect(

@@ -27,5 +27,7 @@ WORKDIR /app
 COPY --from=build /out/ /app/bin/
 COPY contracts ./contracts
 COPY topology ./topology
+# The desk's and the training scheduler's reference data (catalogue/desk, catalogue/training), read at start.
+COPY catalogue ./catalogue
 ENV PATH=/app/bin:$PATH PASSERELLE_CONTRACTS=/app/contracts PASSERELLE_TOPOLOGY=/app/topology/passerelle.yaml
 CMD ["passerelle", "--help"]

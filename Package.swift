@@ -136,6 +136,12 @@ let package = Package(
             dependencies: ["ContractTypes", "Identifiers", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
+        // How a service asks notifications for a mail (`notifications.notice.request.v1` through its outbox).
+        .target(
+            name: "NoticeRequests",
+            dependencies: ["ServiceRuntime", "NotificationsContracts", "CommonContracts", "ContractTypes"],
+            swiftSettings: swiftSettings
+        ),
         // The training scheduler's rules without I/O: the course catalogue, session lifecycle, signup statuses 10–110,
         // the booking rule, approvals, attendance by half-day, iCalendar invitations and certificates (domain §7).
         .target(
@@ -327,7 +333,7 @@ let package = Package(
         .target(
             name: "DocumentsService",
             dependencies: [
-                "ServiceRuntime", "DocumentsDomain", "Signatures", "Identifiers", "Identity", "ContractMessaging", "ContractTypes", "Storage",
+                "ServiceRuntime", "NoticeRequests", "DocumentsDomain", "Signatures", "Identifiers", "Identity", "ContractMessaging", "ContractTypes", "Storage",
                 "Messaging",
                 "CommonContracts", "DeskContracts", "DocumentsContracts", "NotificationsContracts", "PrefectureContracts",
                 "ProcurementContracts", "TreasuryContracts",
@@ -348,7 +354,7 @@ let package = Package(
         .target(
             name: "DeskService",
             dependencies: [
-                "ServiceRuntime", "DeskDomain", "Sirene", "Identifiers", "Identity", "ContractMessaging", "ContractTypes", "Storage",
+                "ServiceRuntime", "NoticeRequests", "DeskDomain", "Sirene", "Identifiers", "Identity", "ContractMessaging", "ContractTypes", "Storage",
                 "CommonContracts", "DeskContracts", "DocumentsContracts", "NotificationsContracts",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -368,7 +374,7 @@ let package = Package(
         .target(
             name: "TrainingService",
             dependencies: [
-                "ServiceRuntime", "TrainingDomain", "Identifiers", "Identity", "ContractMessaging", "ContractTypes", "Storage",
+                "ServiceRuntime", "NoticeRequests", "TrainingDomain", "Identifiers", "Identity", "ContractMessaging", "ContractTypes", "Storage",
                 "CommonContracts", "TrainingContracts", "NotificationsContracts", "ProcurementContracts", "DocumentsContracts",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),

@@ -78,7 +78,7 @@ import Testing
 
     static let summary = """
         {"certificates":3,"sessionsByStatus":{"closed":1,"full":2,"open":4},"signupsByStatus":{"10":1,"100":3,"60":5,"70":20},\
-        "timersOverdue":0,"timersPending":7}
+        "timersOverdue":0,"timersFailed":1,"timersPending":7}
         """
 
     static let notFound = """
@@ -198,6 +198,7 @@ import Testing
                 sign-ups  100 fullyAttended      3
                 timers pending:                 7
                 timers overdue (over a minute): 0
+                timers failed (set aside):      1
                 certificates issued:            3
 
                 """)

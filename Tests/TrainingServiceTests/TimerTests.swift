@@ -47,4 +47,32 @@ struct TimerTests {
             #expect(try await training.bed.count("SELECT count(*) FROM timers WHERE kind IN ('minimumCheck', 'reminder') AND fired_at IS NOT NULL") == 4)
         }
     }
+
+    @Test("a timer that fails for good is set aside with its reason, once; the other sessions' timers still fire")
+    func aFailingTimerIsSetAside() async throws {
+        try await TrainingBed.run { training in
+            // The organiser's token carries no usable address: the D-7 alert cannot be asked for (the contract refuses it).
+            let broken = try await training.bed.token(subject: "org-broken", email: "not an address", roles: ["organiser"])
+            let id = UUID().uuidString.lowercased()
+            let dates = [["start": TrainingBed.iso(training.day(20, hour: 9)), "end": TrainingBed.iso(training.day(20, hour: 17))]]
+            let plan: [String: Any] = [
+                "courseCode": "DESK-01", "title": "J'entreprends", "datesKnown": true, "dates": dates,
+                "location": ["name": "CCI", "communeInsee": "21231"], "trainers": [["trainerId": "t-b", "fullName": "B"]], "capacity": 5,
+                "minParticipants": 3, "allowWaitlist": true, "approval": "none", "cancellationCutoffHours": 48, "reminderDaysBefore": 0,
+            ]
+            try await training.object("POST", "/sessions", ["sessionId": id, "plan": plan], token: broken, expect: 201)
+            let fine = try await training.schedule(days: [20], minimum: 3, trainer: "t-f")
+            training.advance(days: 13.5)
+            try await training.bed.eventually {
+                try await training.bed.count("SELECT count(*) FROM timers WHERE kind = 'minimumCheck' AND fired_at IS NOT NULL") == 2
+            }
+            #expect(try await training.bed.count("SELECT count(*) FROM timers WHERE error IS NOT NULL AND session_id = '\(id)'") == 1)
+            #expect(try await training.notices("training-minimum-not-reached").map { $0.relatedTo.aggregateId } == [fine])
+            let summary = try await training.object("GET", "/operations/summary", token: training.operatorToken)
+            #expect(summary["timersFailed"] as? Int == 1)
+            training.advance(days: 0.01)
+            try await Task.sleep(for: .milliseconds(400))
+            #expect(try await training.bed.count("SELECT count(*) FROM timers WHERE error IS NOT NULL") == 1)
+        }
+    }
 }

@@ -1,6 +1,7 @@
 import DeskContracts
 import DocumentsContracts
 import Foundation
+import NoticeRequests
 import ServiceRuntime
 import Storage
 
@@ -28,7 +29,7 @@ struct ActReturns: Sendable {
                 applicationId: applicationId, decisionId: event.origin.reference, idActe: event.idActe,
                 acknowledgedAt: event.acknowledgedAt, enforceableAt: event.acknowledgedAt),
             aggregate: applicationId, id: DerivedID.uuid("enforceable|\(event.origin.reference)"))
-        try await DeskNotices.request(
+        try await NoticeOutbox.desk.request(
             "desk-decision-enforceable", mandatory: true, to: [record.applicantEmail],
             variables: [
                 "applicantName": record.applicantName, "idActe": event.idActe,
@@ -48,7 +49,7 @@ struct ActReturns: Sendable {
         guard let row = updated.first else { return }
         let applicationId = try row.decode(String.self, at: 0)
         let instructor = try row.decode(String?.self, at: 1)
-        try await DeskNotices.request(
+        try await NoticeOutbox.desk.request(
             "desk-deliberation-rejected", mandatory: true, to: [instructor],
             variables: ["idActe": event.idActe, "detail": event.detail],
             aggregate: ("dossier", applicationId), cause: "rejected|\(event.actId)|\(event.rejectedAt.timeIntervalSince1970)",

@@ -4,6 +4,7 @@ import DeskContracts
 import DeskDomain
 import Foundation
 import Identity
+import NoticeRequests
 import ServiceRuntime
 import Storage
 
@@ -86,7 +87,7 @@ struct AidDecisions: Sendable {
         try await transaction.publish(
             self.event(record, input, aid: aid, deMinimis: deMinimis, document: document, funder: funder, decisionId: decisionId, at: now),
             aggregate: applicationId, id: DerivedID.uuid("aid-decided|\(decisionId)"))
-        try await DeskNotices.request(
+        try await NoticeOutbox.desk.request(
             "desk-decision", mandatory: true, to: [record.applicantEmail],
             variables: [
                 "applicantName": record.applicantName, "outcome": input.outcome.rawValue, "aidForm": aid?.aidForm.rawValue,

@@ -5,6 +5,7 @@ import DeskDomain
 import Foundation
 import Identifiers
 import Identity
+import NoticeRequests
 import ServiceRuntime
 import Storage
 
@@ -182,7 +183,7 @@ struct Dossiers: Sendable {
                 applicant: .init(fullName: record.applicantName, email: record.applicantEmail),
                 items: items.map { .init(field: $0.field, message: $0.message) }, respondBy: respondBy),
             aggregate: applicationId, id: DerivedID.uuid("correction|\(applicationId)|\(serial)"))
-        try await DeskNotices.request(
+        try await NoticeOutbox.desk.request(
             "desk-correction-requested", mandatory: true, to: [record.applicantEmail],
             variables: [
                 "applicantName": record.applicantName, "items": reason, "respondBy": respondBy?.description,

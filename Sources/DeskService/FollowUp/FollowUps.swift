@@ -1,6 +1,7 @@
 import DeskContracts
 import DeskDomain
 import Foundation
+import NoticeRequests
 import ServiceRuntime
 import Storage
 
@@ -51,12 +52,12 @@ struct FollowUps: Sendable {
         let days = String(Int((dueAt.timeIntervalSince(match.sentAt) / 86_400).rounded()))
         let link = "\(self.settings.publicURL)/matches/\(matchId)"
         if reminderKind == .reminder {
-            try await DeskNotices.request(
+            try await NoticeOutbox.desk.request(
                 "desk-match-reminder", to: [match.expertEmail],
                 variables: ["expertName": match.expertName, "subjectLabel": self.catalogue.subject(match.subjectId)?.label ?? match.subjectId, "days": days, "link": link],
                 aggregate: ("match", matchId), cause: "\(matchId)|reminder", in: transaction)
         } else {
-            try await DeskNotices.request(
+            try await NoticeOutbox.desk.request(
                 "desk-match-escalation", to: [match.managerEmail],
                 variables: [
                     "managerName": match.managerName, "expertName": match.expertName, "subjectLabel": self.catalogue.subject(match.subjectId)?.label ?? match.subjectId, "days": days,

@@ -1,6 +1,7 @@
 import DeskContracts
 import DeskDomain
 import Foundation
+import NoticeRequests
 import ServiceRuntime
 import Storage
 
@@ -32,7 +33,7 @@ struct Surveys: Sendable {
             INSERT INTO surveys (need_id, token_hash, sent_at) VALUES (\(match.needId)::uuid, \(SolicitationIntake.hash(token)), \(now))
             ON CONFLICT (need_id) DO NOTHING
             """)
-        try await DeskNotices.request(
+        try await NoticeOutbox.desk.request(
             "desk-survey", to: [solicitation.draft.email],
             variables: [
                 "applicantName": solicitation.draft.fullName, "subjectLabel": self.catalogue.subject(match.subjectId)?.label ?? match.subjectId,

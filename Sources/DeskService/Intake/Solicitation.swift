@@ -1,6 +1,7 @@
 import DeskContracts
 import DeskDomain
 import Foundation
+import NoticeRequests
 import ServiceRuntime
 import Storage
 
@@ -91,7 +92,7 @@ struct Solicitation: Sendable, Codable {
                 comment: comment.map { String($0.prefix(1000)) }, suggestedSubjectId: suggestedSubject?.id),
             aggregate: solicitation.applicationId, id: DerivedID.uuid("cancelled|\(solicitation.applicationId)"))
         guard reason != .spam else { return }
-        try await DeskNotices.request(
+        try await NoticeOutbox.desk.request(
             "desk-application-cancelled", to: [solicitation.draft.email],
             variables: [
                 "applicantName": solicitation.draft.fullName, "reason": reason.rawValue, "comment": comment,

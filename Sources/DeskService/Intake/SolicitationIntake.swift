@@ -2,6 +2,7 @@ import DeskContracts
 import DeskDomain
 import Foundation
 import Identity
+import NoticeRequests
 import ServiceRuntime
 import Storage
 
@@ -121,7 +122,7 @@ struct SolicitationIntake: Sendable {
             return Outcome(applicationId: applicationId, status: "canceled", cancelReason: "duplicate", duplicateOf: original)
         }
         if let token {
-            try await DeskNotices.request(
+            try await NoticeOutbox.desk.request(
                 "desk-confirm-email", mandatory: true, to: [draft.email],
                 variables: [
                     "applicantName": draft.fullName, "subjectLabel": subject.label,

@@ -2,6 +2,7 @@ import ContractTypes
 import DeskContracts
 import DeskDomain
 import Foundation
+import NoticeRequests
 import ServiceRuntime
 import Storage
 
@@ -67,11 +68,11 @@ struct NeedRouting: Sendable {
                 var alert = variables
                 alert["managerName"] = manager?.name
                 alert["explanation"] = decision.explanation.joined(separator: "\n")
-                try await DeskNotices.request(
+                try await NoticeOutbox.desk.request(
                     "desk-default-desk-alert", to: [decision.alertManager ?? manager?.email], variables: alert,
                     aggregate: ("need", needId), cause: needId, in: transaction)
             }
-            try await DeskNotices.request(
+            try await NoticeOutbox.desk.request(
                 "desk-expert-alert", to: [expert.email], variables: variables, aggregate: ("match", matchId), cause: matchId,
                 in: transaction)
         }
@@ -86,7 +87,7 @@ struct NeedRouting: Sendable {
             UPDATE solicitations SET status = 'processed', completed_at = \(now), next_lookup_at = NULL
             WHERE application_id = \(applicationId)::uuid
             """)
-        try await DeskNotices.request(
+        try await NoticeOutbox.desk.request(
             "desk-application-received", to: [solicitation.draft.email],
             variables: ["applicantName": solicitation.draft.fullName, "subjectLabel": subject.label, "applicationId": applicationId],
             aggregate: ("solicitation", applicationId), cause: applicationId, in: transaction)

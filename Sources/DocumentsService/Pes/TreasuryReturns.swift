@@ -3,6 +3,7 @@ import DocumentsContracts
 import DocumentsDomain
 import Foundation
 import Messaging
+import NoticeRequests
 import ServiceRuntime
 import Storage
 import TreasuryContracts
@@ -36,7 +37,7 @@ struct TreasuryReturns: Sendable {
                     pesId: pes.pesId, origin: pes.origin, nomFic: answer.nomFic, codCol: answer.codCol, idColl: pes.idColl,
                     acknowledgedAt: now, acquit: answer.file),
                 aggregate: pes.pesId, subject: answer.nomFic)
-            try await DocumentNotices.request(
+            try await NoticeOutbox.documents.request(
                 "documents-pes-acknowledged", mandatory: false, to: authority?.returnAddresses ?? [], variables: variables,
                 aggregate: ("pes", pes.pesId), cause: context.event.id, in: transaction)
         } else {
@@ -51,7 +52,7 @@ struct TreasuryReturns: Sendable {
                     informations: answer.acquitElements.map { .init(domain: $0.domain, code: $0.code, message: $0.message) },
                     acquit: answer.file),
                 aggregate: pes.pesId, subject: answer.nomFic)
-            try await DocumentNotices.request(
+            try await NoticeOutbox.documents.request(
                 "documents-pes-information-available", mandatory: false, to: authority?.returnAddresses ?? [],
                 variables: variables.merging(["informations": lines.joined(separator: "\n")]) { $1 },
                 aggregate: ("pes", pes.pesId), cause: context.event.id, in: transaction)
@@ -72,7 +73,7 @@ struct TreasuryReturns: Sendable {
                 errors: answer.errors.map { .init(code: $0.code, message: $0.message) }, nonAcquit: answer.file),
             aggregate: pes.pesId, subject: answer.nomFic)
         let authority = try await AuthorityStore.load(pes.siren, in: transaction)
-        try await DocumentNotices.request(
+        try await NoticeOutbox.documents.request(
             "documents-pes-refused", mandatory: true,
             to: [authority?.referentEmail].compactMap { $0 } + (authority?.returnAddresses ?? []),
             variables: [

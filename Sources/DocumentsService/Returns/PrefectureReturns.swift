@@ -4,6 +4,7 @@ import DocumentsContracts
 import DocumentsDomain
 import Foundation
 import Messaging
+import NoticeRequests
 import PrefectureContracts
 import ServiceRuntime
 import Storage
@@ -43,15 +44,15 @@ struct PrefectureReturns: Sendable {
             aggregate: act.actId, subject: act.idActe)
         let authority = try await AuthorityStore.load(act.siren, in: transaction)
         // Domain §3.7: the act, its XML and the acknowledgement go to the broadcast addresses.
-        try await DocumentNotices.request(
+        try await NoticeOutbox.documents.request(
             "documents-act-acknowledged", mandatory: true,
             to: (authority?.broadcastAddresses ?? []) + (authority?.returnAddresses ?? []),
             variables: [
                 "idActe": act.idActe, "objet": act.object, "receptionDate": answer.receptionDate.description,
                 "legalityDeadline": deadline.description, "authorityName": authority?.name ?? act.siren,
             ],
-            aggregate: ("act", act.actId), cause: context.event.id,
-            attachments: [act.files.first, file].compactMap { $0 }, in: transaction)
+            attachments: [act.files.first, file].compactMap { $0?.closedReference }, aggregate: ("act", act.actId), cause: context.event.id,
+            in: transaction)
     }
 
     func anomaly(_ answer: ActAnomalyReported, _ context: HandlerContext) async throws {
@@ -74,7 +75,7 @@ struct PrefectureReturns: Sendable {
                 detail: String(answer.detail.prefix(2000)), anomaly: file?.reference),
             aggregate: act.actId, subject: act.idActe)
         let authority = try await AuthorityStore.load(act.siren, in: transaction)
-        try await DocumentNotices.request(
+        try await NoticeOutbox.documents.request(
             "documents-act-rejected", mandatory: true, to: [authority?.referentEmail].compactMap { $0 } + (authority?.returnAddresses ?? []),
             variables: ["idActe": act.idActe, "objet": act.object, "detail": answer.detail, "authorityName": authority?.name ?? act.siren],
             aggregate: ("act", act.actId), cause: context.event.id, in: transaction)
@@ -98,7 +99,7 @@ struct PrefectureReturns: Sendable {
                 cancellationReceptionDate: answer.receptionDate),
             aggregate: act.actId, subject: act.idActe)
         let authority = try await AuthorityStore.load(act.siren, in: transaction)
-        try await DocumentNotices.request(
+        try await NoticeOutbox.documents.request(
             "documents-act-cancelled", mandatory: false, to: authority?.returnAddresses ?? [],
             variables: ["idActe": act.idActe, "objet": act.object, "receptionDate": answer.receptionDate.description],
             aggregate: ("act", act.actId), cause: context.event.id, in: transaction)
@@ -132,14 +133,14 @@ struct PrefectureReturns: Sendable {
                 receivedAt: now, document: (file?.reference) ?? letter.document, answerExpected: answerExpected),
             aggregate: act.actId, subject: act.idActe)
         let authority = try await AuthorityStore.load(act.siren, in: transaction)
-        try await DocumentNotices.request(
+        try await NoticeOutbox.documents.request(
             "documents-prefecture-letter", mandatory: true,
             to: [authority?.referentEmail].compactMap { $0 } + (authority?.returnAddresses ?? []),
             variables: [
                 "idActe": act.idActe, "objet": act.object, "letterType": String(letter.letterType.rawValue),
                 "answerExpected": String(answerExpected), "authorityName": authority?.name ?? act.siren,
             ],
-            aggregate: ("act", act.actId), cause: context.event.id, attachments: file.map { [$0] } ?? [], in: transaction)
+            attachments: file.map { [$0.closedReference] } ?? [], aggregate: ("act", act.actId), cause: context.event.id, in: transaction)
     }
 
     static func kind(_ type: LetterSent.LetterType) -> (kind: PrefectureLetterReceived.LetterKind, label: String) {

@@ -10,7 +10,7 @@ extension Passerelle {
             commandName: "demo",
             abstract: "Drive a procurement story through the running services and print the timeline.",
             discussion: """
-                Needs the procurement, notifications, documents and desk services, the bridge, the partner simulators and the \
+                Needs the procurement, notifications, documents, desk and training services, the bridge, the partner simulators and the \
                 Sirene stub \
                 running (scripts/up starts them). Dijon joins ACTES and gets its classification from the prefecture. Buyers of \
                 Bourgogne-Franche-Comté publish tenders with lots; companies download the DCE, ask a question, \
@@ -20,6 +20,8 @@ extension Passerelle {
                 show the rule they apply. On the support desk, a project leader confirms an anonymous request from the mail, a \
                 workshop is routed to experts (the decision explained) and helped, a closed establishment is turned to the \
                 business-transfer subject, and an aid decided by deliberation goes to the prefecture and becomes enforceable. \
+                On the training scheduler, three agents sign up for a two-seat session across the daylight-saving change, one \
+                withdraws and the waitlisted one is promoted, then the session is cancelled and the iCalendar CANCEL is mailed. \
                 The e-mails land in the SMTP sink's folder.
                 """)
 

@@ -163,6 +163,7 @@ package enum TrainingAPI {
         package var signupsByStatus: [String: Int]
         package var timersPending: Int
         package var timersOverdue: Int
+        package var timersFailed: Int?
         package var certificates: Int
     }
 

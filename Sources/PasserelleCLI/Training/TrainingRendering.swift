@@ -139,6 +139,7 @@ enum TrainingRendering {
             + DocumentsRendering.fields([
                 ("timers pending", String(summary.timersPending)),
                 ("timers overdue (over a minute)", String(summary.timersOverdue)),
+                ("timers failed (set aside)", String(summary.timersFailed ?? 0)),
                 ("certificates issued", String(summary.certificates)),
             ])
     }

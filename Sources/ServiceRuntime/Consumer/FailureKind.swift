@@ -47,3 +47,12 @@ enum FailureKind: Sendable, Equatable {
         return .permanent
     }
 }
+
+extension ServiceHost {
+    /// Whether an error will never go away by trying again (the pipeline would park the message): not an
+    /// infrastructure outage and not a ``TransientFailure``. Background workers use it to set aside a piece of work
+    /// that keeps failing, with its reason, instead of retrying it for ever.
+    public static func isPermanent(_ error: any Error) -> Bool {
+        FailureKind.classify(error) == .permanent
+    }
+}

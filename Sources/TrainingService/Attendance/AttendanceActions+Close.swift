@@ -31,7 +31,7 @@ extension AttendanceActions {
             .init(
                 agentName: signup.agent.fullName, courseCode: session.plan.courseCode,
                 courseTitle: self.catalogue.course(session.plan.courseCode)?.title ?? session.plan.title,
-                sessionDates: TrainingWorker.dates(session), location: Invitations.place(session.plan), minutesAttended: sheet.minutesAttended,
+                sessionDates: session.frenchDates, location: Invitations.place(session.plan), minutesAttended: sheet.minutesAttended,
                 minutesScheduled: sheet.minutesScheduled, statusCode: signup.status.rawValue, issuedAt: now, certificateId: certificateId,
                 organiser: self.settings.organiserName))
         let sha = SHA256Hex.of(pdf)

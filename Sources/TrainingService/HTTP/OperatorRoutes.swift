@@ -11,6 +11,8 @@ enum OperatorRoutes {
         var signupsByStatus: [String: Int]
         var timersPending: Int
         var timersOverdue: Int
+        /// Timers set aside because firing them failed for good (their reason is in `timers.error`).
+        var timersFailed: Int
         var certificates: Int
     }
 
@@ -23,11 +25,16 @@ enum OperatorRoutes {
                     .map { (String(try $0.decode(Int.self, at: 0)), try $0.decode(Int.self, at: 1)) }
                 let now = settings.clock.now()
                 let timers = try await transaction.query(
-                    "SELECT count(*), count(*) FILTER (WHERE due_at < \(now.addingTimeInterval(-60))) FROM timers WHERE fired_at IS NULL")
+                    """
+                    SELECT count(*) FILTER (WHERE fired_at IS NULL), count(*) FILTER (WHERE fired_at IS NULL AND due_at < \(now.addingTimeInterval(-60))),
+                           count(*) FILTER (WHERE error IS NOT NULL)
+                    FROM timers
+                    """)
                 let certificates = try await transaction.query("SELECT count(*) FROM certificates").first?.decode(Int.self, at: 0) ?? 0
                 return Summary(
                     sessionsByStatus: Dictionary(uniqueKeysWithValues: sessions), signupsByStatus: Dictionary(uniqueKeysWithValues: signups),
                     timersPending: try timers.first?.decode(Int.self, at: 0) ?? 0, timersOverdue: try timers.first?.decode(Int.self, at: 1) ?? 0,
+                    timersFailed: try timers.first?.decode(Int.self, at: 2) ?? 0,
                     certificates: certificates)
             }
             return try ServiceHTTP.json(summary)

@@ -51,6 +51,11 @@ struct SessionRecord: Sendable, Hashable, Codable {
             location: .init(name: self.plan.location.name, communeInsee: self.plan.location.communeInsee))
     }
 
+    /// The dates in French for the mails (Europe/Paris), or « dates à venir » while they are unknown.
+    var frenchDates: String {
+        self.plan.datesKnown ? ParisTime.frenchDates(self.plan.dates.map { .init(start: $0.start, end: $0.end) }) : "dates à venir"
+    }
+
     /// Whether the caller organises this session (its organiser, or an operator).
     func isOrganisedBy(_ subject: String) -> Bool { self.organiser == subject }
 

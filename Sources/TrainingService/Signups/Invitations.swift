@@ -1,4 +1,6 @@
 import Foundation
+import NoticeRequests
+import NotificationsContracts
 import ServiceRuntime
 import TrainingDomain
 
@@ -26,8 +28,7 @@ struct Invitations: Sendable {
     func variables(_ signup: SignupRecord, _ session: SessionRecord) -> [String: String?] {
         [
             "sessionTitle": session.plan.title, "courseCode": session.plan.courseCode, "agentName": signup.agent.fullName,
-            "dates": session.plan.datesKnown
-                ? ParisTime.frenchDates(session.plan.dates.map { .init(start: $0.start, end: $0.end) }) : "dates à venir",
+            "dates": session.frenchDates,
             "location": Self.place(session.plan), "link": "\(self.settings.publicURL)/signups/\(signup.signupId)",
         ]
     }
@@ -42,9 +43,10 @@ struct Invitations: Sendable {
             let sequence = try await signup.nextCalendarSequence(in: transaction)
             calendar = self.make(method, for: signup, session: session, sequence: sequence, at: now)
         }
-        try await TrainingNotices.request(
+        try await NoticeOutbox.training.request(
             template, mandatory: mandatory, to: [signup.agent.email], variables: self.variables(signup, session).merging(extra) { $1 },
-            calendar: calendar, aggregate: ("signup", signup.signupId),
+            calendar: calendar.map { .init(method: $0.method == .request ? .request : .cancel, content: $0.render()) },
+            aggregate: ("signup", signup.signupId),
             cause: "\(signup.signupId)|\(signup.status.rawValue)|\(signup.calendarSequence)|\(template)", in: transaction)
     }
 }

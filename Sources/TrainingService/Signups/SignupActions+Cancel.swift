@@ -1,6 +1,7 @@
 import ContractTypes
 import Foundation
 import Identity
+import NoticeRequests
 import ServiceRuntime
 import Storage
 import TrainingContracts
@@ -48,7 +49,7 @@ extension SignupActions {
 
     func alertLateSeat(_ signup: SignupRecord, session: SessionRecord, at now: Date, _ transaction: ServiceTransaction) async throws {
         let waiting = try await SignupRecord.of(session: session.sessionId, statuses: [.approved, .waitlisted], in: transaction).count
-        try await TrainingNotices.request(
+        try await NoticeOutbox.training.request(
             "training-seat-freed-late", to: [session.organiserEmail ?? self.settings.organiserEmail],
             variables: self.seats.invitations.variables(signup, session).merging(["waitlisted": String(waiting)]) { $1 },
             aggregate: ("session", session.sessionId), cause: "\(signup.signupId)|late-seat", in: transaction)

@@ -1,6 +1,7 @@
 import ContractTypes
 import Foundation
 import Identity
+import NoticeRequests
 import ServiceRuntime
 import Storage
 import TrainingContracts
@@ -116,7 +117,7 @@ struct SignupActions: Sendable {
                 signupId: signup.signupId, sessionId: session.sessionId, agent: try Reshape.into(signup.agent),
                 statusCode: try Reshape.into(signup.status.rawValue), requestedAt: now),
             aggregate: session.sessionId)
-        try await TrainingNotices.request(
+        try await NoticeOutbox.training.request(
             "training-approval-requested", to: [approver],
             variables: self.seats.invitations.variables(signup, session).merging(["step": step]) { $1 },
             aggregate: ("signup", signup.signupId), cause: "\(signup.signupId)|approval|\(signup.status.rawValue)", in: transaction)

@@ -130,5 +130,12 @@ enum TrainingSchema {
                     PRIMARY KEY (siren, eservice)
                 );
                 """),
+        PostgresMigration(
+            version: 101, name: "timers that failed for good",
+            sql: """
+                -- A timer whose firing fails for a reason retrying cannot cure (a refused move, an invalid notice) is
+                -- set aside with that reason instead of being tried again every second.
+                ALTER TABLE timers ADD COLUMN error text;
+                """),
     ]
 }

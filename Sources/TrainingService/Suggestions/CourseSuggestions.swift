@@ -1,6 +1,7 @@
 import DocumentsContracts
 import Foundation
 import Identity
+import NoticeRequests
 import ProcurementContracts
 import ServiceRuntime
 import Storage
@@ -33,7 +34,7 @@ struct CourseSuggestions: Sendable {
             ON CONFLICT (siren, eservice) DO NOTHING
             """)
         guard inserted == 1 else { return }
-        try await TrainingNotices.request(
+        try await NoticeOutbox.training.request(
             "training-course-suggestion", to: [contact],
             variables: [
                 "eservice": eservice.rawValue, "courses": courses.map { "- \($0.title) (\($0.code), \(CertificatePDF.hoursText(minutes: Int($0.durationHours * 60))) h)" }

@@ -1,4 +1,6 @@
 import Foundation
+import Logging
+import NoticeRequests
 import ServiceRuntime
 import Storage
 import TrainingContracts
@@ -9,6 +11,7 @@ import TrainingDomain
 /// reminders of approval requests left unanswered. It runs again at once while there is work.
 struct TrainingWorker: Sendable {
     let settings: TrainingSettings
+    let logger = Logger(label: "passerelle.training")
 
     var seats: Seats { Seats(settings: self.settings) }
     var signups: SignupActions { SignupActions(settings: self.settings) }
@@ -21,24 +24,43 @@ struct TrainingWorker: Sendable {
         }
     }
 
+    /// Fires the due timers, each in its own transaction: one that fails for good is set aside with its reason
+    /// (`timers.error`, counted by `/operations/summary`) and does not hold up the others.
     func fireDue(host: ServiceHost) async throws -> Int {
         let now = self.settings.clock.now()
-        return try await host.withTransaction { transaction in
-            let due = try await transaction.query(
-                """
-                SELECT session_id::text, kind FROM timers WHERE fired_at IS NULL AND due_at <= \(now)
-                ORDER BY due_at LIMIT 20 FOR UPDATE SKIP LOCKED
-                """
-            ).map { (try $0.decode(String.self, at: 0), SessionTimer(rawValue: try $0.decode(String.self, at: 1))) }
-            for (sessionId, timer) in due {
-                try await transaction.execute(
-                    "UPDATE timers SET fired_at = \(now) WHERE session_id = \(sessionId)::uuid AND kind = \(timer?.rawValue ?? "")")
-                guard let timer else { continue }
-                let session = try await SessionRecord.require(sessionId, lock: true, in: transaction)
-                try await self.fire(timer, session, at: now, transaction)
-            }
-            return due.count
+        let due = try await host.withTransaction { transaction in
+            try await transaction.query(
+                "SELECT session_id::text, kind FROM timers WHERE fired_at IS NULL AND due_at <= \(now) ORDER BY due_at LIMIT 20"
+            ).map { (try $0.decode(String.self, at: 0), try $0.decode(String.self, at: 1)) }
         }
+        for (sessionId, kind) in due {
+            do {
+                try await host.withTransaction { transaction in
+                    // Another instance may hold it: skip it rather than wait.
+                    let claimed = try await transaction.query(
+                        """
+                        SELECT 1 FROM timers WHERE session_id = \(sessionId)::uuid AND kind = \(kind) AND fired_at IS NULL
+                        FOR UPDATE SKIP LOCKED
+                        """)
+                    guard !claimed.isEmpty else { return }
+                    try await transaction.execute(
+                        "UPDATE timers SET fired_at = \(now) WHERE session_id = \(sessionId)::uuid AND kind = \(kind)")
+                    guard let timer = SessionTimer(rawValue: kind) else { return }
+                    let session = try await SessionRecord.require(sessionId, lock: true, in: transaction)
+                    try await self.fire(timer, session, at: now, transaction)
+                }
+            } catch where ServiceHost.isPermanent(error) {
+                self.logger.error("timer set aside", metadata: ["session": "\(sessionId)", "kind": "\(kind)", "error": "\(error)"])
+                try await host.withTransaction { transaction in
+                    try await transaction.execute(
+                        """
+                        UPDATE timers SET fired_at = \(now), error = \(String(describing: error))
+                        WHERE session_id = \(sessionId)::uuid AND kind = \(kind) AND fired_at IS NULL
+                        """)
+                }
+            }
+        }
+        return due.count
     }
 
     func fire(_ timer: SessionTimer, _ session: SessionRecord, at now: Date, _ transaction: ServiceTransaction) async throws {
@@ -50,11 +72,11 @@ struct TrainingWorker: Sendable {
                 try await SessionLifecycle.move(session.sessionId, from: session.status, to: .confirmed, reason: "minimum reached", at: now, transaction)
             } else {
                 try await transaction.execute("UPDATE sessions SET minimum_alerted_at = \(now) WHERE session_id = \(session.sessionId)::uuid")
-                try await TrainingNotices.request(
+                try await NoticeOutbox.training.request(
                     "training-minimum-not-reached", to: [session.organiserEmail ?? self.settings.organiserEmail],
                     variables: [
                         "sessionTitle": session.plan.title, "courseCode": session.plan.courseCode, "booked": String(booked),
-                        "minimum": String(session.plan.minParticipants), "dates": Self.dates(session),
+                        "minimum": String(session.plan.minParticipants), "dates": session.frenchDates,
                         "location": Invitations.place(session.plan), "link": "\(self.settings.publicURL)/sessions/\(session.sessionId)",
                     ],
                     aggregate: ("session", session.sessionId), cause: "\(session.sessionId)|minimum", in: transaction)
@@ -112,16 +134,12 @@ struct TrainingWorker: Sendable {
             ).map(SignupRecord.init(row:))
             for signup in due {
                 let session = try await SessionRecord.require(signup.sessionId, in: transaction)
-                try await TrainingNotices.request(
+                try await NoticeOutbox.training.request(
                     "training-approval-reminder", to: [signup.agent.managerEmail],
                     variables: self.seats.invitations.variables(signup, session).merging(["step": "manager"]) { $1 },
                     aggregate: ("signup", signup.signupId), cause: "\(signup.signupId)|approval-reminder", in: transaction)
             }
             return due.count
         }
-    }
-
-    static func dates(_ session: SessionRecord) -> String {
-        session.plan.datesKnown ? ParisTime.frenchDates(session.plan.dates.map { .init(start: $0.start, end: $0.end) }) : "dates à venir"
     }
 }

@@ -41,7 +41,10 @@ struct CommandHandlers: Sendable {
         }
         let request = SignupActions.BookRequest(
             signupId: command.signupId, sessionId: command.sessionId,
-            agent: AgentInfo(agentId: command.agent.agentId, fullName: command.agent.fullName, email: command.agent.email, managerEmail: command.agent.managerEmail),
+            // The agent's own address comes from their token when it carries one; the portal's copy only otherwise.
+            agent: AgentInfo(
+                agentId: command.agent.agentId, fullName: command.agent.fullName,
+                email: (caller.isOperator ? nil : caller.email) ?? command.agent.email, managerEmail: command.agent.managerEmail),
             bodySiren: caller.bodySIREN)
         _ = try await self.signups.book(request, by: caller.subject, in: context.transaction)
     }

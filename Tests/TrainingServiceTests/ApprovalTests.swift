@@ -41,7 +41,7 @@ struct ApprovalTests {
             let history = (detail["history"] as? [[String: Any]] ?? []).compactMap { $0["status"] as? Int }
             #expect(history == [40, 45, 50, 70])
             #expect((detail["history"] as? [[String: Any]])?.compactMap { $0["reason"] as? String } == ["Utile pour le poste", "Budget formation 2027"])
-            #expect(try await training.bed.published(SignupApproved.self, count: 2).map(\.step) == [.manager, .administrator])
+            #expect(try await training.bed.published(SignupApproved.self, count: 2, timeout: .seconds(90)).map(\.step) == [.manager, .administrator])
             // The history is append-only, even for the service's own role.
             await #expect(throws: (any Error).self) {
                 _ = try await training.bed.count("UPDATE signup_history SET status = 10 RETURNING 1")
@@ -60,11 +60,12 @@ struct ApprovalTests {
             #expect(try await training.status(declined.id) == 30)
 
             training.advance(days: 3.1)
-            try await training.bed.eventually { try await training.notices("training-approval-reminder").count == 1 }
-            // 8 days later the registration (start − 48 h) has closed.
-            training.advance(days: 5)
-            try await training.bed.eventually { try await training.status(signup.id) == 30 }
-            let expired = try await training.bed.published(SignupDeclined.self, count: 2)
+            try await training.bed.eventually(timeout: .seconds(90)) { try await training.notices("training-approval-reminder").count == 1 }
+            // 8.6 days in, the registration (start − 48 h: day 10 at 9:00 Paris, so between 7 d 9 h and 8 d 9 h from the
+            // first now, whatever the time of day) has closed, and the session has not started.
+            training.advance(days: 5.5)
+            try await training.bed.eventually(timeout: .seconds(90)) { try await training.status(signup.id) == 30 }
+            let expired = try await training.bed.published(SignupDeclined.self, count: 2, timeout: .seconds(90))
             #expect(expired.map(\.expired) == [false, true])
             #expect(try await training.notices("training-approval-reminder").count == 1)
             #expect(try await training.signUp(session, agent: "g3", manager: "chef@mairie.example").json["code"] as? String == "registrationClosed")

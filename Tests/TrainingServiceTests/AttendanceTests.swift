@@ -26,7 +26,7 @@ struct AttendanceTests {
             let firstStart = ((start["plan"] as? [String: Any])?["dates"] as? [[String: Any]])?.first?["start"] as? String ?? ""
             let day = ParisTimeText.day(try #require(ContractCoding.parse(firstStart)))
             training.advance(days: 11)
-            try await training.bed.eventually { try await training.sessionStatus(session) == "held" }
+            try await training.bed.eventually(timeout: .seconds(90)) { try await training.sessionStatus(session) == "held" }
             func marks(_ morning: Bool, _ afternoon: Bool) -> [[String: Any]] {
                 [["date": day, "period": "morning", "present": morning], ["date": day, "period": "afternoon", "present": afternoon]]
             }
@@ -44,12 +44,12 @@ struct AttendanceTests {
             #expect(try await training.status(morning.id) == 90)
             #expect(try await training.status(full.id) == 100)
             #expect(try await training.status(absent.id) == 80)
-            let recorded = try await training.bed.published(SignupAttendanceRecorded.self, count: 3)
+            let recorded = try await training.bed.published(SignupAttendanceRecorded.self, count: 3, timeout: .seconds(90))
             #expect(recorded.map(\.minutesAttended) == [210, 420, 0])
 
             try await training.object("POST", "/sessions/\(session)/close", token: training.organiserToken)
             #expect(try await training.status(unrecorded.id) == 110)
-            let issued = try await training.bed.published(CertificateIssued.self, count: 2)
+            let issued = try await training.bed.published(CertificateIssued.self, count: 2, timeout: .seconds(90))
             #expect(issued.map(\.minutesAttended).sorted() == [210, 420])
             #expect(try await training.bed.count("SELECT count(*) FROM certificates") == 2)
             let pdf = try await training.bed.request("GET", "/certificates/\(morning.id)", token: try await training.agent("h1"))

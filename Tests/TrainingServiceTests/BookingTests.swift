@@ -48,7 +48,7 @@ struct BookingTests {
             #expect(try await training.status(first.id) == 10)
             #expect(try await training.status(third.id) == 70)
             #expect(try await training.status(fourth.id) == 60)
-            let promoted = try await training.bed.published(SignupPromoted.self, count: 1)
+            let promoted = try await training.bed.published(SignupPromoted.self, count: 1, timeout: .seconds(90))
             #expect(promoted.map(\.signupId) == [third.id])
             #expect(promoted.first?.freedBySignupId == first.id)
             let mail = try #require(try await training.notices("training-signup-promoted").first)
@@ -66,7 +66,7 @@ struct BookingTests {
             let alert = try await training.notices("training-seat-freed-late")
             #expect(alert.map { $0.recipients.map(\.email) } == [["organisation@cdg21.example"]])
             #expect(alert.first?.variables?["waitlisted"] == .string("1"))
-            #expect(try await training.bed.published(SignupCancelled.self, count: 2).map(\.late) == [false, true])
+            #expect(try await training.bed.published(SignupCancelled.self, count: 2, timeout: .seconds(90)).map(\.late) == [false, true])
         }
     }
 
@@ -80,7 +80,7 @@ struct BookingTests {
                 #expect((signup.json["signup"] as? [String: Any])?["status"] as? Int == 60)
                 ids.append(signup.id)
             }
-            #expect(try await training.bed.published(SignupWaitlisted.self, count: 3).allSatisfy { $0.reason == .datesUnknown })
+            #expect(try await training.bed.published(SignupWaitlisted.self, count: 3, timeout: .seconds(90)).allSatisfy { $0.reason == .datesUnknown })
             let dates = [["start": TrainingBed.iso(training.day(30, hour: 9)), "end": TrainingBed.iso(training.day(30, hour: 17))]]
             let updated = try await training.object(
                 "PATCH", "/sessions/\(session)", ["datesKnown": true, "dates": dates], token: training.organiserToken)

@@ -35,7 +35,7 @@ struct SessionCancellationTests {
             #expect(withCalendar.allSatisfy { $0.calendar?.method == .cancel && $0.calendar!.content.contains("STATUS:CANCELLED") })
             let cancelUIDs = Set(withCalendar.compactMap { $0.calendar?.content.components(separatedBy: "\r\n").first { $0.hasPrefix("UID:") } })
             #expect(cancelUIDs == uids)
-            let event = try #require(try await training.bed.published(SessionCancelled.self, count: 1).first)
+            let event = try #require(try await training.bed.published(SessionCancelled.self, count: 1, timeout: .seconds(90)).first)
             #expect(event.signups.count == 3)
             #expect(try await training.call("POST", "/sessions/\(session)/close", token: training.organiserToken).status == 409)
             #expect(try await training.bed.count("SELECT count(*) FROM certificates") == 0)

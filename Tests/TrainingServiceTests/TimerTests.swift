@@ -21,7 +21,7 @@ struct TimerTests {
 
             training.advance(days: 13.5)
             // Each timer fires in its own transaction: wait for both sessions' checks.
-            try await training.bed.eventually {
+            try await training.bed.eventually(timeout: .seconds(90)) {
                 try await training.bed.count("SELECT count(*) FROM timers WHERE kind = 'minimumCheck' AND fired_at IS NOT NULL") == 2
             }
             #expect(try await training.notices("training-minimum-not-reached").count == 1)
@@ -40,7 +40,7 @@ struct TimerTests {
             settings.clock = clock
             try await training.bed.restart(with: try TrainingService.definition(settings: settings))
             settings.wake.signal()
-            try await training.bed.eventually { try await training.notices("training-reminder").count == 2 }
+            try await training.bed.eventually(timeout: .seconds(90)) { try await training.notices("training-reminder").count == 2 }
             #expect(try await training.bed.count("SELECT count(*) FROM signups WHERE reminded_at IS NOT NULL") == 2)
             #expect(try await training.bed.count("SELECT count(*) FROM signups WHERE reminded_at IS NOT NULL AND signup_id = '\(agent.id)'") == 1)
             clock.advance(by: 3600)
@@ -67,7 +67,7 @@ struct TimerTests {
             try await training.object("POST", "/sessions", ["sessionId": id, "plan": plan], token: broken, expect: 201)
             let fine = try await training.schedule(days: [20], minimum: 3, trainer: "t-f")
             training.advance(days: 13.5)
-            try await training.bed.eventually {
+            try await training.bed.eventually(timeout: .seconds(90)) {
                 try await training.bed.count("SELECT count(*) FROM timers WHERE kind = 'minimumCheck' AND fired_at IS NOT NULL") == 2
             }
             #expect(try await training.bed.count("SELECT count(*) FROM timers WHERE error IS NOT NULL AND session_id = '\(id)'") == 1)

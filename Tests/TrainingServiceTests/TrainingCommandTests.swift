@@ -25,24 +25,24 @@ struct TrainingCommandTests {
             try await training.bed.send(
                 SignupBook(signupId: UUID().uuidString.lowercased(), sessionId: session, agent: book.agent, requestedBy: .init(userId: "p2")),
                 actorToken: try await training.agent("p2"))
-            try await training.bed.eventually {
+            try await training.bed.eventually(timeout: .seconds(90)) {
                 try await training.bed.count("SELECT count(*) FROM parked_messages WHERE error LIKE '%notYourself%'") == 1
             }
             try await training.bed.send(book, actorToken: try await training.agent("p1"))
-            try await training.bed.eventually { try await training.status(signupId) == 40 }
+            try await training.bed.eventually(timeout: .seconds(90)) { try await training.status(signupId) == 40 }
             try await training.bed.send(
                 SignupApprove(signupId: signupId, reason: "Oui", requestedBy: .init(userId: "mgr-chef")),
                 actorToken: try await training.manager("chef@mairie.example"))
-            try await training.bed.eventually { try await training.status(signupId) == 70 }
+            try await training.bed.eventually(timeout: .seconds(90)) { try await training.status(signupId) == 70 }
             try await training.bed.send(
                 SignupCancel(signupId: signupId, reason: "Réunion", requestedBy: .init(userId: "p3")), actorToken: try await training.agent("p3"))
-            try await training.bed.eventually {
+            try await training.bed.eventually(timeout: .seconds(90)) {
                 try await training.bed.count("SELECT count(*) FROM parked_messages WHERE error LIKE '%notYourSignup%'") == 1
             }
             try await training.bed.send(
                 SignupCancel(signupId: signupId, reason: "Réunion", requestedBy: .init(userId: "p1")), actorToken: try await training.agent("p1"))
-            try await training.bed.eventually { try await training.status(signupId) == 10 }
-            #expect(try await training.bed.published(SignupCancelled.self, count: 1).first?.calendar.sequence == 1)
+            try await training.bed.eventually(timeout: .seconds(90)) { try await training.status(signupId) == 10 }
+            #expect(try await training.bed.published(SignupCancelled.self, count: 1, timeout: .seconds(90)).first?.calendar.sequence == 1)
         }
     }
 
@@ -60,7 +60,7 @@ struct TrainingCommandTests {
             var other = tender
             other.buyer.siret = "20005372600010"
             try await training.bed.send(other)
-            try await training.bed.eventually { try await training.bed.count("SELECT count(*) FROM inbox") >= 3 }
+            try await training.bed.eventually(timeout: .seconds(90)) { try await training.bed.count("SELECT count(*) FROM inbox") >= 3 }
             let mails = try await training.notices("training-course-suggestion")
             #expect(mails.count == 1)
             #expect(mails.first?.recipients.map(\.email) == ["formation@mairie.example"])

@@ -21,7 +21,7 @@ enum SuggestionRoutes {
             guard body.contactEmail.range(of: #"^[^@\s]+@[^@\s]+\.[^@\s]+$"#, options: .regularExpression) != nil else {
                 throw ServiceProblem(.invalid, code: "invalidField", field: "contactEmail", rule: "an e-mail address", "not an address")
             }
-            try await host.withTransaction { transaction in
+            _ = try await host.withTransaction { transaction in
                 try await transaction.execute(
                     """
                     INSERT INTO suggestion_opt_ins (siren, contact_email, enabled_by, enabled_at)
@@ -37,7 +37,7 @@ enum SuggestionRoutes {
         ) { _, context, access in
             let caller = try access.requireCaller()
             let siren = try Self.authorize(caller, context.parameters.get("siren") ?? "")
-            try await host.withTransaction { try await $0.execute("DELETE FROM suggestion_opt_ins WHERE siren = \(siren)") }
+            _ = try await host.withTransaction { try await $0.execute("DELETE FROM suggestion_opt_ins WHERE siren = \(siren)") }
             return Response(status: .noContent)
         }
     }

@@ -51,7 +51,7 @@ struct TrainingWorker: Sendable {
                 }
             } catch where ServiceHost.isPermanent(error) {
                 self.logger.error("timer set aside", metadata: ["session": "\(sessionId)", "kind": "\(kind)", "error": "\(error)"])
-                try await host.withTransaction { transaction in
+                _ = try await host.withTransaction { transaction in
                     try await transaction.execute(
                         """
                         UPDATE timers SET fired_at = \(now), error = \(String(describing: error))

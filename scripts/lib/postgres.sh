@@ -101,6 +101,8 @@ listen_addresses = '$PASSERELLE_BIND_ADDRESS'
 port = $PASSERELLE_PG_PORT
 unix_socket_directories = '$PG_RUN_DIR'
 password_encryption = 'scram-sha-256'
+# Room for the test suites' beds running side by side (each service's bed, the benchmarks' throwaway services).
+max_connections = 200
 CONF
 }
 
